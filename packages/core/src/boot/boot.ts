@@ -1,0 +1,389 @@
+// boot(config): start_kernel()'s part in the LSM framework. 7.1 follows security/lsm_init.c
+// (early_security_init(), security_init(), lsm_init_single(), security_add_hooks()); 6.18 and 6.8
+// follow security/security.c (ordered_lsm_init(), lsm_prepare(), initialize_lsm()).
+import { hookDef, type HookImpls } from '../hooks/hookDefs';
+import { VirtualClock } from '../kernel/clock';
+import type { Struct } from '../kernel/objects';
+import { KERN_ERR, KERN_INFO, KERN_WARNING } from '../kernel/printk';
+import { blobKinds, type BlobKind } from '../lsm/blobKinds';
+import { emptyBlobTotals, lsmPrepareBlobs } from '../lsm/blobSizes';
+import { defaultConfigLsm, inTreeLsmNames, inTreeLsms } from '../lsm/inTreeLsms';
+import type { LsmInfo, LsmInitContext } from '../lsm/lsmInfo';
+import type { BlobSlice } from '../lsm/securityBlob';
+import type { HookEntry } from '../dispatch/callHooks';
+import { DEFAULT_KERNEL_VERSION, type KernelVersion } from '../version';
+import { BootLog } from './bootLog';
+import { applyCmdline } from './bootParams';
+import { newLsmState, lsmIsEnabled, reason, type LsmBootState } from './lsmState';
+import { legacyPrepareEnable, lsmOrderAppend, lsmOrderParse, orderedLsmParse, type OrderContext } from './orderLsms';
+import { Kernel, type KernelRuntime, type LsmStatus } from '../kernel';
+import { SecurityBlob } from '../lsm/securityBlob';
+import { lsmFillUserCtx } from '../syscalls/lsmSyscalls';
+
+/** Everything boot() needs; every field is optional and defaults to a stock 7.1 build. */
+export interface BootConfig {
+  readonly kernelVersion?: KernelVersion;
+  /** The built-in LSMs in link order (default: the in-tree LSMs of the version). */
+  readonly lsms?: readonly LsmInfo[];
+  /** CONFIG_LSM (default: the Kconfig default of the version). */
+  readonly configLsm?: string;
+  /** The kernel command line. */
+  readonly cmdline?: string;
+  /** MAX_LSM_COUNT (default: the in-tree LSMs built, as include/linux/lsm_count.h counts them). */
+  readonly maxLsmCount?: number;
+  /** Enabled Kconfig options that change the framework's behaviour. */
+  readonly kconfig?: readonly string[];
+}
+
+/** The Kconfig options the model reads, with the values a distribution kernel has. */
+export const DEFAULT_KCONFIG: readonly string[] = ['CONFIG_SECURITY_SELINUX_BOOTPARAM'];
+
+class KernelPanic extends Error {}
+
+const BLOB_DEBUG_71: Readonly<Partial<Record<BlobKind, string>>> = {
+  cred: 'blob(cred) size',
+  file: 'blob(file) size',
+  backing_file: 'blob(backing_file) size',
+  ib: 'blob(ib) size',
+  inode: 'blob(inode) size',
+  ipc: 'blob(ipc) size',
+  key: 'blob(key) size',
+  msg_msg: 'blob(msg_msg)_size',
+  sock: 'blob(sock) size',
+  superblock: 'blob(superblock) size',
+  perf_event: 'blob(perf_event) size',
+  task: 'blob(task) size',
+  tun_dev: 'blob(tun_dev) size',
+  xattr_count: 'blob(xattr) count',
+  bdev: 'blob(bdev) size',
+  bpf_map: 'blob(bpf_map) size',
+  bpf_prog: 'blob(bpf_prog) size',
+  bpf_token: 'blob(bpf_token) size',
+};
+const BLOB_ORDER_71: readonly BlobKind[] = [
+  'cred',
+  'file',
+  'backing_file',
+  'ib',
+  'inode',
+  'ipc',
+  'key',
+  'msg_msg',
+  'sock',
+  'superblock',
+  'perf_event',
+  'task',
+  'tun_dev',
+  'xattr_count',
+  'bdev',
+  'bpf_map',
+  'bpf_prog',
+  'bpf_token',
+];
+const BLOB_DEBUG_6X: readonly [BlobKind, string][] = [
+  ['cred', 'cred blob size       = '],
+  ['file', 'file blob size       = '],
+  ['ib', 'ib blob size         = '],
+  ['inode', 'inode blob size      = '],
+  ['ipc', 'ipc blob size        = '],
+  ['key', 'key blob size        = '],
+  ['msg_msg', 'msg_msg blob size    = '],
+  ['sock', 'sock blob size       = '],
+  ['superblock', 'superblock blob size = '],
+  ['perf_event', 'perf event blob size = '],
+  ['task', 'task blob size       = '],
+  ['tun_dev', 'tun device blob size = '],
+  ['xattr_count', 'xattr slots          = '],
+  ['bdev', 'bdev blob size       = '],
+  ['bpf_map', 'bpf map blob size    = '],
+  ['bpf_prog', 'bpf prog blob size   = '],
+  ['bpf_token', 'bpf token blob size  = '],
+];
+
+/** Boots the LSM framework and returns the kernel: order, blobs, hook heads, log and syscalls. */
+export function boot(config: BootConfig = {}): Kernel {
+  const version = config.kernelVersion ?? DEFAULT_KERNEL_VERSION;
+  const lsms = config.lsms ?? inTreeLsms(version);
+  const configLsm = config.configLsm ?? defaultConfigLsm(version);
+  const cmdline = config.cmdline ?? '';
+  const inTree = new Set(inTreeLsmNames(version));
+  const maxLsmCount = config.maxLsmCount ?? lsms.filter((l) => inTree.has(l.name) && l.name !== 'integrity').length;
+  const kconfig = new Set(config.kconfig ?? DEFAULT_KCONFIG);
+  validateLsms(lsms);
+
+  const clock = new VirtualClock();
+  const log = new BootLog(clock);
+  log.printk(
+    KERN_INFO,
+    `Linux version ${version === '7.1' ? '7.1.3' : version === '6.18' ? '6.18.2' : '6.8.0'} (lsm-playground model)`,
+  );
+  log.printk(KERN_INFO, `Command line: ${cmdline}`);
+
+  const states = lsms.map(newLsmState);
+  const early = states.filter((s) => s.info.early);
+  const raw = states.filter((s) => !s.info.early);
+  const order: LsmBootState[] = [];
+  const heads = new Map<string, HookEntry[]>();
+  const idlist: number[] = [];
+  const idOwners: string[] = [];
+  const lsmNames: string[] = []; // 6.x lsm_names, appended by security_add_hooks()
+  const totals = emptyBlobTotals();
+  const ctx: OrderContext = { version, raw, log, debug: false, maxLsmCount, order, exclusive: null };
+  const initCred: Struct<'cred'> = {
+    struct: 'cred',
+    addr: 0xffff_0001,
+    security: null,
+    fields: { cap_effective: (1n << 41n) - 1n },
+  };
+  const initTask: Struct<'task_struct'> = {
+    struct: 'task_struct',
+    addr: 0xffff_0002,
+    security: null,
+    fields: { pid: 0, comm: 'swapper/0' },
+  };
+  const runtime: KernelRuntime = { sys: null, cred: initCred, task: initTask };
+  let panic: string | null = null;
+  /** security_init(): lsm_cred_alloc(current->cred) and lsm_task_alloc(current) before any init(). */
+  const allocInitBlobs = (): void => {
+    if (totals.cred > 0) initCred.security = new SecurityBlob('cred', totals.cred);
+    if (totals.task > 0) initTask.security = new SecurityBlob('task', totals.task);
+  };
+
+  const prepare = (s: LsmBootState): void => {
+    if (!s.info.blobs) return;
+    s.offsets = lsmPrepareBlobs(version, s.info.blobs, totals);
+  };
+
+  const addHooks = (s: LsmBootState, hooks: HookImpls, isEarly: boolean): void => {
+    s.registered = true;
+    if (version !== '7.1') {
+      // 6.x security_add_hooks(): lsm_idlist and lsm_names grow at registration.
+      // The kernel compares lsm_id pointers: the same LSM calling twice in a row counts once.
+      if (idOwners.length === 0 || idOwners[idOwners.length - 1] !== s.info.name) {
+        if (idlist.length >= maxLsmCount) throw new KernelPanic('security_add_hooks Too many LSMs registered.');
+        idlist.push(s.info.id);
+        idOwners.push(s.info.name);
+      }
+      if (!isEarly && lsmNames[lsmNames.length - 1] !== s.info.name) lsmNames.push(s.info.name);
+    }
+    for (const [name, fn] of Object.entries(hooks)) {
+      if (typeof fn !== 'function') continue;
+      if (!hookDef(name, version)) {
+        log.printk(KERN_ERR, `LSM: ${s.info.name}: Linux ${version} has no hook ${name}; not registered`);
+        continue;
+      }
+      const head = heads.get(name) ?? [];
+      if (version !== '6.8' && head.length >= maxLsmCount) {
+        throw new KernelPanic(
+          version === '7.1'
+            ? `exhausted LSM callback slots with LSM ${s.info.name}`
+            : 'lsm_static_call_init - Ran out of static slots.',
+        );
+      }
+      head.push({
+        lsm: s.info.name,
+        lsmId: s.info.id,
+        fn: fn as HookEntry['fn'],
+        simplified: s.info.simplified?.[name as keyof HookImpls] ?? null,
+      });
+      heads.set(name, head);
+    }
+  };
+
+  const initOne = (s: LsmBootState, isEarly: boolean): void => {
+    if (!lsmIsEnabled(s)) return;
+    if (ctx.debug) log.lsm(`initializing ${s.info.name}`);
+    const initCtx: LsmInitContext = {
+      securityAddHooks: (hooks) => addHooks(s, hooks, isEarly),
+      printk: (level, text) => log.printk(level, text),
+      blobOffsets: s.offsets,
+      blob: <T>(kind: BlobKind, obj: Struct): BlobSlice<T> => {
+        const off = s.offsets[kind];
+        const size = s.info.blobs?.[kind];
+        if (off === undefined || !size || !obj.security) throw new Error(`${s.info.name} requested no ${kind} blob`);
+        return obj.security.slice<T>(s.info.name, off, size);
+      },
+      currentCred: () => runtime.cred,
+      currentTask: () => runtime.task,
+      fillUserCtx: (uctx, size, val, flags) => {
+        if (!runtime.sys) throw new Error(`${s.info.name}: fillUserCtx outside a syscall`);
+        return lsmFillUserCtx(runtime.sys, uctx, size, val, s.info.id, flags);
+      },
+    };
+    const rc = s.info.init ? s.info.init(initCtx) : (addHooks(s, s.info.hooks ?? {}, isEarly), 0);
+    s.initRc = rc;
+    if (rc) {
+      log.warn(
+        `${s.info.name} failed to initialize: ${rc}`,
+        version === '7.1' ? 'security/lsm_init.c lsm_init_single' : 'security/security.c initialize_lsm',
+      );
+      reason(
+        s,
+        'init-failed',
+        `init returned ${rc}: WARN, but the LSM stays ${version === '7.1' ? 'in lsm_order and in the reported list' : 'ordered; it is reported only if it registered hooks'}`,
+      );
+    } else {
+      reason(s, 'init', `${s.info.name} init returned 0`);
+    }
+  };
+
+  try {
+    if (version === '7.1') {
+      // early_security_init(): before parse_args(), so lsm.debug is not yet known.
+      for (const s of early) {
+        s.enabled = s.enabled.kind === 'var' ? { ...s.enabled, value: 1 } : { kind: 'framework', value: true };
+        lsmOrderAppend(ctx, s, 'early');
+        prepare(s);
+        initOne(s, true);
+      }
+      const p = applyCmdline(cmdline, states, kconfig, log);
+      ctx.debug = p.debug;
+      if (p.debug) {
+        const avail = [...early.map((s) => `${s.info.name}(E)`), ...raw.map((s) => s.info.name)].join(',');
+        log.lsm(`available LSMs: ${avail}`);
+        log.lsm(`built-in LSM config: ${configLsm}`);
+        log.lsm(`legacy LSM parameter: ${p.security ?? '(null)'}`);
+        log.lsm(`boot LSM parameter: ${p.lsm ?? '(null)'}`);
+        for (const s of early) log.lsm(`enabled LSM early:${s.info.name}`);
+      }
+      if (p.lsm !== null) {
+        if (p.security !== null) noteSecurityIgnored(raw, p.security, false);
+        lsmOrderParse(ctx, p.lsm, 'cmdline', null);
+      } else {
+        lsmOrderParse(ctx, configLsm, 'builtin', p.security);
+      }
+      for (const s of order) prepare(s); // includes the early LSMs a second time, as 7.1 does
+      if (p.debug) for (const k of BLOB_ORDER_71) log.lsm(`${BLOB_DEBUG_71[k]} ${totals[k]}`);
+      for (const s of order) idlist.push(s.info.id);
+      allocInitBlobs();
+      for (const s of order.slice(early.length)) initOne(s, false);
+      if (p.debug) log.lsm('all enabled LSMs fully activated');
+    } else {
+      for (const s of early) {
+        if (s.enabled.kind === 'null') s.enabled = { kind: 'framework', value: true };
+        if (legacyPrepareEnable(ctx, s)) prepare(s);
+        initOne(s, true);
+      }
+      const p = applyCmdline(cmdline, states, kconfig, log);
+      ctx.debug = p.debug;
+      if (p.debug) {
+        log.lsm(`legacy security=${p.security ?? ' *unspecified*'}`);
+        log.lsm(`  CONFIG_LSM=${configLsm}`);
+        log.lsm(`boot arg lsm=${p.lsm ?? ' *unspecified*'}`);
+      }
+      for (const s of early) {
+        if (p.debug) log.lsm(`  early started: ${s.info.name} (${lsmIsEnabled(s) ? 'enabled' : 'disabled'})`);
+        if (s.enabled.kind !== 'null') lsmNames.push(s.info.name);
+      }
+      if (p.lsm !== null) {
+        if (p.security !== null) {
+          log.lsm(`security=${p.security} is ignored because it is superseded by lsm=${p.lsm}`, KERN_WARNING);
+          noteSecurityIgnored(raw, p.security, true);
+        }
+        orderedLsmParse(ctx, p.lsm, 'cmdline', null);
+      } else {
+        orderedLsmParse(ctx, configLsm, 'builtin', p.security);
+      }
+      for (const s of order) if (legacyPrepareEnable(ctx, s)) prepare(s);
+      const enabledNames = [...early, ...order].filter(lsmIsEnabled).map((s) => s.info.name);
+      log.lsm(`initializing lsm=${enabledNames.join(',')}`);
+      if (p.debug) {
+        const kinds = new Set(blobKinds(version));
+        for (const [k, label] of BLOB_DEBUG_6X) if (kinds.has(k)) log.lsm(`${label}${totals[k]}`);
+      }
+      allocInitBlobs();
+      for (const s of order) initOne(s, false);
+    }
+  } catch (e) {
+    if (!(e instanceof KernelPanic)) throw e;
+    panic = e.message;
+    log.printk(0, `Kernel panic - not syncing: ${e.message}`);
+  }
+
+  for (const s of states) {
+    if (!lsmIsEnabled(s) && s.info.order !== 'first' && s.reasons.length === 0)
+      reason(s, 'not-listed', 'never reached by the ordering passes');
+    if (version !== '7.1' && lsmIsEnabled(s) && !s.registered && s.initRc === 0) {
+      reason(
+        s,
+        'not-registered',
+        'initialised but never called security_add_hooks(): missing from lsm_list_modules() and /sys/kernel/security/lsm',
+      );
+    }
+  }
+
+  const statuses: LsmStatus[] = states.map((s) => statusOf(s, order, version));
+  const kinds = blobKinds(version);
+  const blobSizes: Partial<Record<BlobKind, number>> = {};
+  for (const k of kinds) blobSizes[k] = totals[k];
+  const securityfsLsm = version === '7.1' ? order.map((s) => s.info.name).join(',') : lsmNames.join(',');
+
+  return new Kernel({
+    version,
+    config: { kernelVersion: version, configLsm, cmdline, maxLsmCount, kconfig: [...kconfig] },
+    order:
+      version === '7.1'
+        ? order.map((s) => s.info.name)
+        : [...early, ...order].filter(lsmIsEnabled).map((s) => s.info.name),
+    lsms: statuses,
+    blobSizes,
+    heads,
+    idlist,
+    securityfsLsm,
+    log: log.lines,
+    clock,
+    panic,
+    initCred,
+    initTask,
+    runtime,
+    lsmInfos: lsms,
+    offsets: new Map(states.map((s) => [s.info.name, s.offsets])),
+  });
+}
+
+function noteSecurityIgnored(raw: readonly LsmBootState[], security: string, warned: boolean): void {
+  for (const s of raw) {
+    if (s.info.legacyMajor)
+      reason(
+        s,
+        'enable-param-ignored',
+        `security=${security} ignored because lsm= is given${warned ? ' (the kernel warns)' : ' (7.1 drops it silently)'}`,
+      );
+  }
+}
+
+function statusOf(s: LsmBootState, order: readonly LsmBootState[], version: KernelVersion): LsmStatus {
+  const enabled = lsmIsEnabled(s);
+  const pos = order.indexOf(s);
+  const decisive = [...s.reasons]
+    .reverse()
+    .find((r) => r.code !== 'init' && r.code !== 'duplicate' && r.code !== 'exclusive-selected');
+  return {
+    name: s.info.name,
+    id: s.info.id,
+    order: s.info.order,
+    early: s.info.early ?? false,
+    legacyMajor: s.info.legacyMajor ?? false,
+    exclusive: s.info.exclusive ?? false,
+    enabled,
+    position: version === '7.1' ? (pos >= 0 ? pos : null) : enabled && pos >= 0 ? pos : null,
+    appendedBy: s.appendedBy,
+    initRc: s.initRc,
+    registered: s.registered,
+    why: decisive?.text ?? (enabled ? 'enabled' : 'disabled'),
+    reasons: s.reasons,
+    requested: { ...(s.info.blobs ?? {}) },
+    offsets: { ...s.offsets },
+    source: s.info.source ?? null,
+  };
+}
+
+function validateLsms(lsms: readonly LsmInfo[]): void {
+  const seen = new Set<string>();
+  for (const l of lsms) {
+    if (!l.name || /[,\s\0]/.test(l.name))
+      throw new Error(`invalid LSM name ${JSON.stringify(l.name)}: no commas, spaces or NULs`);
+    if (seen.has(l.name)) throw new Error(`two built-in LSMs are named ${l.name}`);
+    seen.add(l.name);
+  }
+}

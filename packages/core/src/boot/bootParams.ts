@@ -1,0 +1,103 @@
+// Applies the kernel command line to the LSM framework's inputs, as start_kernel()'s parse_args()
+// does before security_init(): `__setup` handlers (lsm=, security=, lsm.debug, selinux=,
+// apparmor=) through obsolete_checksetup(), and built-in module parameters (apparmor.enabled).
+import { KERN_ERR, KERN_NOTICE } from '../kernel/printk';
+import type { EnableParam } from '../lsm/lsmInfo';
+import type { BootLog } from './bootLog';
+import { parameqn, parseCmdline } from './cmdline';
+import { kstrtobool, kstrtoul } from './kstrto';
+import { reason, type LsmBootState } from './lsmState';
+
+export interface FrameworkParams {
+  /** lsm_order_cmdline: the raw value of the last `lsm=` (may be ""), or null. */
+  lsm: string | null;
+  /** lsm_order_legacy: the raw value of the last `security=`, or null. */
+  security: string | null;
+  debug: boolean;
+  /** Parameters no handler took; the kernel passes them to init. */
+  unknown: string[];
+}
+
+interface SetupHandler {
+  readonly str: string;
+  readonly run: (value: string) => void;
+}
+
+/** Parses `cmdline` and runs every handler it reaches, last occurrence winning. */
+export function applyCmdline(
+  cmdline: string,
+  lsms: readonly LsmBootState[],
+  kconfig: ReadonlySet<string>,
+  log: BootLog,
+): FrameworkParams {
+  const out: FrameworkParams = { lsm: null, security: null, debug: false, unknown: [] };
+  const setups: SetupHandler[] = [
+    { str: 'security=', run: (v) => (out.security = v) },
+    { str: 'lsm=', run: (v) => (out.lsm = v) },
+    { str: 'lsm.debug', run: () => (out.debug = true) },
+  ];
+  const moduleParams: { name: string; lsm: LsmBootState; p: EnableParam }[] = [];
+  for (const s of lsms) {
+    for (const p of s.info.enableParams ?? []) {
+      if (p.requires && !kconfig.has(p.requires)) continue;
+      if (p.kind === '__setup') setups.push({ str: p.key, run: (v) => applyEnable(s, p, v) });
+      else moduleParams.push({ name: p.key, lsm: s, p });
+    }
+  }
+
+  const { params } = parseCmdline(cmdline);
+  for (const { param, val } of params) {
+    // parse_one(): built-in module parameters are matched by whole name first.
+    const mp = moduleParams.find((m) => m.name.length === param.length && parameqn(param, m.name, param.length));
+    if (mp) {
+      if (val === null) {
+        // aaintbool has no KERNEL_PARAM_OPS_FL_NOARG: a bare name is -EINVAL.
+        log.printk(KERN_ERR, `Booting kernel: \`' invalid for parameter \`${param}'`);
+        continue;
+      }
+      applyEnable(mp.lsm, mp.p, val);
+      continue;
+    }
+    // unknown_bootoption() → obsolete_checksetup(): the handler's string is a prefix of "param=val".
+    const line = val === null ? param : `${param}=${val}`;
+    const h = setups.find((x) => parameqn(line, x.str, x.str.length));
+    if (h) {
+      h.run(line.slice(h.str.length));
+      continue;
+    }
+    // A dotted name is an unused module parameter and is dropped silently.
+    if (!param.includes('.')) out.unknown.push(line);
+  }
+  if (out.unknown.length > 0) {
+    log.printk(
+      KERN_NOTICE,
+      `Unknown kernel command line parameters "${out.unknown.join(' ')}", will be passed to user space.`,
+    );
+  }
+  return out;
+}
+
+function applyEnable(s: LsmBootState, p: EnableParam, raw: string): void {
+  const shown = `${p.key}${p.kind === 'module_param' ? '=' : ''}${raw}`;
+  if (s.enabled.kind !== 'var') return;
+  if (p.parse === 'kstrtoul') {
+    const r = kstrtoul(raw);
+    if (!r.ok) {
+      reason(
+        s,
+        'enable-param-ignored',
+        `${shown} ignored: ${p.handler}() parses it with kstrtoul(), which fails (-${r.err}) on "${raw}"`,
+      );
+      return;
+    }
+    s.enabled.value = r.value !== 0n ? 1 : 0;
+  } else {
+    const b = kstrtobool(raw);
+    if (b === null) {
+      reason(s, 'enable-param-ignored', `${shown} ignored: ${p.handler}() rejects "${raw}" (kstrtobool -EINVAL)`);
+      return;
+    }
+    s.enabled.value = b ? 1 : 0;
+  }
+  reason(s, 'enable-param', `${shown} set ${s.enabled.name} = ${s.enabled.value} (${p.handler})`);
+}

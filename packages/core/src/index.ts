@@ -1,0 +1,39 @@
+// @lsm-playground/core: a DOM-free, deterministic model of the Linux LSM framework.
+export { boot, DEFAULT_KCONFIG, type BootConfig } from './boot/boot';
+export { Kernel, type CallOptions, type CallResult, type LsmStatus, type ResolvedBootConfig } from './kernel';
+export { parseCmdline, nextArg, type CmdlineParam } from './boot/cmdline';
+export { kstrtoul, kstrtobool } from './boot/kstrto';
+export type { BootReason, BootReasonCode } from './boot/lsmState';
+export {
+  hookDefs,
+  hookDef,
+  lsmRetDefault,
+  ALL_HOOK_NAMES,
+  type HookName,
+  type HookArgs,
+  type HookDef,
+  type HookArgDef,
+  type HookCallback,
+  type HookImpls,
+  type HookRet,
+} from './hooks/hookDefs';
+export { HOOK_TABLE } from './hooks/hookTable.gen';
+export type { LsmInfo, LsmOrder, LsmInitContext, EnableParam, EnableVariable } from './lsm/lsmInfo';
+export { blobKinds, type BlobKind, type LsmBlobSizes } from './lsm/blobKinds';
+export { lsmBlobSizeUpdate, lsmPrepareBlobs, emptyBlobTotals } from './lsm/blobSizes';
+export { SecurityBlob, type BlobSlice } from './lsm/securityBlob';
+export {
+  inTreeLsms,
+  inTreeLsmNames,
+  defaultConfigLsm,
+  CONFIG_LSM_DEFAULTS,
+  type ConfigLsmChoice,
+} from './lsm/inTreeLsms';
+export { UserMemory, UserFault, encodeLsmCtx, decodeLsmCtx, type LsmCtx } from './syscalls/userMemory';
+export type { Struct, Ref, UserAddr } from './kernel/objects';
+export { formatLogLine, LEVEL_NAMES, type LogLine } from './kernel/printk';
+export type { TraceEvent, TraceEventType, ArgSummary, DispatchKind, Verdict } from './trace/events';
+export * from './errno';
+export * from './uapi/lsm';
+export { KERNEL_VERSIONS, DEFAULT_KERNEL_VERSION, type KernelVersion } from './version';
+export { utf8Encode, utf8Decode } from './util/utf8';

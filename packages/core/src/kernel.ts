@@ -1,0 +1,276 @@
+// The booted kernel: a facade over the pure pieces (ordering, blobs, dispatch, syscalls) that
+// boot() assembled. Everything it returns is plain data or a trace; it reads no real clock.
+import type { BootReason } from './boot/lsmState';
+import { callIntHook, callVoidHook, LsmCallbackError, type DispatchEnv, type HookEntry } from './dispatch/callHooks';
+import {
+  securityFirstMatching,
+  securityFsContextParseParam,
+  securityInodeInitSecurity,
+  securityInodeXattr,
+  securitySbSetMntOpts,
+  securityTaskPrctl,
+  securityVmEnoughMemory,
+  securityXfrmStatePolFlowMatch,
+} from './dispatch/specialHooks';
+import { errnoName } from './errno';
+import { hookDef, type HookArgs, type HookName } from './hooks/hookDefs';
+import type { VirtualClock } from './kernel/clock';
+import type { Struct } from './kernel/objects';
+import { formatLogLine, type LogLine } from './kernel/printk';
+import type { BlobKind, LsmBlobSizes } from './lsm/blobKinds';
+import type { LsmInfo, LsmOrder } from './lsm/lsmInfo';
+import { SecurityBlob } from './lsm/securityBlob';
+import { securityGetselfattr, securitySetselfattr, sysLsmListModules, type SyscallEnv } from './syscalls/lsmSyscalls';
+import { UserMemory } from './syscalls/userMemory';
+import type { TraceEvent } from './trace/events';
+import { Tracer } from './trace/tracer';
+import type { KernelVersion } from './version';
+
+/** One built-in LSM after boot: where it ended up and why. */
+export interface LsmStatus {
+  readonly name: string;
+  readonly id: number;
+  readonly order: LsmOrder;
+  readonly early: boolean;
+  readonly legacyMajor: boolean;
+  readonly exclusive: boolean;
+  /** *lsm->enabled after boot. */
+  readonly enabled: boolean;
+  /** Index in lsm_order (7.1) or among the initialised LSMs (6.x); null when not active. */
+  readonly position: number | null;
+  readonly appendedBy: string | null;
+  /** The init function's return value, or null if it never ran. */
+  readonly initRc: number | null;
+  /** It called security_add_hooks(). */
+  readonly registered: boolean;
+  /** The decisive reason, in one sentence. */
+  readonly why: string;
+  readonly reasons: readonly BootReason[];
+  /** Requested blob sizes (lsm_blob_sizes before boot). */
+  readonly requested: LsmBlobSizes;
+  /** Offsets the framework assigned (lsm_blob_sizes after lsm_prepare()). */
+  readonly offsets: LsmBlobSizes;
+  readonly source: string | null;
+}
+
+export interface ResolvedBootConfig {
+  readonly kernelVersion: KernelVersion;
+  readonly configLsm: string;
+  readonly cmdline: string;
+  readonly maxLsmCount: number;
+  readonly kconfig: readonly string[];
+}
+
+/** What LSM callbacks reach at call time: the running syscall's memory and current. */
+export interface KernelRuntime {
+  sys: SyscallEnv | null;
+  cred: Struct<'cred'>;
+  task: Struct<'task_struct'>;
+}
+
+export interface KernelParts {
+  readonly version: KernelVersion;
+  readonly config: ResolvedBootConfig;
+  readonly order: readonly string[];
+  readonly lsms: readonly LsmStatus[];
+  readonly blobSizes: Partial<Record<BlobKind, number>>;
+  readonly heads: ReadonlyMap<string, readonly HookEntry[]>;
+  readonly idlist: readonly number[];
+  readonly securityfsLsm: string;
+  readonly log: readonly LogLine[];
+  readonly clock: VirtualClock;
+  readonly panic: string | null;
+  readonly initCred: Struct<'cred'>;
+  readonly initTask: Struct<'task_struct'>;
+  readonly runtime: KernelRuntime;
+  readonly lsmInfos: readonly LsmInfo[];
+  readonly offsets: ReadonlyMap<string, LsmBlobSizes>;
+}
+
+/** Options of a direct hook call. */
+export interface CallOptions {
+  /** The lsmid argument of security_getprocattr()/setprocattr()/lsmprop_to_secctx(); 0 = any. */
+  readonly lsmid?: number;
+  /** current_cred() for capability checks made inside the call (default: the init cred). */
+  readonly cred?: Struct<'cred'>;
+}
+
+/** The outcome of one simulated call: its return value and the trace that led to it. */
+export interface CallResult {
+  readonly rc: number | null;
+  readonly errno: string | null;
+  readonly trace: readonly TraceEvent[];
+  /** Set when an LSM callback failed (threw, or returned a non-integer from an int hook). */
+  readonly error: string | null;
+}
+
+/** The booted LSM framework of one kernel. */
+export class Kernel {
+  readonly version: KernelVersion;
+  readonly config: ResolvedBootConfig;
+  /** The active LSMs in order: lsm_order in 7.1, the initialised LSMs in 6.x. */
+  readonly order: readonly string[];
+  /** Every built-in LSM with its status, in link order. */
+  readonly lsms: readonly LsmStatus[];
+  /** blob_sizes: the size of each composite blob (xattr_count is a slot count). */
+  readonly blobSizes: Partial<Record<BlobKind, number>>;
+  /** lsm_idlist: what lsm_list_modules() reports. */
+  readonly lsmIds: readonly number[];
+  /** printk output of the boot. */
+  readonly log: readonly LogLine[];
+  /** Set when boot ended in a kernel panic. */
+  readonly panic: string | null;
+  /** The cred of the init task, with a blob allocated as security_init() does. */
+  readonly initCred: Struct<'cred'>;
+  /** The process's memory the lsm_* syscalls read and write. */
+  readonly mem = new UserMemory();
+  private readonly parts: KernelParts;
+  private nextAddr = 0x1_0000;
+
+  constructor(parts: KernelParts) {
+    this.parts = parts;
+    this.version = parts.version;
+    this.config = parts.config;
+    this.order = parts.order;
+    this.lsms = parts.lsms;
+    this.blobSizes = parts.blobSizes;
+    this.lsmIds = parts.idlist;
+    this.log = parts.log;
+    this.panic = parts.panic;
+    this.initCred = parts.initCred;
+  }
+
+  /** The LSMs that are not active, each with the reason. */
+  get disabled(): readonly LsmStatus[] {
+    return this.lsms.filter((l) => !this.order.includes(l.name));
+  }
+
+  /** One LSM's status by name. */
+  lsm(name: string): LsmStatus | undefined {
+    return this.lsms.find((l) => l.name === name);
+  }
+
+  /** The boot log as `dmesg` prints it. */
+  dmesg(): string {
+    return this.log.map(formatLogLine).join('\n');
+  }
+
+  /** The LSMs registered on a hook, in call order (security_hook_heads / static call slots). */
+  hookHead(hook: string): string[] {
+    return (this.parts.heads.get(hook) ?? []).map((e) => e.lsm);
+  }
+
+  /** Every hook with at least one registered callback, with its LSMs in call order. */
+  hookHeads(): Map<string, string[]> {
+    return new Map([...this.parts.heads.entries()].map(([k, v]) => [k, v.map((e) => e.lsm)]));
+  }
+
+  /** The contents of a securityfs file; only `/sys/kernel/security/lsm` exists at this stage. */
+  readSecurityfs(path: string): string | null {
+    if (path === '/sys/kernel/security/lsm' || path === 'lsm') return this.parts.securityfsLsm;
+    return null;
+  }
+
+  /** Allocates a kernel object of `struct` with a zeroed composite blob of `blob` kind. */
+  newObject<K extends string>(struct: K, blob: BlobKind | null, fields: Record<string, unknown> = {}): Struct<K> {
+    const size = blob ? (this.blobSizes[blob] ?? 0) : 0;
+    return {
+      struct,
+      addr: this.nextAddr++ * 0x40,
+      security: blob && size > 0 ? new SecurityBlob(blob, size) : null,
+      fields,
+    };
+  }
+
+  private env(tracer: Tracer): DispatchEnv {
+    return { version: this.version, heads: this.parts.heads, tracer };
+  }
+
+  private run(body: (t: Tracer) => number | null): CallResult {
+    if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
+    const tracer = new Tracer(this.parts.clock);
+    try {
+      const rc = body(tracer);
+      return { rc, errno: rc !== null && rc < 0 ? errnoName(rc) : null, trace: tracer.events, error: null };
+    } catch (e) {
+      if (!(e instanceof LsmCallbackError)) throw e;
+      tracer.depth = 0;
+      tracer.emit({ type: 'oops', kind: 'bug', lsm: e.lsm, hook: e.hook, message: e.message });
+      return { rc: null, errno: null, trace: tracer.events, error: e.message };
+    } finally {
+      this.parts.runtime.sys = null;
+    }
+  }
+
+  /** Calls `security_<hook>()` with the hook's arguments and returns its result and trace. */
+  call<N extends HookName>(hook: N, args: HookArgs[N] | readonly unknown[], opts: CallOptions = {}): CallResult {
+    const def = hookDef(hook, this.version);
+    if (!def) throw new Error(`Linux ${this.version} has no LSM hook ${hook}`);
+    const a = args as readonly unknown[];
+    if (a.length !== def.args.length)
+      throw new Error(
+        `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
+      );
+    return this.run((t) => {
+      const env = this.env(t);
+      const cred = opts.cred ?? this.initCred;
+      switch (hook as string) {
+        case 'vm_enough_memory':
+          return securityVmEnoughMemory(env, a);
+        case 'fs_context_parse_param':
+          return securityFsContextParseParam(env, a);
+        case 'sb_set_mnt_opts':
+          return securitySbSetMntOpts(env, a);
+        case 'task_prctl':
+          return securityTaskPrctl(env, a);
+        case 'getprocattr':
+        case 'setprocattr':
+        case 'lsmprop_to_secctx':
+          return securityFirstMatching(env, hook as 'getprocattr', a, opts.lsmid ?? 0);
+        case 'xfrm_state_pol_flow_match':
+          return securityXfrmStatePolFlowMatch(env, a);
+        case 'inode_init_security':
+          return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
+        case 'inode_setxattr':
+        case 'inode_removexattr':
+          return securityInodeXattr(
+            env,
+            hook as 'inode_setxattr',
+            a,
+            (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
+          );
+        case 'getselfattr':
+          return securityGetselfattr(this.sysEnv(t), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+        case 'setselfattr':
+          return securitySetselfattr(this.sysEnv(t), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+        default:
+          if (def.ret === 'void') {
+            callVoidHook(env, hook, a);
+            return null;
+          }
+          return callIntHook(env, hook, a);
+      }
+    });
+  }
+
+  private sysEnv(t: Tracer): SyscallEnv {
+    const env = { ...this.env(t), mem: this.mem, idlist: this.parts.idlist };
+    this.parts.runtime.sys = env;
+    return env;
+  }
+
+  /** lsm_list_modules(2): `ids` and `size` are addresses in `mem` (0 is NULL). */
+  lsm_list_modules(ids: number, size: number, flags: number): CallResult {
+    return this.run((t) => sysLsmListModules(this.sysEnv(t), ids, size, flags));
+  }
+
+  /** lsm_get_self_attr(2). */
+  lsm_get_self_attr(attr: number, ctx: number, size: number, flags: number): CallResult {
+    return this.run((t) => securityGetselfattr(this.sysEnv(t), attr, ctx, size, flags));
+  }
+
+  /** lsm_set_self_attr(2). */
+  lsm_set_self_attr(attr: number, ctx: number, size: number, flags: number): CallResult {
+    return this.run((t) => securitySetselfattr(this.sysEnv(t), attr, ctx, size, flags));
+  }
+}

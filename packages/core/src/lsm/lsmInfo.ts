@@ -1,0 +1,76 @@
+// struct lsm_info (include/linux/lsm_hooks.h) as the model describes an LSM.
+import type { HookImpls, HookName } from '../hooks/hookDefs';
+import type { Struct } from '../kernel/objects';
+import type { BlobKind, LsmBlobSizes } from './blobKinds';
+import type { BlobSlice } from './securityBlob';
+
+/** enum lsm_order: LSM_ORDER_FIRST (-1), LSM_ORDER_MUTABLE (0), LSM_ORDER_LAST (1). */
+export type LsmOrder = 'first' | 'mutable' | 'last';
+
+/** The variable an `lsm_info.enabled` pointer names, e.g. `selinux_enabled_boot` (initially 1). */
+export interface EnableVariable {
+  readonly name: string;
+  readonly initial: number;
+}
+
+/**
+ * A boot parameter that writes an LSM's enable variable. `__setup` handlers match by prefix
+ * (obsolete_checksetup); module parameters (`apparmor.enabled`) match the whole name (parse_one).
+ */
+export interface EnableParam {
+  readonly key: string;
+  readonly kind: '__setup' | 'module_param';
+  /** kstrtoul(str, 0): numbers only, any non-zero enables; kstrtobool: y/n/1/0/on/off. */
+  readonly parse: 'kstrtoul' | 'kstrtobool';
+  /** The Kconfig option without which the parameter does not exist. */
+  readonly requires?: string;
+  /** The kernel function that handles it, for the boot log explanation. */
+  readonly handler: string;
+}
+
+/** What an LSM's init function can do: register hooks, log, and find its blob slices. */
+export interface LsmInitContext {
+  /** security_add_hooks(hooks, count, lsmid). */
+  securityAddHooks(hooks: HookImpls): void;
+  printk(level: number, text: string): void;
+  /** This LSM's offsets in each blob kind (the lsm_blob_sizes the framework rewrote). */
+  readonly blobOffsets: Readonly<LsmBlobSizes>;
+  /** `obj->security + lsm_blob_sizes.lbs_<kind>`: this LSM's slice of an object's blob. */
+  blob<T>(kind: BlobKind, obj: Struct): BlobSlice<T>;
+  /** current_cred() and current: the init task during boot, the calling task afterwards. */
+  currentCred(): Struct<'cred'>;
+  currentTask(): Struct<'task_struct'>;
+  /**
+   * lsm_fill_user_ctx(uctx, uctx_len, val, val_len, this LSM's id, flags): writes one struct
+   * lsm_ctx for lsm_get_self_attr(2); returns 0, -E2BIG or -EFAULT and sets size.value.
+   */
+  fillUserCtx(uctx: number, size: { value: number }, val: Uint8Array, flags: number): number;
+}
+
+/** A description of one LSM, the model's `struct lsm_info` plus its `struct lsm_id`. */
+export interface LsmInfo {
+  /** lsm_id.name: the name used in `lsm=`, CONFIG_LSM and /sys/kernel/security/lsm. */
+  readonly name: string;
+  /** lsm_id.id: an LSM_ID_* value. */
+  readonly id: number;
+  readonly order: LsmOrder;
+  /** Defined with DEFINE_EARLY_LSM (lockdown with CONFIG_SECURITY_LOCKDOWN_LSM_EARLY). */
+  readonly early?: boolean;
+  readonly legacyMajor?: boolean;
+  readonly exclusive?: boolean;
+  /** The `enabled` pointer: null means NULL (the framework keeps its own true/false). */
+  readonly enabled?: EnableVariable | null;
+  readonly enableParams?: readonly EnableParam[];
+  readonly blobs?: LsmBlobSizes | null;
+  /** The LSM's security_hook_list. */
+  readonly hooks?: HookImpls;
+  /**
+   * The init function; returns 0 or -errno. Without one, the framework calls
+   * securityAddHooks(hooks) and returns 0, as every in-tree init does on success.
+   */
+  readonly init?: (ctx: LsmInitContext) => number;
+  /** Where the kernel defines it, e.g. `security/selinux/hooks.c`. */
+  readonly source?: string;
+  /** Hooks whose callback is a stand-in for policy the model does not implement yet. */
+  readonly simplified?: Partial<Record<HookName, string>>;
+}

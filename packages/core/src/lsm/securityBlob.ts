@@ -1,0 +1,48 @@
+// The composite security blob of one object (cred->security, inode->i_security, …). Each LSM
+// reaches only its own slice, at the offset the framework gave it, as `selinux_cred(cred)` does.
+import type { BlobKind } from './blobKinds';
+
+/** One LSM's slice of a blob: [offset, offset + size). */
+export interface BlobSlice<T> {
+  readonly lsm: string;
+  readonly offset: number;
+  readonly size: number;
+  get(): T | undefined;
+  set(value: T): void;
+}
+
+/** A blob allocated by lsm_blob_alloc(): `size` bytes, zeroed, one value per LSM slice. */
+export class SecurityBlob {
+  readonly kind: BlobKind;
+  readonly size: number;
+  private readonly values = new Map<number, { lsm: string; value: unknown }>();
+
+  constructor(kind: BlobKind, size: number) {
+    this.kind = kind;
+    this.size = size;
+  }
+
+  /** The slice of `lsm` at `offset`; throws if it lies outside the blob (a model bug, like an oops). */
+  slice<T>(lsm: string, offset: number, size: number): BlobSlice<T> {
+    if (offset < 0 || size <= 0 || offset + size > this.size) {
+      throw new RangeError(
+        `${lsm}: ${this.kind} blob slice [${offset}, ${offset + size}) outside blob of ${this.size} bytes`,
+      );
+    }
+    const values = this.values;
+    return {
+      lsm,
+      offset,
+      size,
+      get: () => values.get(offset)?.value as T | undefined,
+      set: (value: T) => {
+        values.set(offset, { lsm, value });
+      },
+    };
+  }
+
+  /** The slices written so far, by offset, for the blob memory map. */
+  contents(): { offset: number; lsm: string; value: unknown }[] {
+    return [...this.values.entries()].sort((a, b) => a[0] - b[0]).map(([offset, v]) => ({ offset, ...v }));
+  }
+}

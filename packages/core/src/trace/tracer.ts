@@ -1,0 +1,51 @@
+// Records trace events with sequence numbers, virtual time and nesting depth.
+import { COST, type VirtualClock } from '../kernel/clock';
+import type { Ref, Struct } from '../kernel/objects';
+import type { ArgSummary, EventInput, TraceEvent } from './events';
+
+/** Collects the events of one simulated call; the UI gets `events` and replays them. */
+export class Tracer {
+  readonly events: TraceEvent[] = [];
+  depth = 0;
+  private readonly clock: VirtualClock;
+
+  constructor(clock: VirtualClock) {
+    this.clock = clock;
+  }
+
+  emit(e: EventInput, cost = 0): TraceEvent {
+    const t = cost ? this.clock.advance(cost) : this.clock.now();
+    const ev = { ...e, seq: this.events.length, t, depth: this.depth } as TraceEvent;
+    this.events.push(ev);
+    return ev;
+  }
+
+  printk(level: number, text: string): void {
+    this.emit({ type: 'printk', level, text }, COST.printk);
+  }
+}
+
+function isStruct(v: object): v is Struct {
+  return typeof (v as Struct).struct === 'string' && typeof (v as Struct).addr === 'number';
+}
+
+/** Summarises a hook argument as plain JSON for the trace. */
+export function summariseArg(v: unknown): ArgSummary {
+  if (v === null || v === undefined) return { kind: 'null' };
+  switch (typeof v) {
+    case 'number':
+      return { kind: 'number', value: v };
+    case 'bigint':
+      return { kind: 'bigint', value: v.toString() };
+    case 'string':
+      return { kind: 'string', value: v };
+    case 'boolean':
+      return { kind: 'bool', value: v };
+    case 'object':
+      if (isStruct(v)) return { kind: 'struct', struct: v.struct, addr: v.addr };
+      if ('value' in (v as Ref<unknown>)) return { kind: 'ref' };
+      return { kind: 'other' };
+    default:
+      return { kind: 'other' };
+  }
+}
