@@ -7,14 +7,14 @@ import type { Struct } from '../kernel/objects';
 import { KERN_ERR, KERN_INFO, KERN_WARNING } from '../kernel/printk';
 import { blobKinds, type BlobKind } from '../lsm/blobKinds';
 import { emptyBlobTotals, lsmPrepareBlobs } from '../lsm/blobSizes';
-import { defaultConfigLsm, inTreeLsmNames, inTreeLsms } from '../lsm/inTreeLsms';
+import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
 import type { LsmInfo, LsmInitContext } from '../lsm/lsmInfo';
 import type { BlobSlice } from '../lsm/securityBlob';
 import type { HookEntry } from '../dispatch/callHooks';
 import { DEFAULT_KERNEL_VERSION, type KernelVersion } from '../version';
 import { BootLog } from './bootLog';
 import { applyCmdline } from './bootParams';
-import { newLsmState, lsmIsEnabled, reason, type LsmBootState } from './lsmState';
+import { newLsmState, lsmIsEnabled, reason, type BootReason, type LsmBootState } from './lsmState';
 import { legacyPrepareEnable, lsmOrderAppend, lsmOrderParse, orderedLsmParse, type OrderContext } from './orderLsms';
 import { Kernel, type KernelRuntime, type LsmStatus } from '../kernel';
 import { SecurityBlob } from '../lsm/securityBlob';
@@ -29,7 +29,7 @@ export interface BootConfig {
   readonly configLsm?: string;
   /** The kernel command line. */
   readonly cmdline?: string;
-  /** MAX_LSM_COUNT (default: the in-tree LSMs built, as include/linux/lsm_count.h counts them). */
+  /** MAX_LSM_COUNT (default: every built-in LSM, as include/linux/lsm_count.h counts them). */
   readonly maxLsmCount?: number;
   /** Enabled Kconfig options that change the framework's behaviour. */
   readonly kconfig?: readonly string[];
@@ -106,8 +106,10 @@ export function boot(config: BootConfig = {}): Kernel {
   const lsms = config.lsms ?? inTreeLsms(version);
   const configLsm = config.configLsm ?? defaultConfigLsm(version);
   const cmdline = config.cmdline ?? '';
-  const inTree = new Set(inTreeLsmNames(version));
-  const maxLsmCount = config.maxLsmCount ?? lsms.filter((l) => inTree.has(l.name) && l.name !== 'integrity').length;
+  // lsm_count.h counts every LSM Kconfig option that is built; an out-of-tree LSM counts only if its
+  // author added it there by hand (pass maxLsmCount to model one that was not). 6.8's integrity
+  // LSM is not in LSM_CONFIG_COUNT.
+  const maxLsmCount = config.maxLsmCount ?? lsms.filter((l) => l.name !== 'integrity').length;
   const kconfig = new Set(config.kconfig ?? DEFAULT_KCONFIG);
   validateLsms(lsms);
 
@@ -352,12 +354,23 @@ function noteSecurityIgnored(raw: readonly LsmBootState[], security: string, war
   }
 }
 
+const DISABLING = new Set<BootReason['code']>([
+  'legacy-conflict',
+  'enable-param',
+  'exclusive-conflict',
+  'max-count',
+  'not-listed',
+  'skip-disabled',
+]);
+
 function statusOf(s: LsmBootState, order: readonly LsmBootState[], version: KernelVersion): LsmStatus {
   const enabled = lsmIsEnabled(s);
   const pos = order.indexOf(s);
-  const decisive = [...s.reasons]
-    .reverse()
-    .find((r) => r.code !== 'init' && r.code !== 'duplicate' && r.code !== 'exclusive-selected');
+  const decisive = enabled
+    ? (s.reasons.find((r) => r.code === 'init-failed' || r.code === 'not-registered') ??
+      s.reasons.find((r) => r.code === 'appended'))
+    : (s.reasons.find((r) => DISABLING.has(r.code) && !(r.code === 'enable-param' && r.text.includes('= 1 '))) ??
+      s.reasons.at(-1));
   return {
     name: s.info.name,
     id: s.info.id,

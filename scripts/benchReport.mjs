@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Writes the vitest bench JSON as a table between the markers of docs/PERFORMANCE.md.
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const [jsonPath] = process.argv.slice(2);
+const data = JSON.parse(readFileSync(jsonPath, 'utf8'));
+const rows = [];
+for (const file of data.files ?? []) {
+  for (const group of file.groups ?? []) {
+    for (const b of group.benchmarks ?? []) {
+      rows.push(
+        `| ${group.fullName.split(' > ').slice(1).join(' > ') || group.fullName} | ${b.name} | ${Math.round(b.hz).toLocaleString('en-US')} | ${(b.mean * 1000).toFixed(1)} | ±${b.rme.toFixed(1)}% | ${b.sampleCount} |`,
+      );
+    }
+  }
+}
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.`,
+  '',
+  '| group | benchmark | ops/s | mean µs | rme | samples |',
+  '| --- | --- | ---: | ---: | ---: | ---: |',
+  ...rows,
+].join('\n');
+const doc = 'docs/PERFORMANCE.md';
+const text = readFileSync(doc, 'utf8');
+const start = '<!-- bench:start -->';
+const end = '<!-- bench:end -->';
+const i = text.indexOf(start);
+const j = text.indexOf(end);
+if (i < 0 || j < 0) throw new Error(`${doc} lacks the ${start} / ${end} markers`);
+writeFileSync(doc, `${text.slice(0, i + start.length)}\n${table}\n${text.slice(j)}`);
+console.log(table);
