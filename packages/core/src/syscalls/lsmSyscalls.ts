@@ -1,6 +1,9 @@
 // security/lsm_syscalls.c and the security_getselfattr()/security_setselfattr() wrappers of
 // security/security.c (7.1; 6.18 and 6.8 where they differ), with the kernel's exact order of
 // checks and the points at which *size is written.
+// Linux 6.8.0 shipped `size_t __user *size` (8 bytes on x86_64) for lsm_list_modules() and
+// lsm_get_self_attr(); "lsm: use 32-bit compatible data types in LSM syscalls" (a5a858f622a0,
+// lsm-pr-20240314, merged for 6.9 and backported to 6.8.y) made it `u32 __user *size`.
 import { E2BIG, EFAULT, EINVAL, EOPNOTSUPP, errnoName } from '../errno';
 import { LSM_CTX_HEADER_SIZE, LSM_FLAG_SINGLE, LSM_ID_UNDEF } from '../uapi/lsm';
 import type { Ref } from '../kernel/objects';
@@ -25,13 +28,24 @@ function fault<T>(f: () => T): T | typeof FAULT {
 }
 const FAULT = Symbol('EFAULT');
 
+/** get_user(x, size): a size_t (u64) in 6.8.0, a u32 since 6.9. */
+function getUserSize(env: SyscallEnv, addr: number): number {
+  return env.version === '6.8' ? Number(env.mem.getU64(addr)) : env.mem.getU32(addr);
+}
+
+/** put_user(x, size): a size_t (u64) in 6.8.0, a u32 since 6.9. */
+function putUserSize(env: SyscallEnv, addr: number, v: number): void {
+  if (env.version === '6.8') env.mem.putU64(addr, BigInt(v));
+  else env.mem.putU32(addr, v);
+}
+
 /** lsm_list_modules(ids, size, flags): *size is written before the size check. */
 export function sysLsmListModules(env: SyscallEnv, ids: number, size: number, flags: number): number {
   const total = env.idlist.length * 8;
   if (flags) return -EINVAL;
-  const usize = fault(() => env.mem.getU32(size));
+  const usize = fault(() => getUserSize(env, size));
   if (usize === FAULT) return -EFAULT;
-  if (fault(() => env.mem.putU32(size, total)) === FAULT) return -EFAULT;
+  if (fault(() => putUserSize(env, size, total)) === FAULT) return -EFAULT;
   if (usize < total) return -E2BIG;
   for (let i = 0; i < env.idlist.length; i++) {
     if (fault(() => env.mem.putU64(ids + 8 * i, BigInt(env.idlist[i]!))) === FAULT) return -EFAULT;
@@ -68,7 +82,7 @@ export function securityGetselfattr(env: SyscallEnv, attr: number, uctx: number,
   const def = requireHook(env, 'getselfattr');
   if (attr === 0) return -EINVAL;
   if (size === 0) return -EINVAL;
-  const left0 = fault(() => env.mem.getU32(size));
+  const left0 = fault(() => getUserSize(env, size));
   if (left0 === FAULT) return -EFAULT;
   let left = left0;
   let single = false;
@@ -108,7 +122,7 @@ export function securityGetselfattr(env: SyscallEnv, attr: number, uctx: number,
     count += rc;
     if (single) break;
   }
-  if (fault(() => env.mem.putU32(size, total)) === FAULT) {
+  if (fault(() => putUserSize(env, size, total)) === FAULT) {
     exitHook(env, def.name, -EFAULT, null);
     return -EFAULT;
   }
