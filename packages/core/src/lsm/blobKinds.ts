@@ -50,7 +50,7 @@ export function blobKinds(version: KernelVersion): readonly BlobKind[] {
   switch (version) {
     case '7.1':
       // security/lsm_init.c lsm_prepare(): 7.1.3 adds lbs_backing_file after lbs_file.
-      return ['cred', 'file', 'backing_file', ...V6_18.slice(1)];
+      return ['cred', 'file', 'backing_file', ...V6_18.slice(2)];
     case '6.18':
       return V6_18;
     case '6.8':

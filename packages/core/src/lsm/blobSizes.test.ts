@@ -1,7 +1,7 @@
 // Blob layout per security/lsm_init.c lsm_blob_size_update() / lsm_prepare() (7.1) and
 // security/security.c lsm_set_blob_size() (6.8). Sizes per LSM come from blobRequests.json.
 import { describe, expect, test } from 'vitest';
-import { boot, emptyBlobTotals, lsmBlobSizeUpdate, lsmPrepareBlobs } from '../index';
+import { blobKinds, boot, emptyBlobTotals, lsmBlobSizeUpdate, lsmPrepareBlobs } from '../index';
 
 describe('lsm_blob_size_update()', () => {
   test('offsets are aligned to sizeof(void *); the total is not rounded up', () => {
@@ -32,6 +32,9 @@ describe('default 7.1 boot', () => {
     // cred: landlock 11 @0 | selinux 24 @16 = 40
     expect(k.blobSizes.cred).toBe(40);
     expect(k.lsm('selinux')?.offsets.cred).toBe(16);
+    // file: landlock 20 @0 | selinux 16 @24 = 40
+    expect(k.blobSizes.file).toBe(40);
+    expect(k.lsm('selinux')?.offsets.file).toBe(24);
     // superblock: landlock 8 @0 | selinux 72 @8 | ipe 1 @80 = 81, not rounded up
     expect(k.blobSizes.superblock).toBe(81);
   });
@@ -42,6 +45,29 @@ describe('default 7.1 boot', () => {
   test('disabled LSMs get no offsets', () => {
     expect(k.lsm('smack')?.offsets).toEqual({});
     expect(k.lsm('smack')?.requested.cred).toBe(80);
+  });
+  test('each version lists each blob kind once, in the kernel’s update order', () => {
+    expect(blobKinds('7.1')).toEqual([
+      'cred',
+      'file',
+      'backing_file',
+      'ib',
+      'inode',
+      'ipc',
+      'key',
+      'msg_msg',
+      'perf_event',
+      'sock',
+      'superblock',
+      'task',
+      'tun_dev',
+      'xattr_count',
+      'bdev',
+      'bpf_map',
+      'bpf_prog',
+      'bpf_token',
+    ]);
+    expect(new Set(blobKinds('6.18')).size).toBe(blobKinds('6.18').length);
   });
   test('6.8 has eight blob kinds; smack and apparmor change the layout', () => {
     const k68 = boot({ kernelVersion: '6.8', cmdline: 'lsm=smack,apparmor' });
