@@ -265,3 +265,21 @@ describe('6.8 and 6.18 (security/security.c)', () => {
     expect(k68.panic).toBeNull(); // 6.8 hook heads are hlists: no slot limit
   });
 });
+
+describe('bad input', () => {
+  test('an unknown version, a bad MAX_LSM_COUNT or a bad LSM name is refused with the reason', () => {
+    expect(() => boot({ kernelVersion: '5.0' as KernelVersion })).toThrow(
+      'unknown kernel version "5.0": the model follows 7.1, 6.18, 6.8',
+    );
+    expect(() => boot({ maxLsmCount: 0 })).toThrow('MAX_LSM_COUNT must be a positive integer, got 0');
+    expect(() => boot({ lsms: [{ name: 'a,b', id: 0, order: 'mutable' }] })).toThrow(/invalid LSM name "a,b"/);
+    expect(() =>
+      boot({
+        lsms: [
+          { name: 'a', id: 0, order: 'mutable' },
+          { name: 'a', id: 0, order: 'mutable' },
+        ],
+      }),
+    ).toThrow(/two built-in LSMs are named a/);
+  });
+});

@@ -11,7 +11,7 @@ import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
 import type { LsmInfo, LsmInitContext } from '../lsm/lsmInfo';
 import type { BlobSlice } from '../lsm/securityBlob';
 import type { HookEntry } from '../dispatch/callHooks';
-import { DEFAULT_KERNEL_VERSION, type KernelVersion } from '../version';
+import { DEFAULT_KERNEL_VERSION, KERNEL_VERSIONS, type KernelVersion } from '../version';
 import { BootLog } from './bootLog';
 import { applyCmdline } from './bootParams';
 import { newLsmState, lsmIsEnabled, reason, type BootReason, type LsmBootState } from './lsmState';
@@ -103,6 +103,14 @@ const BLOB_DEBUG_6X: readonly [BlobKind, string][] = [
 /** Boots the LSM framework and returns the kernel: order, blobs, hook heads, log and syscalls. */
 export function boot(config: BootConfig = {}): Kernel {
   const version = config.kernelVersion ?? DEFAULT_KERNEL_VERSION;
+  if (!(KERNEL_VERSIONS as readonly string[]).includes(version)) {
+    throw new Error(
+      `unknown kernel version ${JSON.stringify(version)}: the model follows ${KERNEL_VERSIONS.join(', ')}`,
+    );
+  }
+  if (config.maxLsmCount !== undefined && (!Number.isInteger(config.maxLsmCount) || config.maxLsmCount < 1)) {
+    throw new Error(`MAX_LSM_COUNT must be a positive integer, got ${String(config.maxLsmCount)}`);
+  }
   const lsms = config.lsms ?? inTreeLsms(version);
   const configLsm = config.configLsm ?? defaultConfigLsm(version);
   const cmdline = config.cmdline ?? '';

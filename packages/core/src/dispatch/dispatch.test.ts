@@ -244,3 +244,10 @@ test('determinism: the same input gives the same trace and log, byte for byte', 
   };
   expect(run()).toBe(run());
 });
+
+test('traces are plain JSON: they survive a round trip unchanged', () => {
+  const k = boot();
+  const r = k.call('inode_setxattr', [null, k.newObject('dentry', null), 'security.selinux', null, 0, 0]);
+  expect(JSON.parse(JSON.stringify(r.trace))).toEqual(r.trace);
+  expect(r.trace.map((e) => e.seq)).toEqual(r.trace.map((_, i) => i));
+});
