@@ -1,0 +1,6 @@
+// @lsm-playground/ui: the React playground and its store.
+export { Playground, type PlaygroundProps } from './components/Playground/Playground';
+export { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './store/createPlaygroundStore';
+export { defaultBootInputs, type BootInputs, type BootSlice } from './store/bootSlice';
+export { PlaygroundProvider, usePlayground, usePlaygroundStore } from './store/PlaygroundProvider';
+export * as selectors from './store/selectors';

@@ -1,0 +1,99 @@
+// Named selectors. Anything derived from the kernel is memoised per Kernel object, so a selector
+// returns the same array until the next reboot (useStore compares snapshots by reference).
+import {
+  defaultConfigLsm,
+  KERNEL_VERSIONS,
+  LEVEL_NAMES,
+  formatLogLine,
+  type BlobKind,
+  type Kernel,
+  type KernelVersion,
+  type LsmStatus,
+} from '@lsm-playground/core';
+import type { PlaygroundState } from './createPlaygroundStore';
+
+function memoByKernel<T>(derive: (kernel: Kernel) => T): (state: PlaygroundState) => T {
+  const cache = new WeakMap<Kernel, T>();
+  return (state) => {
+    const hit = cache.get(state.kernel);
+    if (hit !== undefined) return hit;
+    const value = derive(state.kernel);
+    cache.set(state.kernel, value);
+    return value;
+  };
+}
+
+/** The kernel versions the boot loader offers. */
+export const KERNEL_VERSION_OPTIONS: readonly KernelVersion[] = KERNEL_VERSIONS;
+
+export const selectKernelVersion = (s: PlaygroundState): KernelVersion => s.kernelVersion;
+export const selectConfigLsm = (s: PlaygroundState): string => s.configLsm;
+export const selectCmdline = (s: PlaygroundState): string => s.cmdline;
+export const selectBootError = (s: PlaygroundState): string | null => s.bootError;
+export const selectBootCount = (s: PlaygroundState): number => s.bootCount;
+export const selectKernel = (s: PlaygroundState): Kernel => s.kernel;
+/** The kernel version that is actually running (the select may already show another). */
+export const selectBootedVersion = (s: PlaygroundState): KernelVersion => s.kernel.version;
+export const selectPanic = (s: PlaygroundState): string | null => s.kernel.panic;
+export const selectDefaultConfigLsm = (s: PlaygroundState): string => defaultConfigLsm(s.kernelVersion);
+
+export const selectSetCmdline = (s: PlaygroundState) => s.setCmdline;
+export const selectSetConfigLsm = (s: PlaygroundState) => s.setConfigLsm;
+export const selectSetKernelVersion = (s: PlaygroundState) => s.setKernelVersion;
+export const selectResetConfigLsm = (s: PlaygroundState) => s.resetConfigLsm;
+export const selectReboot = (s: PlaygroundState) => s.reboot;
+
+/** True when the inputs differ from what the running kernel was booted with. */
+export const selectHasPendingChanges = (s: PlaygroundState): boolean => {
+  const c = s.kernel.config;
+  return c.kernelVersion !== s.kernelVersion || c.configLsm !== s.configLsm || c.cmdline !== s.cmdline;
+};
+
+/** The active LSMs in boot order (lsm_order in 7.1, the initialised LSMs in 6.x). */
+export const selectOrder = (s: PlaygroundState): readonly string[] => s.kernel.order;
+
+/** The statuses of the active LSMs, in boot order. */
+export const selectActiveLsms = memoByKernel((k): readonly LsmStatus[] =>
+  k.order.map((name) => k.lsm(name)).filter((l): l is LsmStatus => l !== undefined),
+);
+
+/** The built-in LSMs that did not make it into the stack, in link order, each with its reason. */
+export const selectInactiveLsms = memoByKernel((k): readonly LsmStatus[] => k.disabled);
+
+/** What `cat /sys/kernel/security/lsm` prints. */
+export const selectSecurityfsLsm = (s: PlaygroundState): string =>
+  s.kernel.readSecurityfs('/sys/kernel/security/lsm') ?? '';
+
+export interface DmesgLine {
+  readonly key: number;
+  readonly level: (typeof LEVEL_NAMES)[number];
+  readonly text: string;
+}
+
+/** The boot log as dmesg prints it, one entry per line with its printk level. */
+export const selectDmesgLines = memoByKernel((k): readonly DmesgLine[] =>
+  k.log.map((line, i) => ({ key: i, level: LEVEL_NAMES[line.level] ?? 'info', text: formatLogLine(line) })),
+);
+
+export interface BlobRow {
+  readonly kind: BlobKind;
+  /** Bytes, or xattr slots for `xattr_count`. */
+  readonly size: number;
+  readonly unit: 'bytes' | 'slots';
+  /** Active LSMs that were given space in this blob, in boot order, with their offsets. */
+  readonly users: readonly { readonly lsm: string; readonly offset: number }[];
+}
+
+/** lsm_blob_sizes after boot, one row per blob kind of the running version. */
+export const selectBlobRows = memoByKernel((k): readonly BlobRow[] => {
+  const active = k.order.map((name) => k.lsm(name)).filter((l): l is LsmStatus => l !== undefined);
+  return (Object.keys(k.blobSizes) as BlobKind[]).map((kind) => ({
+    kind,
+    size: k.blobSizes[kind] ?? 0,
+    unit: kind === 'xattr_count' ? 'slots' : 'bytes',
+    users: active.flatMap((l) => {
+      const offset = l.offsets[kind];
+      return offset !== undefined && (l.requested[kind] ?? 0) > 0 ? [{ lsm: l.name, offset }] : [];
+    }),
+  }));
+});
