@@ -38,3 +38,4 @@ export * from './uapi/lsm';
 export { KERNEL_VERSIONS, DEFAULT_KERNEL_VERSION, type KernelVersion } from './version';
 export { utf8Encode, utf8Decode } from './util/utf8';
 export { mulberry32 } from './util/prng';
+export type { BlobObject } from './dispatch/objectLifecycle';

@@ -12,6 +12,7 @@ import {
   securityVmEnoughMemory,
   securityXfrmStatePolFlowMatch,
 } from './dispatch/specialHooks';
+import { lifecycleOf, securityObjectAlloc, securityObjectFree, type BlobObject } from './dispatch/objectLifecycle';
 import { errnoName } from './errno';
 import { hookDef, type HookArgs, type HookName } from './hooks/hookDefs';
 import type { VirtualClock } from './kernel/clock';
@@ -25,6 +26,18 @@ import { UserMemory } from './syscalls/userMemory';
 import type { TraceEvent } from './trace/events';
 import { Tracer } from './trace/tracer';
 import type { KernelVersion } from './version';
+
+/** include/linux/gfp_types.h GFP_KERNEL on 7.1 (__GFP_RECLAIM | __GFP_IO | __GFP_FS). */
+const GFP_KERNEL = 0xcc0;
+const AF_UNIX = 1;
+const DEFAULT_ALLOC_ARGS: Readonly<Record<BlobObject, readonly unknown[]>> = {
+  cred: [GFP_KERNEL],
+  task: [0],
+  inode: [],
+  file: [],
+  superblock: [],
+  sock: [AF_UNIX, GFP_KERNEL],
+};
 
 /** One built-in LSM after boot: where it ended up and why. */
 export interface LsmStatus {
@@ -257,6 +270,41 @@ export class Kernel {
     const env = { ...this.env(t), mem: this.mem, idlist: this.parts.idlist };
     this.parts.runtime.sys = env;
     return env;
+  }
+
+  /**
+   * A new kernel object through its security_<kind>_alloc() wrapper: the composite blob, then the
+   * alloc hook with `[obj, ...extra]` (defaults: GFP_KERNEL, clone_flags 0, AF_UNIX). On failure
+   * the free wrapper runs and `obj.security` is NULL again.
+   */
+  allocObject(
+    kind: BlobObject,
+    fields: Record<string, unknown> = {},
+    extra?: readonly unknown[],
+  ): { obj: Struct; result: CallResult } {
+    const { struct, blob } = lifecycleOf(kind);
+    const obj: Struct = { struct, addr: this.nextAddr++ * 0x40, security: null, fields };
+    const result = this.run((t) =>
+      securityObjectAlloc(this.env(t), kind, obj, extra ?? DEFAULT_ALLOC_ARGS[kind], this.blobSizes[blob] ?? 0),
+    );
+    return { obj, result };
+  }
+
+  /** security_prepare_creds(new, old, gfp): a new cred copied from `old` (prepare_creds()). */
+  prepareCreds(old: Struct, fields: Record<string, unknown> = { ...old.fields }): { obj: Struct; result: CallResult } {
+    const obj: Struct = { struct: 'cred', addr: this.nextAddr++ * 0x40, security: null, fields };
+    const result = this.run((t) =>
+      securityObjectAlloc(this.env(t), 'cred', obj, [GFP_KERNEL], this.blobSizes.cred ?? 0, old),
+    );
+    return { obj, result };
+  }
+
+  /** security_<kind>_free(): the free hook(s), then the blob. */
+  freeObject(kind: BlobObject, obj: Struct): CallResult {
+    return this.run((t) => {
+      securityObjectFree(this.env(t), kind, obj);
+      return null;
+    });
   }
 
   /** lsm_list_modules(2): `ids` and `size` are addresses in `mem` (0 is NULL). */

@@ -40,46 +40,28 @@ export const DEFAULT_KCONFIG: readonly string[] = ['CONFIG_SECURITY_SELINUX_BOOT
 
 class KernelPanic extends Error {}
 
-const BLOB_DEBUG_71: Readonly<Partial<Record<BlobKind, string>>> = {
-  cred: 'blob(cred) size',
-  file: 'blob(file) size',
-  backing_file: 'blob(backing_file) size',
-  ib: 'blob(ib) size',
-  inode: 'blob(inode) size',
-  ipc: 'blob(ipc) size',
-  key: 'blob(key) size',
-  msg_msg: 'blob(msg_msg)_size',
-  sock: 'blob(sock) size',
-  superblock: 'blob(superblock) size',
-  perf_event: 'blob(perf_event) size',
-  task: 'blob(task) size',
-  tun_dev: 'blob(tun_dev) size',
-  xattr_count: 'blob(xattr) count',
-  bdev: 'blob(bdev) size',
-  bpf_map: 'blob(bpf_map) size',
-  bpf_prog: 'blob(bpf_prog) size',
-  bpf_token: 'blob(bpf_token) size',
-};
-const BLOB_ORDER_71: readonly BlobKind[] = [
-  'cred',
-  'file',
-  'backing_file',
-  'ib',
-  'inode',
-  'ipc',
-  'key',
-  'msg_msg',
-  'sock',
-  'superblock',
-  'perf_event',
-  'task',
-  'tun_dev',
-  'xattr_count',
-  'bdev',
-  'bpf_map',
-  'bpf_prog',
-  'bpf_token',
+/** security_init()'s lsm.debug lines in 7.1, in the order it prints them (not the update order). */
+const BLOB_DEBUG_71: readonly [BlobKind, string][] = [
+  ['cred', 'blob(cred) size'],
+  ['file', 'blob(file) size'],
+  ['backing_file', 'blob(backing_file) size'],
+  ['ib', 'blob(ib) size'],
+  ['inode', 'blob(inode) size'],
+  ['ipc', 'blob(ipc) size'],
+  ['key', 'blob(key) size'],
+  ['msg_msg', 'blob(msg_msg)_size'],
+  ['sock', 'blob(sock) size'],
+  ['superblock', 'blob(superblock) size'],
+  ['perf_event', 'blob(perf_event) size'],
+  ['task', 'blob(task) size'],
+  ['tun_dev', 'blob(tun_dev) size'],
+  ['xattr_count', 'blob(xattr) count'],
+  ['bdev', 'blob(bdev) size'],
+  ['bpf_map', 'blob(bpf_map) size'],
+  ['bpf_prog', 'blob(bpf_prog) size'],
+  ['bpf_token', 'blob(bpf_token) size'],
 ];
+/** ordered_lsm_init()'s debug lines in 6.x (only the kinds the version has are printed). */
 const BLOB_DEBUG_6X: readonly [BlobKind, string][] = [
   ['cred', 'cred blob size       = '],
   ['file', 'file blob size       = '],
@@ -263,7 +245,7 @@ export function boot(config: BootConfig = {}): Kernel {
         lsmOrderParse(ctx, configLsm, 'builtin', p.security);
       }
       for (const s of order) prepare(s); // includes the early LSMs a second time, as 7.1 does
-      if (p.debug) for (const k of BLOB_ORDER_71) log.lsm(`${BLOB_DEBUG_71[k]} ${totals[k]}`);
+      if (p.debug) for (const [k, label] of BLOB_DEBUG_71) log.lsm(`${label} ${totals[k]}`);
       for (const s of order) idlist.push(s.info.id);
       allocInitBlobs();
       for (const s of order.slice(early.length)) initOne(s, false);

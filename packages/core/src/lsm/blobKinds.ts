@@ -45,12 +45,15 @@ const V6_18: readonly BlobKind[] = [
   'bpf_token',
 ];
 
+/** Every blob kind of any version. */
+export const ALL_BLOB_KINDS: readonly BlobKind[] = ['cred', 'file', 'backing_file', ...V6_18.slice(2)];
+
 /** The blob kinds of a version, in the order the kernel updates them. */
 export function blobKinds(version: KernelVersion): readonly BlobKind[] {
   switch (version) {
     case '7.1':
       // security/lsm_init.c lsm_prepare(): 7.1.3 adds lbs_backing_file after lbs_file.
-      return ['cred', 'file', 'backing_file', ...V6_18.slice(2)];
+      return ALL_BLOB_KINDS;
     case '6.18':
       return V6_18;
     case '6.8':

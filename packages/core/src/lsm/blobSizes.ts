@@ -1,7 +1,7 @@
 // Blob layout: lsm_blob_size_update() and lsm_prepare() in security/lsm_init.c (7.1);
 // lsm_set_blob_size() / lsm_set_blob_sizes() in security/security.c (6.8, 6.18). Same arithmetic.
 import type { KernelVersion } from '../version';
-import { blobKinds, POINTER_SIZE, RCU_HEAD_SIZE, type BlobKind, type LsmBlobSizes } from './blobKinds';
+import { ALL_BLOB_KINDS, blobKinds, POINTER_SIZE, RCU_HEAD_SIZE, type BlobKind, type LsmBlobSizes } from './blobKinds';
 
 const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
@@ -36,26 +36,7 @@ export function lsmPrepareBlobs(
   return offsets;
 }
 
-/** All-zero totals for a version (kinds the version lacks stay 0). */
+/** All-zero totals for every blob kind (kinds the version lacks stay 0). */
 export function emptyBlobTotals(): Record<BlobKind, number> {
-  return {
-    cred: 0,
-    file: 0,
-    backing_file: 0,
-    ib: 0,
-    inode: 0,
-    ipc: 0,
-    key: 0,
-    msg_msg: 0,
-    perf_event: 0,
-    sock: 0,
-    superblock: 0,
-    task: 0,
-    tun_dev: 0,
-    xattr_count: 0,
-    bdev: 0,
-    bpf_map: 0,
-    bpf_prog: 0,
-    bpf_token: 0,
-  };
+  return Object.fromEntries(ALL_BLOB_KINDS.map((k) => [k, 0])) as Record<BlobKind, number>;
 }

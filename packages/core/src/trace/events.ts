@@ -92,6 +92,12 @@ export type TraceEvent =
       readonly owner: { readonly struct: string; readonly addr: number };
     })
   | (Base & {
+      readonly type: 'blob_free';
+      readonly blob: string;
+      readonly size: number;
+      readonly owner: { readonly struct: string; readonly addr: number };
+    })
+  | (Base & {
       readonly type: 'oops';
       readonly kind: 'exception' | 'bug' | 'warn';
       readonly lsm: string | null;
