@@ -1,7 +1,16 @@
 // The booted kernel: a facade over the pure pieces (ordering, blobs, dispatch, syscalls) that
 // boot() assembled. Everything it returns is plain data or a trace; it reads no real clock.
 import type { BootReason } from './boot/lsmState';
-import { callIntHook, callVoidHook, LsmCallbackError, type DispatchEnv, type HookEntry } from './dispatch/callHooks';
+import {
+  callIntHook,
+  callVoidHook,
+  enterHook,
+  exitHook,
+  LsmCallbackError,
+  type DispatchEnv,
+  type HookEntry,
+} from './dispatch/callHooks';
+import { privateGuard } from './dispatch/isPrivate';
 import {
   securityFirstMatching,
   securityFsContextParseParam,
@@ -227,6 +236,25 @@ export class Kernel {
     return this.run((t) => {
       const env = this.env(t);
       const cred = opts.cred ?? this.initCred;
+      const guard = privateGuard(
+        hook,
+        def.args.map((x) => x.name),
+        a,
+        def.default,
+      );
+      if (guard) {
+        enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
+        env.tracer.emit({
+          type: 'short_circuit',
+          hook,
+          lsm: '(none)',
+          rc: guard.rc ?? 0,
+          skipped: this.hookHead(hook),
+          reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
+        });
+        exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
+        return guard.rc;
+      }
       switch (hook as string) {
         case 'vm_enough_memory':
           return securityVmEnoughMemory(env, a);

@@ -251,3 +251,24 @@ test('traces are plain JSON: they survive a round trip unchanged', () => {
   expect(JSON.parse(JSON.stringify(r.trace))).toEqual(r.trace);
   expect(r.trace.map((e) => e.seq)).toEqual(r.trace.map((_, i) => i));
 });
+
+describe('IS_PRIVATE(inode) guards (security/security.c 7.1.3, securityWrappers.json)', () => {
+  const priv = { struct: 'inode', addr: 1, fields: { i_flags: 1 << 9 } };
+  const plain = { struct: 'inode', addr: 2, fields: { i_flags: 0 } };
+  const k = stack(
+    '7.1',
+    lsm('a', { inode_permission: () => -EACCES, inode_getsecurity: () => 0, inode_unlink: () => -EACCES }),
+  );
+  test('a private inode skips every LSM: inode_permission returns 0, inode_getsecurity its default', () => {
+    const r = k.call('inode_permission', [priv, 4]);
+    expect(r.rc).toBe(0);
+    expect(called(r.trace)).toEqual([]);
+    expect(k.call('inode_getsecurity', [null, priv, 'x', null, false]).rc).toBe(-EOPNOTSUPP);
+    expect(k.call('inode_permission', [plain, 4]).rc).toBe(-EACCES);
+  });
+  test('dentry arguments are checked through d_backing_inode()', () => {
+    const dentry = { struct: 'dentry', addr: 3, fields: { d_inode: priv } };
+    expect(k.call('inode_unlink', [null, dentry]).rc).toBe(0);
+    expect(k.call('inode_unlink', [null, { struct: 'dentry', addr: 4, fields: { d_inode: plain } }]).rc).toBe(-EACCES);
+  });
+});
