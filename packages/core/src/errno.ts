@@ -23,6 +23,22 @@ export const ENOSYS = 38;
 export const ENODATA = 61;
 export const ENOPROTOOPT = 92;
 export const EOPNOTSUPP = 95;
+export const ECHILD = 10;
+export const ENOEXEC = 8;
+export const EXDEV = 18;
+export const ENFILE = 23;
+export const EMFILE = 24;
+export const ETXTBSY = 26;
+export const ESPIPE = 29;
+export const EMLINK = 31;
+export const ENAMETOOLONG = 36;
+export const ENOTEMPTY = 39;
+export const ELOOP = 40;
+export const ENOTSOCK = 88;
+export const EAFNOSUPPORT = 97;
+export const EADDRINUSE = 98;
+export const ECONNREFUSED = 111;
+export const EKEYREJECTED = 129;
 export const ENOPARAM = 519;
 
 const NAMES: Readonly<Record<number, string>> = {
@@ -49,6 +65,22 @@ const NAMES: Readonly<Record<number, string>> = {
   [ENODATA]: 'ENODATA',
   [ENOPROTOOPT]: 'ENOPROTOOPT',
   [EOPNOTSUPP]: 'EOPNOTSUPP',
+  [ECHILD]: 'ECHILD',
+  [ENOEXEC]: 'ENOEXEC',
+  [EXDEV]: 'EXDEV',
+  [ENFILE]: 'ENFILE',
+  [EMFILE]: 'EMFILE',
+  [ETXTBSY]: 'ETXTBSY',
+  [ESPIPE]: 'ESPIPE',
+  [EMLINK]: 'EMLINK',
+  [ENAMETOOLONG]: 'ENAMETOOLONG',
+  [ENOTEMPTY]: 'ENOTEMPTY',
+  [ELOOP]: 'ELOOP',
+  [ENOTSOCK]: 'ENOTSOCK',
+  [EAFNOSUPPORT]: 'EAFNOSUPPORT',
+  [EADDRINUSE]: 'EADDRINUSE',
+  [ECONNREFUSED]: 'ECONNREFUSED',
+  [EKEYREJECTED]: 'EKEYREJECTED',
   [ENOPARAM]: 'ENOPARAM',
 };
 

@@ -39,3 +39,9 @@ export { KERNEL_VERSIONS, DEFAULT_KERNEL_VERSION, type KernelVersion } from './v
 export { utf8Encode, utf8Decode } from './util/utf8';
 export { mulberry32 } from './util/prng';
 export type { BlobObject } from './dispatch/objectLifecycle';
+export { Machine, type SyscallResult, LOG_BUF_LEN } from './machine/machine';
+export { syscallDef, syscallNames, type SyscallDef, type ArgSpec, type ArgKind } from './machine/syscallTable';
+export * from './machine/syscallArgs';
+export * from './machine/capability';
+export type { Cred, Task, Inode, Dentry, File, Path, SuperBlock, VfsMount } from './machine/types';
+export { modeString } from './machine/world';

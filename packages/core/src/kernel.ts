@@ -86,6 +86,8 @@ export interface ResolvedBootConfig {
 /** What LSM callbacks reach at call time: the running syscall's memory and current. */
 export interface KernelRuntime {
   sys: SyscallEnv | null;
+  /** The trace of the call in progress: LSM printk at runtime lands there. */
+  tracer: Tracer | null;
   cred: Struct<'cred'>;
   task: Struct<'task_struct'>;
 }
@@ -117,6 +119,15 @@ export interface CallOptions {
   readonly cred?: Struct<'cred'>;
 }
 
+/** What a syscall body can do: call hooks, allocate/free objects, emit events, reach user memory. */
+export interface SyscallContext {
+  readonly tracer: Tracer;
+  hook(hook: HookName, args: readonly unknown[], opts?: CallOptions): number | null;
+  alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number;
+  free(kind: BlobObject, obj: Struct): void;
+  sys(): SyscallEnv;
+}
+
 /** The outcome of one simulated call: its return value and the trace that led to it. */
 export interface CallResult {
   readonly rc: number | null;
@@ -144,6 +155,8 @@ export class Kernel {
   readonly panic: string | null;
   /** The cred of the init task, with a blob allocated as security_init() does. */
   readonly initCred: Struct<'cred'>;
+  /** The init task (swapper/0 at boot), with its task blob. */
+  readonly initTask: Struct<'task_struct'>;
   /** The process's memory the lsm_* syscalls read and write. */
   readonly mem = new UserMemory();
   private readonly parts: KernelParts;
@@ -160,6 +173,7 @@ export class Kernel {
     this.log = parts.log;
     this.panic = parts.panic;
     this.initCred = parts.initCred;
+    this.initTask = parts.initTask;
   }
 
   /** The LSMs that are not active, each with the reason. */
@@ -211,6 +225,8 @@ export class Kernel {
   private run(body: (t: Tracer) => number | null): CallResult {
     if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
     const tracer = new Tracer(this.parts.clock);
+    const outer = this.parts.runtime.tracer;
+    this.parts.runtime.tracer = tracer;
     try {
       const rc = body(tracer);
       return { rc, errno: rc !== null && rc < 0 ? errnoName(rc) : null, trace: tracer.events, error: null };
@@ -221,19 +237,58 @@ export class Kernel {
       return { rc: null, errno: null, trace: tracer.events, error: e.message };
     } finally {
       this.parts.runtime.sys = null;
+      this.parts.runtime.tracer = outer;
     }
   }
 
   /** Calls `security_<hook>()` with the hook's arguments and returns its result and trace. */
   call<N extends HookName>(hook: N, args: HookArgs[N] | readonly unknown[], opts: CallOptions = {}): CallResult {
+    return this.run((t) => this.dispatch(t, hook, args as readonly unknown[], opts));
+  }
+
+  /**
+   * Runs one simulated syscall body: every hook it calls through `ctx.hook` lands in one trace.
+   * `current` is the calling task's cred and task for the LSM callbacks (current_cred()).
+   */
+  runSyscall(current: { cred: Struct; task: Struct }, body: (ctx: SyscallContext) => number): CallResult {
+    const rt = this.parts.runtime;
+    const saved = { cred: rt.cred, task: rt.task };
+    rt.cred = current.cred as Struct<'cred'>;
+    rt.task = current.task as Struct<'task_struct'>;
+    try {
+      return this.run((t) =>
+        body({
+          tracer: t,
+          hook: (hook, args, opts = {}) =>
+            this.dispatch(t, hook, args, { cred: current.cred as Struct<'cred'>, ...opts }),
+          alloc: (kind, obj, extra, prepareFrom) =>
+            securityObjectAlloc(
+              this.env(t),
+              kind,
+              obj,
+              extra,
+              this.blobSizes[lifecycleOf(kind).blob] ?? 0,
+              prepareFrom,
+            ),
+          free: (kind, obj) => securityObjectFree(this.env(t), kind, obj),
+          sys: () => this.sysEnv(t),
+        }),
+      );
+    } finally {
+      rt.cred = saved.cred;
+      rt.task = saved.task;
+    }
+  }
+
+  /** security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. */
+  private dispatch(t: Tracer, hook: HookName, a: readonly unknown[], opts: CallOptions): number | null {
     const def = hookDef(hook, this.version);
     if (!def) throw new Error(`Linux ${this.version} has no LSM hook ${hook}`);
-    const a = args as readonly unknown[];
     if (a.length !== def.args.length)
       throw new Error(
         `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
       );
-    return this.run((t) => {
+    {
       const env = this.env(t);
       const cred = opts.cred ?? this.initCred;
       const guard = privateGuard(
@@ -291,7 +346,7 @@ export class Kernel {
           }
           return callIntHook(env, hook, a);
       }
-    });
+    }
   }
 
   private sysEnv(t: Tracer): SyscallEnv {

@@ -133,7 +133,7 @@ export function boot(config: BootConfig = {}): Kernel {
     security: null,
     fields: { pid: 0, comm: 'swapper/0' },
   };
-  const runtime: KernelRuntime = { sys: null, cred: initCred, task: initTask };
+  const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask };
   let panic: string | null = null;
   /** security_init(): lsm_cred_alloc(current->cred) and lsm_task_alloc(current) before any init(). */
   const allocInitBlobs = (): void => {
@@ -187,7 +187,7 @@ export function boot(config: BootConfig = {}): Kernel {
     if (ctx.debug) log.lsm(`initializing ${s.info.name}`);
     const initCtx: LsmInitContext = {
       securityAddHooks: (hooks) => addHooks(s, hooks, isEarly),
-      printk: (level, text) => log.printk(level, text),
+      printk: (level, text) => (runtime.tracer ? runtime.tracer.printk(level, text) : log.printk(level, text)),
       blobOffsets: s.offsets,
       blob: <T>(kind: BlobKind, obj: Struct): BlobSlice<T> => {
         const off = s.offsets[kind];

@@ -164,7 +164,7 @@ const CAP_CAPABLE_NOTE = 'user namespaces are not modelled: checks cap_effective
 
 /** commoncap.c cap_capable(): is `cap` in the cred's effective set? (init_user_ns only) */
 function capCapable(cred: Struct | null, _ns: unknown, cap: number): number {
-  const eff = cred?.fields?.['cap_effective'];
+  const eff = (cred as { cap_effective?: unknown } | null)?.cap_effective ?? cred?.fields?.['cap_effective'];
   if (typeof eff !== 'bigint') return -1;
   return (eff >> BigInt(cap)) & 1n ? 0 : -1;
 }

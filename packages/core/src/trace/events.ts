@@ -39,6 +39,36 @@ interface Base {
 
 export type TraceEvent =
   | (Base & {
+      readonly type: 'syscall_enter';
+      readonly pid: number;
+      readonly comm: string;
+      readonly name: string;
+      /** The arguments as strace would print them. */
+      readonly args: readonly string[];
+    })
+  | (Base & {
+      readonly type: 'syscall_exit';
+      readonly pid: number;
+      readonly name: string;
+      readonly ret: number;
+      readonly errno: string | null;
+    })
+  | (Base & {
+      /** A kernel function on the syscall's path, e.g. may_open() or do_dentry_open(). */
+      readonly type: 'kfunc';
+      readonly fn: string;
+      readonly note: string | null;
+    })
+  | (Base & {
+      /** A discretionary access check: generic_permission() and its capability overrides. */
+      readonly type: 'dac';
+      readonly fn: string;
+      readonly path: string;
+      readonly mask: string;
+      readonly rc: number;
+      readonly reason: string;
+    })
+  | (Base & {
       readonly type: 'hook_enter';
       readonly hook: string;
       readonly args: readonly ArgSummary[];

@@ -1,0 +1,116 @@
+// Discretionary access control as fs/namei.c does it: inode_permission() → sb_permission(),
+// the immutable check, generic_permission() (acl_permission_check() and the CAP_DAC_* overrides,
+// each a capable() call through the LSM stack), then security_inode_permission().
+import { EACCES, EPERM, EROFS } from '../errno';
+import type { SyscallContext } from '../kernel';
+import { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER, CAP_NAMES } from './capability';
+import {
+  isDir,
+  isLnk,
+  isReg,
+  mayMaskName,
+  MAY_EXEC,
+  MAY_READ,
+  MAY_WRITE,
+  S_IXUGO,
+  type Cred,
+  type Inode,
+} from './types';
+
+/** SB_RDONLY. */
+export const SB_RDONLY = 1;
+/** S_IMMUTABLE (include/linux/fs.h). */
+export const S_IMMUTABLE = 1 << 3;
+/** S_APPEND. */
+export const S_APPEND = 1 << 2;
+
+/** A capability check as ns_capable(&init_user_ns, cap) makes it: security_capable() → the capable hook. */
+export function capable(ctx: SyscallContext, cred: Cred, cap: number, opts = 0): boolean {
+  ctx.tracer.emit({ type: 'kfunc', fn: 'ns_capable', note: CAP_NAMES[cap] ?? String(cap) });
+  return ctx.hook('capable', [cred, null, cap, opts]) === 0;
+}
+
+/** in_group_p(): the fsgid or a supplementary group. */
+export function inGroup(cred: Cred, gid: number): boolean {
+  return cred.fsgid === gid || cred.groups.includes(gid);
+}
+
+/** acl_permission_check() (no POSIX ACLs in the model): owner, then group, then other bits. */
+function aclPermissionCheck(cred: Cred, inode: Inode, mask: number): { rc: number; reason: string } {
+  let mode = inode.i_mode;
+  const m = mask & 7;
+  if (!((m * 0o111) & ~mode)) return { rc: 0, reason: 'everybody has the requested rights' };
+  if (inode.i_uid === cred.fsuid) {
+    mode >>= 6;
+    return m & ~mode
+      ? { rc: -EACCES, reason: `owner (uid ${cred.fsuid}) lacks the bits` }
+      : { rc: 0, reason: 'owner bits allow' };
+  }
+  if (m & (mode ^ (mode >> 3))) {
+    if (inGroup(cred, inode.i_gid)) {
+      mode >>= 3;
+      return m & ~mode
+        ? { rc: -EACCES, reason: `group ${inode.i_gid} bits deny` }
+        : { rc: 0, reason: `group ${inode.i_gid} bits allow` };
+    }
+  }
+  return m & ~mode ? { rc: -EACCES, reason: 'other bits deny' } : { rc: 0, reason: 'other bits allow' };
+}
+
+/** capable_wrt_inode_uidgid(): ns_capable() plus the inode's ids being mapped (always, in init_user_ns). */
+export function capableWrtInode(ctx: SyscallContext, cred: Cred, _inode: Inode, cap: number): boolean {
+  return capable(ctx, cred, cap);
+}
+
+/** generic_permission() (fs/namei.c). */
+export function genericPermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: string): number {
+  const acl = aclPermissionCheck(cred, inode, mask);
+  const report = (rc: number, reason: string) => {
+    ctx.tracer.emit({ type: 'dac', fn: 'generic_permission', path, mask: mayMaskName(mask), rc, reason });
+    return rc;
+  };
+  if (acl.rc !== -EACCES) return report(acl.rc, acl.reason);
+  // The mode bits deny: say so before the capability overrides are tried.
+  ctx.tracer.emit({
+    type: 'dac',
+    fn: 'acl_permission_check',
+    path,
+    mask: mayMaskName(mask),
+    rc: acl.rc,
+    reason: acl.reason,
+  });
+  if (isDir(inode)) {
+    if (!(mask & MAY_WRITE) && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH))
+      return report(0, `${acl.reason}; CAP_DAC_READ_SEARCH overrides`);
+    if (capableWrtInode(ctx, cred, inode, CAP_DAC_OVERRIDE))
+      return report(0, `${acl.reason}; CAP_DAC_OVERRIDE overrides`);
+    return report(-EACCES, acl.reason);
+  }
+  const m = mask & (MAY_READ | MAY_WRITE | MAY_EXEC);
+  if (m === MAY_READ && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH))
+    return report(0, `${acl.reason}; CAP_DAC_READ_SEARCH overrides`);
+  if (!(m & MAY_EXEC) || inode.i_mode & S_IXUGO) {
+    if (capableWrtInode(ctx, cred, inode, CAP_DAC_OVERRIDE))
+      return report(0, `${acl.reason}; CAP_DAC_OVERRIDE overrides`);
+  }
+  return report(-EACCES, acl.reason);
+}
+
+/** inode_permission() (fs/namei.c): sb_permission, immutable, DAC, then security_inode_permission(). */
+export function inodePermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: string): number {
+  ctx.tracer.emit({ type: 'kfunc', fn: 'inode_permission', note: `${path} ${mayMaskName(mask)}` });
+  if (mask & MAY_WRITE) {
+    // sb_permission(): no writes to regular files, directories and symlinks of a read-only fs.
+    if (inode.i_sb.s_flags & SB_RDONLY && (isReg(inode) || isDir(inode) || isLnk(inode))) return -EROFS;
+    if (inode.i_flags & S_IMMUTABLE) return -EPERM;
+  }
+  const rc = genericPermission(ctx, cred, inode, mask, path);
+  if (rc) return rc;
+  return ctx.hook('inode_permission', [inode, mask]) as number;
+}
+
+/** inode_owner_or_capable(): the fsuid owns the inode, or CAP_FOWNER. */
+export function inodeOwnerOrCapable(ctx: SyscallContext, cred: Cred, inode: Inode): boolean {
+  if (cred.fsuid === inode.i_uid) return true;
+  return capableWrtInode(ctx, cred, inode, CAP_FOWNER);
+}

@@ -1,0 +1,118 @@
+// A booted kernel plus the world it protects. `syscall()` runs one simulated syscall for one task
+// and returns its result with the whole trace: the syscall, the kernel functions on its path, the
+// DAC checks and every LSM hook in the order the kernel reaches them.
+import { boot, type BootConfig } from '../boot/boot';
+import { errnoName } from '../errno';
+import type { Kernel } from '../kernel';
+import { formatLogLine, type LogLine } from '../kernel/printk';
+import type { TraceEvent } from '../trace/events';
+import type { KernelVersion } from '../version';
+import { buildDefaultWorld } from './defaultWorld';
+import { formatArg, parseArg } from './syscallArgs';
+import { syscallDef, type Sys, type SyscallArgs } from './syscallTable';
+import type { Task } from './types';
+import type { World } from './world';
+import './syscalls/index';
+
+/** CONFIG_LOG_BUF_SHIFT=17: the printk ring buffer holds 128 KiB of text. */
+export const LOG_BUF_LEN = 1 << 17;
+
+/** The outcome of one simulated syscall. */
+export interface SyscallResult {
+  readonly name: string;
+  readonly pid: number;
+  /** The return value (>= 0) or -errno; null when the call could not be made at all. */
+  readonly ret: number | null;
+  readonly errno: string | null;
+  /** Text the syscall produced for userspace (the bytes read, a directory listing…). */
+  readonly out: string;
+  readonly trace: readonly TraceEvent[];
+  /** Why the call could not be made, or what failed inside an LSM callback. */
+  readonly error: string | null;
+}
+
+export class Machine {
+  readonly kernel: Kernel;
+  readonly world: World;
+  readonly version: KernelVersion;
+  /** The kernel log: boot lines, then every printk of the syscalls, oldest dropped past LOG_BUF_LEN. */
+  readonly log: LogLine[];
+  private logBytes: number;
+
+  private constructor(kernel: Kernel, world: World) {
+    this.kernel = kernel;
+    this.world = world;
+    this.version = kernel.version;
+    this.log = [...kernel.log];
+    this.logBytes = this.log.reduce((n, l) => n + l.text.length + 1, 0);
+  }
+
+  /** Boots the kernel and builds the default world. Throws if the boot panicked. */
+  static boot(config: BootConfig = {}): Machine {
+    const kernel = boot(config);
+    if (kernel.panic) throw new Error(`Kernel panic - not syncing: ${kernel.panic}`);
+    return new Machine(kernel, buildDefaultWorld(kernel).world);
+  }
+
+  task(pid: number): Task | undefined {
+    return this.world.tasks.get(pid);
+  }
+
+  /** `dmesg`: the log buffer as text. */
+  dmesg(): string {
+    return this.log.map(formatLogLine).join('\n');
+  }
+
+  private appendLog(line: LogLine): void {
+    this.log.push(line);
+    this.logBytes += line.text.length + 1;
+    while (this.logBytes > LOG_BUF_LEN && this.log.length > 1) {
+      const old = this.log.shift()!;
+      this.logBytes -= old.text.length + 1;
+    }
+  }
+
+  /** Runs syscall `name` as task `pid`; arguments by name (see the syscall table). */
+  syscall(pid: number, name: string, args: Readonly<Record<string, number | string>> = {}): SyscallResult {
+    const fail = (error: string): SyscallResult => ({ name, pid, ret: null, errno: null, out: '', trace: [], error });
+    const def = syscallDef(name);
+    if (!def) return fail(`unknown syscall ${JSON.stringify(name)}`);
+    const task = this.world.tasks.get(pid);
+    if (!task || task.state !== 'running') return fail(`no running task with pid ${pid}`);
+    const parsed: Record<string, number | string> = {};
+    for (const spec of def.args) {
+      const raw = args[spec.name] ?? spec.default;
+      if (raw === undefined) return fail(`${name}: missing argument ${spec.name}`);
+      const v = parseArg(spec.kind, raw);
+      if (typeof v === 'object') return fail(`${name}: argument ${spec.name}: ${v.error}`);
+      parsed[spec.name] = v;
+    }
+    for (const key of Object.keys(args)) {
+      if (!def.args.some((a) => a.name === key))
+        return fail(`${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`);
+    }
+    const out = { data: '' };
+    const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {
+      ctx.tracer.emit({
+        type: 'syscall_enter',
+        pid,
+        comm: task.comm,
+        name,
+        args: def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
+      });
+      const sys: Sys = {
+        ctx,
+        world: this.world,
+        task,
+        machine: this,
+        version: this.version,
+        kfunc: (fn, note) => ctx.tracer.emit({ type: 'kfunc', fn, note: note ?? null }),
+      };
+      const ret = def.run(sys, parsed as SyscallArgs, out);
+      ctx.tracer.emit({ type: 'syscall_exit', pid, name, ret, errno: ret < 0 ? errnoName(ret) : null });
+      return ret;
+    });
+    for (const e of result.trace) if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
+    return { name, pid, ret: result.rc, errno: result.errno, out: out.data, trace: result.trace, error: result.error };
+  }
+}

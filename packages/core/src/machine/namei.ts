@@ -1,0 +1,140 @@
+// Path walk, after fs/namei.c link_path_walk() / walk_component() / pick_link(): each directory
+// is searched with may_lookup() (inode_permission(dir, MAY_EXEC)); 7.1's
+// lookup_inode_permission_may_exec() skips DAC for directories every class may search (mode
+// 0111, no ACL) and asks only the LSMs. Symlinks call security_inode_follow_link(); mounts are
+// crossed at their mountpoints; 40 links give -ELOOP.
+import { ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../errno';
+import type { SyscallContext } from '../kernel';
+import type { KernelVersion } from '../version';
+import { inodePermission } from './dac';
+import { isDir, isLnk, MAY_EXEC, type Cred, type Dentry, type Path, type Task, type VfsMount } from './types';
+import type { World } from './world';
+
+const MAXSYMLINKS = 40;
+const PATH_MAX = 4096;
+const NAME_MAX = 255;
+
+export interface WalkOptions {
+  /** LOOKUP_FOLLOW: follow a symlink in the last component. */
+  readonly follow: boolean;
+}
+
+/** The result of a walk: the parent directory, the last name and its (possibly negative) dentry. */
+export interface Walked {
+  readonly parent: Path;
+  readonly name: string;
+  readonly mnt: VfsMount;
+  /** The last component's dentry; `d_inode` is null when the name does not exist (negative). */
+  readonly dentry: Dentry;
+}
+
+interface Env {
+  readonly ctx: SyscallContext;
+  readonly world: World;
+  readonly cred: Cred;
+  readonly version: KernelVersion;
+}
+
+/** may_lookup(): search permission on a directory. */
+function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
+  const inode = dir.d_inode!;
+  const path = e.world.pathName({ mnt, dentry: dir });
+  if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
+    e.ctx.tracer.emit({
+      type: 'kfunc',
+      fn: 'lookup_inode_permission_may_exec',
+      note: `${path}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+    });
+    return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
+  }
+  return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, path);
+}
+
+/** d_lookup() or a new negative dentry that is not hashed in the parent. */
+function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
+  const found = dir.d_inode?.children?.get(name);
+  if (found) return found;
+  const neg = { struct: 'dentry', addr: e.world.addr(), security: null, d_name: name, d_inode: null } as Dentry;
+  neg.d_parent = dir;
+  return neg;
+}
+
+/** Walks `pathname` for `task`; returns the walk result or a negative errno. */
+export function pathWalk(
+  ctx: SyscallContext,
+  world: World,
+  task: Task,
+  pathname: string,
+  opts: WalkOptions,
+  version: KernelVersion,
+): Walked | number {
+  if (pathname.length === 0) return -ENOENT;
+  if (pathname.length >= PATH_MAX) return -ENAMETOOLONG;
+  const e: Env = { ctx, world, cred: task.cred, version };
+  let links = 0;
+  let mnt: VfsMount = pathname.startsWith('/') ? world.rootMount : task.cwd.mnt;
+  let dir: Dentry = pathname.startsWith('/') ? world.rootMount.mnt_root : task.cwd.dentry;
+  let parts = pathname.split('/').filter((p) => p.length > 0 && p !== '.');
+  if (parts.length === 0) {
+    return { parent: world.path(mnt, dir), name: '/', mnt, dentry: dir };
+  }
+  for (let i = 0; i < parts.length; i++) {
+    const name = parts[i]!;
+    if (name.length > NAME_MAX) return -ENAMETOOLONG;
+    if (!dir.d_inode || !isDir(dir.d_inode)) return -ENOTDIR;
+    const rc = mayLookup(e, mnt, dir);
+    if (rc) return rc;
+    const last = i === parts.length - 1;
+    if (name === '..') {
+      // follow_dotdot(): at a mount root, step to the mountpoint in the parent first.
+      while (dir === mnt.mnt_root && mnt.mnt_parent && mnt.mnt_mountpoint) {
+        dir = mnt.mnt_mountpoint;
+        mnt = mnt.mnt_parent;
+      }
+      dir = dir.d_parent;
+      if (last) return { parent: world.path(mnt, dir), name: '.', mnt, dentry: dir };
+      continue;
+    }
+    let child = lookupChild(e, dir, name);
+    let childMnt = mnt;
+    // follow_managed(): cross mounts stacked on this dentry.
+    for (let m = world.mountedOn(childMnt, child); m; m = world.mountedOn(childMnt, child)) {
+      childMnt = m;
+      child = m.mnt_root;
+    }
+    if (child.d_inode && isLnk(child.d_inode) && (!last || opts.follow)) {
+      if (++links > MAXSYMLINKS) return -ELOOP;
+      const rcl = ctx.hook('inode_follow_link', [child, child.d_inode, false]) as number;
+      if (rcl) return rcl;
+      const target = child.d_inode.data;
+      const rest = parts.slice(i + 1);
+      if (target.startsWith('/')) {
+        mnt = world.rootMount;
+        dir = world.rootMount.mnt_root;
+      }
+      parts = [...target.split('/').filter((p) => p.length > 0 && p !== '.'), ...rest];
+      i = -1;
+      continue;
+    }
+    if (last) return { parent: world.path(mnt, dir), name, mnt: childMnt, dentry: child };
+    if (!child.d_inode) return -ENOENT;
+    mnt = childMnt;
+    dir = child;
+  }
+  return -ENOENT;
+}
+
+/** The final path of a walk whose last component must exist. */
+export function walkExisting(
+  ctx: SyscallContext,
+  world: World,
+  task: Task,
+  pathname: string,
+  follow: boolean,
+  version: KernelVersion,
+): { path: Path; walked: Walked } | number {
+  const w = pathWalk(ctx, world, task, pathname, { follow }, version);
+  if (typeof w === 'number') return w;
+  if (!w.dentry.d_inode) return -ENOENT;
+  return { path: world.path(w.mnt, w.dentry), walked: w };
+}

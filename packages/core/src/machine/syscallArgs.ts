@@ -1,0 +1,97 @@
+// Syscall argument constants (x86_64 uapi values) and their parsing and strace-like printing.
+import type { ArgKind } from './syscallTable';
+
+export const O_RDONLY = 0;
+export const O_WRONLY = 1;
+export const O_RDWR = 2;
+export const O_ACCMODE = 3;
+export const O_CREAT = 0o100;
+export const O_EXCL = 0o200;
+export const O_NOCTTY = 0o400;
+export const O_TRUNC = 0o1000;
+export const O_APPEND = 0o2000;
+export const O_NONBLOCK = 0o4000;
+export const O_DIRECTORY = 0o200000;
+export const O_NOFOLLOW = 0o400000;
+export const O_NOATIME = 0o1000000;
+export const O_CLOEXEC = 0o2000000;
+export const O_PATH = 0o10000000;
+
+export const AT_FDCWD = -100;
+export const AT_SYMLINK_NOFOLLOW = 0x100;
+export const AT_REMOVEDIR = 0x200;
+
+const OPEN_FLAGS: readonly [string, number][] = [
+  ['O_CREAT', O_CREAT],
+  ['O_EXCL', O_EXCL],
+  ['O_NOCTTY', O_NOCTTY],
+  ['O_TRUNC', O_TRUNC],
+  ['O_APPEND', O_APPEND],
+  ['O_NONBLOCK', O_NONBLOCK],
+  ['O_DIRECTORY', O_DIRECTORY],
+  ['O_NOFOLLOW', O_NOFOLLOW],
+  ['O_NOATIME', O_NOATIME],
+  ['O_CLOEXEC', O_CLOEXEC],
+  ['O_PATH', O_PATH],
+];
+
+const CONSTANTS: Readonly<Record<string, number>> = {
+  O_RDONLY,
+  O_WRONLY,
+  O_RDWR,
+  ...Object.fromEntries(OPEN_FLAGS),
+  AT_FDCWD,
+  AT_SYMLINK_NOFOLLOW,
+  AT_REMOVEDIR,
+};
+
+/** Parses one argument: numbers, numeric strings ("0644", "0x10"), and A|B constant names. */
+export function parseArg(kind: ArgKind, raw: number | string): number | string | { error: string } {
+  if (kind === 'path' || kind === 'string' || kind === 'bytes') {
+    return typeof raw === 'string' ? raw : { error: `expected a string, got ${JSON.stringify(raw)}` };
+  }
+  if (typeof raw === 'number') return Number.isInteger(raw) ? raw : { error: `expected an integer, got ${raw}` };
+  let v = 0;
+  for (const part of raw.split('|').map((p) => p.trim())) {
+    if (/^-?(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.test(part)) {
+      v |=
+        part.startsWith('0x') || part.startsWith('0X')
+          ? parseInt(part, 16)
+          : part.startsWith('0')
+            ? parseInt(part, 8)
+            : parseInt(part, 10);
+    } else if (part in CONSTANTS) {
+      v |= CONSTANTS[part]!;
+    } else {
+      return { error: `not a number or a known constant: ${JSON.stringify(part)}` };
+    }
+  }
+  return v;
+}
+
+/** open(2) flags as strace prints them: O_WRONLY|O_CREAT|O_TRUNC. */
+export function openFlagsName(flags: number): string {
+  const acc = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE'][flags & O_ACCMODE]!;
+  return [acc, ...OPEN_FLAGS.filter(([, b]) => flags & b).map(([n]) => n)].join('|');
+}
+
+/** One argument as strace prints it. */
+export function formatArg(kind: ArgKind, v: number | string): string {
+  switch (kind) {
+    case 'path':
+    case 'string':
+      return JSON.stringify(v);
+    case 'bytes': {
+      const s = String(v);
+      return JSON.stringify(s.length > 32 ? `${s.slice(0, 32)}...` : s);
+    }
+    case 'openFlags':
+      return openFlagsName(Number(v));
+    case 'mode':
+      return `0${Number(v).toString(8)}`;
+    case 'fd':
+      return Number(v) === AT_FDCWD ? 'AT_FDCWD' : String(v);
+    default:
+      return String(v);
+  }
+}

@@ -1,0 +1,766 @@
+// File syscalls, each following its fs/*.c chain; the comment on each names the chain.
+import {
+  EBADF,
+  EEXIST,
+  EINVAL,
+  EISDIR,
+  ELOOP,
+  ENODATA,
+  ENOENT,
+  ENOTDIR,
+  ENOTEMPTY,
+  EPERM,
+  ERANGE,
+  EXDEV,
+  EACCES,
+} from '../../errno';
+import type { Ref, Struct } from '../../kernel/objects';
+import { CAP_CHOWN, CAP_FSETID, CAP_SYS_ADMIN } from '../capability';
+import { capable, capableWrtInode, inGroup, inodeOwnerOrCapable, inodePermission, S_APPEND, S_IMMUTABLE } from '../dac';
+import { pathWalk, walkExisting, type Walked } from '../namei';
+import {
+  AT_FDCWD,
+  AT_REMOVEDIR,
+  AT_SYMLINK_NOFOLLOW,
+  O_ACCMODE,
+  O_APPEND,
+  O_CREAT,
+  O_DIRECTORY,
+  O_EXCL,
+  O_NOATIME,
+  O_NOFOLLOW,
+  O_PATH,
+  O_RDONLY,
+  O_TRUNC,
+  O_WRONLY,
+} from '../syscallArgs';
+import { registerSyscalls, type Sys } from '../syscallTable';
+import {
+  isDir,
+  isLnk,
+  isReg,
+  MAY_APPEND,
+  MAY_EXEC,
+  MAY_OPEN,
+  MAY_READ,
+  MAY_WRITE,
+  S_IFDIR,
+  S_IFMT,
+  S_IFREG,
+  S_ISGID,
+  S_ISUID,
+  S_ISVTX,
+  type Dentry,
+  type File,
+  type Inode,
+  type Path,
+} from '../types';
+
+export const FMODE_READ = 0x1;
+export const FMODE_WRITE = 0x2;
+const UMASK = 0o022;
+const GFP_KERNEL = 0xcc0;
+
+/** ATTR_* bits of struct iattr (include/linux/fs.h). */
+const ATTR_MODE = 1;
+const ATTR_UID = 2;
+const ATTR_GID = 4;
+const ATTR_SIZE = 8;
+
+function walkErr(rc: number, sys: Sys, what: string): number {
+  sys.kfunc('path_lookupat', `${what}: ${rc}`);
+  return rc;
+}
+
+/** A struct iattr for the setattr hooks. */
+function iattr(sys: Sys, valid: number, fields: Record<string, unknown>): Struct<'iattr'> {
+  return { struct: 'iattr', addr: sys.world.addr(), security: null, fields: { ia_valid: valid, ...fields } };
+}
+
+/**
+ * Creating an inode in `dir` (may_o_create()/may_create() have passed): the filesystem's
+ * new_inode() → security_inode_alloc(), inode_init_owner(), security_inode_init_security() with
+ * the LSMs' xattrs written by initxattrs(), then d_instantiate() → security_d_instantiate().
+ */
+function createInode(sys: Sys, parent: Path, neg: Dentry, mode: number): { dentry: Dentry; rc: number } {
+  const dir = parent.dentry.d_inode!;
+  const cred = sys.task.cred;
+  const gid = dir.i_mode & S_ISGID ? dir.i_gid : cred.fsgid;
+  const perm = (mode & 0o7777) | (isDir({ i_mode: mode } as Inode) && dir.i_mode & S_ISGID ? S_ISGID : 0);
+  const inode = sys.world.newInode(dir.i_sb, (mode & S_IFMT) | perm, cred.fsuid, gid);
+  sys.kfunc('new_inode', `ino ${inode.i_ino}`);
+  const rc = sys.ctx.alloc('inode', inode, []);
+  if (rc) return { dentry: neg, rc };
+  const xattrs = {
+    struct: 'xattr',
+    addr: sys.world.addr(),
+    security: null,
+    slots: [] as { name: string; value: string }[],
+  };
+  const count: Ref<number> = { value: 0 };
+  const rci = sys.ctx.hook('inode_init_security', [
+    inode,
+    dir,
+    { struct: 'qstr', addr: 0, fields: { name: neg.d_name } },
+    xattrs,
+    count,
+  ]) as number;
+  if (rci) {
+    sys.ctx.free('inode', inode);
+    return { dentry: neg, rc: rci };
+  }
+  for (const x of xattrs.slots) if (x) inode.xattrs.set(`security.${x.name}`, x.value);
+  const d = sys.world.newDentry(neg.d_name, parent.dentry, inode);
+  sys.ctx.hook('d_instantiate', [d, inode]);
+  if (isDir(inode)) dir.i_nlink++;
+  return { dentry: d, rc: 0 };
+}
+
+/** may_create() (fs/namei.c): the name must not exist; write and search on the directory. */
+function mayCreate(sys: Sys, parent: Path, child: Dentry): number {
+  if (child.d_inode) return -EEXIST;
+  return inodePermission(
+    sys.ctx,
+    sys.task.cred,
+    parent.dentry.d_inode!,
+    MAY_WRITE | MAY_EXEC,
+    sys.world.pathName(parent),
+  );
+}
+
+/** check_sticky(): in a sticky directory only the file's or the directory's owner, or CAP_FOWNER. */
+function checkSticky(sys: Sys, dir: Inode, inode: Inode): boolean {
+  if (!(dir.i_mode & S_ISVTX)) return false;
+  const fsuid = sys.task.cred.fsuid;
+  if (inode.i_uid === fsuid || dir.i_uid === fsuid) return false;
+  sys.kfunc('check_sticky', 'sticky directory, not the owner');
+  return !capableWrtInode(sys.ctx, sys.task.cred, inode, 3 /* CAP_FOWNER */);
+}
+
+/** may_delete() (fs/namei.c). */
+function mayDelete(sys: Sys, parent: Path, victim: Dentry, isdir: boolean): number {
+  const inode = victim.d_inode;
+  if (!inode) return -ENOENT;
+  const dir = parent.dentry.d_inode!;
+  const rc = inodePermission(sys.ctx, sys.task.cred, dir, MAY_WRITE | MAY_EXEC, sys.world.pathName(parent));
+  if (rc) return rc;
+  if (dir.i_flags & S_APPEND) return -EPERM;
+  if (checkSticky(sys, dir, inode) || inode.i_flags & (S_APPEND | S_IMMUTABLE)) return -EPERM;
+  if (isdir) {
+    if (!isDir(inode)) return -ENOTDIR;
+    if (victim === victim.d_parent) return -EBUSY_;
+  } else if (isDir(inode)) return -EISDIR;
+  return 0;
+}
+const EBUSY_ = -16;
+
+function fileOf(sys: Sys, fd: number): File | number {
+  return sys.task.files.get(fd) ?? -EBADF;
+}
+
+/** __fput(): security_file_release(), then file_free() → security_file_free(). */
+export function fput(sys: Sys, f: File, opened: boolean): void {
+  if (opened) sys.ctx.hook('file_release', [f]);
+  sys.ctx.free('file', f);
+}
+
+/**
+ * openat(2): do_sys_openat2() → get_unused_fd_flags() → path_openat(): alloc_empty_file()
+ * (security_file_alloc), link_path_walk() (may_lookup per directory), open_last_lookups()
+ * (O_CREAT: security_path_mknod, inode_permission(dir, W|X), security_inode_create, the new
+ * inode), do_open(): may_open() → inode_permission(MAY_OPEN|acc), vfs_open() →
+ * do_dentry_open() → security_file_open, security_file_post_open, handle_truncate()
+ * (security_file_truncate, notify_change → security_inode_setattr).
+ */
+function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: number }): number {
+  const { world, task, ctx } = sys;
+  let flags = a.flags;
+  if (flags & O_PATH) flags &= O_DIRECTORY | O_NOFOLLOW | O_PATH;
+  if ((flags & O_ACCMODE) === 3) return -EINVAL;
+  if (a.dfd !== AT_FDCWD && !a.path.startsWith('/')) return -EBADF;
+  // build_open_flags(): the MAY_* mask of the access mode, plus write for O_TRUNC.
+  let accMode = MAY_OPEN | [MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE][flags & O_ACCMODE]!;
+  if (flags & O_TRUNC) accMode |= MAY_WRITE;
+  if (flags & O_APPEND) accMode |= MAY_APPEND;
+  const fd = world.unusedFd(task);
+  sys.kfunc('alloc_empty_file');
+  const fmode = flags & O_PATH ? 0 : [FMODE_READ, FMODE_WRITE, FMODE_READ | FMODE_WRITE][flags & O_ACCMODE]!;
+  const placeholder = world.newFile(world.path(world.rootMount, world.rootMount.mnt_root), flags, fmode, task.cred);
+  let rc = ctx.alloc('file', placeholder, []);
+  if (rc) return rc;
+  const bail = (err: number): number => {
+    fput(sys, placeholder, false);
+    return err;
+  };
+  const w = pathWalk(ctx, world, task, a.path, { follow: !(flags & O_NOFOLLOW) }, sys.version);
+  if (typeof w === 'number') return bail(walkErr(w, sys, a.path));
+  let dentry = w.dentry;
+  let created = false;
+  if (flags & O_CREAT) {
+    if (!dentry.d_inode) {
+      if (!w.parent.dentry.d_inode || !isDir(w.parent.dentry.d_inode)) return bail(-ENOTDIR);
+      sys.kfunc('may_o_create', `${world.pathName(w.parent)}/${w.name}`);
+      const mode = S_IFREG | (a.mode & 0o7777 & ~UMASK);
+      rc = ctx.hook('path_mknod', [w.parent, dentry, mode, 0]) as number;
+      if (rc) return bail(rc);
+      rc = inodePermission(ctx, task.cred, w.parent.dentry.d_inode, MAY_WRITE | MAY_EXEC, world.pathName(w.parent));
+      if (rc) return bail(rc);
+      rc = ctx.hook('inode_create', [w.parent.dentry.d_inode, dentry, mode]) as number;
+      if (rc) return bail(rc);
+      const made = createInode(sys, w.parent, dentry, mode);
+      if (made.rc) return bail(made.rc);
+      dentry = made.dentry;
+      created = true;
+    } else if (flags & O_EXCL) {
+      return bail(-EEXIST);
+    }
+  } else if (!dentry.d_inode) {
+    return bail(-ENOENT);
+  }
+  const inode = dentry.d_inode!;
+  const path = world.path(w.mnt, dentry);
+  const name = world.pathName(path);
+  // do_open()
+  if (flags & O_CREAT && isDir(inode)) return bail(-EISDIR);
+  if (flags & O_DIRECTORY && !isDir(inode)) return bail(-ENOTDIR);
+  let doTruncate = false;
+  if (created) {
+    flags &= ~O_TRUNC;
+    accMode = 0;
+  } else if (isReg(inode) && flags & O_TRUNC) {
+    doTruncate = true;
+  }
+  if (!(flags & O_PATH)) {
+    // may_open()
+    sys.kfunc('may_open', `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
+    if (isLnk(inode)) return bail(-ELOOP);
+    if (isDir(inode) && accMode & MAY_WRITE) return bail(-EISDIR);
+    rc = inodePermission(ctx, task.cred, inode, MAY_OPEN | accMode, name);
+    if (rc) return bail(rc);
+    if (inode.i_flags & S_APPEND && (((flags & O_ACCMODE) !== O_RDONLY && !(flags & O_APPEND)) || flags & O_TRUNC))
+      return bail(-EPERM);
+    if (flags & O_NOATIME && !inodeOwnerOrCapable(ctx, task.cred, inode)) return bail(-EPERM);
+  }
+  const file: File = { ...placeholder, f_path: path, f_inode: inode, f_flags: flags };
+  if (!(flags & O_PATH)) {
+    sys.kfunc('do_dentry_open', name);
+    rc = ctx.hook('file_open', [file]) as number;
+    if (rc) return bail(rc);
+    if (sys.version !== '6.8') {
+      rc = ctx.hook('file_post_open', [file, accMode & ~MAY_OPEN]) as number;
+      if (rc) {
+        fput(sys, file, true);
+        return rc;
+      }
+    }
+    if (doTruncate) {
+      sys.kfunc('handle_truncate', name);
+      rc = ctx.hook('file_truncate', [file]) as number;
+      if (!rc) rc = ctx.hook('inode_setattr', [null, dentry, iattr(sys, ATTR_SIZE, { ia_size: 0 })]) as number;
+      if (rc) {
+        fput(sys, file, true);
+        return rc;
+      }
+      inode.data = '';
+    }
+  }
+  task.files.set(fd, file);
+  sys.kfunc('fd_install', `fd ${fd}`);
+  return fd;
+}
+
+/** read(2): ksys_read() → vfs_read(): FMODE_READ, rw_verify_area() → security_file_permission(MAY_READ). */
+function read(sys: Sys, a: { fd: number; count: number }, out: { data: string }): number {
+  const f = fileOf(sys, a.fd);
+  if (typeof f === 'number') return f;
+  if (!(f.f_mode & FMODE_READ)) return -EBADF;
+  if (isDir(f.f_inode)) return -EISDIR;
+  sys.kfunc('rw_verify_area', 'MAY_READ');
+  const rc = sys.ctx.hook('file_permission', [f, MAY_READ]) as number;
+  if (rc) return rc;
+  let data: string;
+  if (f.f_inode.generate) {
+    const g = f.f_inode.generate({ ctx: sys.ctx, reader: sys.task });
+    if (typeof g === 'number') return g;
+    data = g;
+  } else data = f.f_inode.data;
+  const chunk = data.slice(f.f_pos, f.f_pos + a.count);
+  f.f_pos += chunk.length;
+  out.data += chunk;
+  return chunk.length;
+}
+
+/** write(2): vfs_write(): FMODE_WRITE, rw_verify_area() → security_file_permission(MAY_WRITE). */
+function write(sys: Sys, a: { fd: number; buf: string }): number {
+  const f = fileOf(sys, a.fd);
+  if (typeof f === 'number') return f;
+  if (!(f.f_mode & FMODE_WRITE)) return -EBADF;
+  sys.kfunc('rw_verify_area', 'MAY_WRITE');
+  const rc = sys.ctx.hook('file_permission', [f, MAY_WRITE]) as number;
+  if (rc) return rc;
+  if (f.f_inode.generate) return -EINVAL;
+  const inode = f.f_inode;
+  const pos = f.f_flags & O_APPEND ? inode.data.length : f.f_pos;
+  inode.data = inode.data.slice(0, pos).padEnd(pos, '\0') + a.buf + inode.data.slice(pos + a.buf.length);
+  f.f_pos = pos + a.buf.length;
+  return a.buf.length;
+}
+
+/** close(2): file_close_fd() → filp_close() → fput() → __fput(): file_release, file_free_security. */
+function close(sys: Sys, a: { fd: number }): number {
+  const f = fileOf(sys, a.fd);
+  if (typeof f === 'number') return f;
+  sys.task.files.delete(a.fd);
+  fput(sys, f, !(f.f_flags & O_PATH));
+  return 0;
+}
+
+/** The parent walk of do_unlinkat()/do_mkdirat()/do_renameat2(): filename_parentat() + lookup. */
+function parentAndChild(sys: Sys, pathname: string): Walked | number {
+  const w = pathWalk(sys.ctx, sys.world, sys.task, pathname, { follow: false }, sys.version);
+  if (typeof w === 'number') return walkErr(w, sys, pathname);
+  if (w.name === '.' || w.name === '..' || w.name === '/') return -EBUSY_;
+  return w;
+}
+
+/**
+ * unlinkat(2) / rmdir(2): do_unlinkat() → security_path_unlink → vfs_unlink() → may_delete()
+ * (inode_permission(dir, W|X), sticky) → security_inode_unlink; do_rmdir() → security_path_rmdir
+ * → vfs_rmdir() → may_delete() → security_inode_rmdir → -ENOTEMPTY from the filesystem.
+ */
+function unlinkat(sys: Sys, a: { dfd: number; path: string; flags: number }): number {
+  const rmdir = (a.flags & AT_REMOVEDIR) !== 0;
+  if (a.flags & ~AT_REMOVEDIR) return -EINVAL;
+  const w = parentAndChild(sys, a.path);
+  if (typeof w === 'number') return w === -EBUSY_ ? (rmdir ? -EINVAL : -EISDIR) : w;
+  if (!w.dentry.d_inode) return -ENOENT;
+  const { ctx } = sys;
+  if (rmdir) {
+    let rc = ctx.hook('path_rmdir', [w.parent, w.dentry]) as number;
+    if (rc) return rc;
+    sys.kfunc('vfs_rmdir');
+    rc = mayDelete(sys, w.parent, w.dentry, true);
+    if (rc) return rc;
+    rc = ctx.hook('inode_rmdir', [w.parent.dentry.d_inode, w.dentry]) as number;
+    if (rc) return rc;
+    if (w.dentry.d_inode.children!.size > 0) return -ENOTEMPTY;
+    w.parent.dentry.d_inode!.i_nlink--;
+  } else {
+    if (!w.dentry.d_inode) return -ENOENT;
+    let rc = ctx.hook('path_unlink', [w.parent, w.dentry]) as number;
+    if (rc) return rc;
+    sys.kfunc('vfs_unlink');
+    rc = mayDelete(sys, w.parent, w.dentry, false);
+    if (rc) return rc;
+    rc = ctx.hook('inode_unlink', [w.parent.dentry.d_inode, w.dentry]) as number;
+    if (rc) return rc;
+  }
+  const inode = w.dentry.d_inode;
+  w.parent.dentry.d_inode!.children!.delete(w.name);
+  w.dentry.d_inode = null;
+  if (--inode.i_nlink <= 0 || isDir(inode)) sys.ctx.free('inode', inode);
+  return 0;
+}
+
+/** mkdirat(2): filename_create() → security_path_mkdir → vfs_mkdir() → may_create() → security_inode_mkdir → the new inode. */
+function mkdirat(sys: Sys, a: { dfd: number; path: string; mode: number }): number {
+  const w = parentAndChild(sys, a.path);
+  if (typeof w === 'number') return w === -EBUSY_ ? -EEXIST : w;
+  if (w.dentry.d_inode) return -EEXIST;
+  const mode = S_IFDIR | (a.mode & 0o7777 & ~UMASK);
+  let rc = sys.ctx.hook('path_mkdir', [w.parent, w.dentry, mode]) as number;
+  if (rc) return rc;
+  sys.kfunc('vfs_mkdir');
+  rc = mayCreate(sys, w.parent, w.dentry);
+  if (rc) return rc;
+  rc = sys.ctx.hook('inode_mkdir', [w.parent.dentry.d_inode, w.dentry, mode]) as number;
+  if (rc) return rc;
+  return createInode(sys, w.parent, w.dentry, mode).rc;
+}
+
+/**
+ * renameat2(2): do_renameat2() → security_path_rename → vfs_rename(): may_delete(old), may_create
+ * or may_delete(new), inode_permission(source, MAY_WRITE) for a directory changing parent,
+ * security_inode_rename.
+ */
+function renameat2(
+  sys: Sys,
+  a: { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number },
+): number {
+  if (a.flags) return -EINVAL;
+  const o = parentAndChild(sys, a.oldpath);
+  if (typeof o === 'number') return o === -EBUSY_ ? -EBUSY_ : o;
+  const n = parentAndChild(sys, a.newpath);
+  if (typeof n === 'number') return n === -EBUSY_ ? -EBUSY_ : n;
+  if (!o.dentry.d_inode) return -ENOENT;
+  if (o.parent.mnt !== n.parent.mnt) return -EXDEV;
+  const { ctx } = sys;
+  let rc = ctx.hook('path_rename', [o.parent, o.dentry, n.parent, n.dentry, a.flags]) as number;
+  if (rc) return rc;
+  sys.kfunc('vfs_rename');
+  const src = o.dentry.d_inode;
+  const isdir = isDir(src);
+  rc = mayDelete(sys, o.parent, o.dentry, isdir);
+  if (rc) return rc;
+  rc = n.dentry.d_inode ? mayDelete(sys, n.parent, n.dentry, isdir) : mayCreate(sys, n.parent, n.dentry);
+  if (rc) return rc;
+  if (isdir && o.parent.dentry !== n.parent.dentry) {
+    rc = inodePermission(ctx, sys.task.cred, src, MAY_WRITE, sys.world.pathName(sys.world.path(o.mnt, o.dentry)));
+    if (rc) return rc;
+  }
+  rc = ctx.hook('inode_rename', [
+    o.parent.dentry.d_inode,
+    o.dentry,
+    n.parent.dentry.d_inode,
+    n.dentry,
+    a.flags,
+  ]) as number;
+  if (rc) return rc;
+  if (n.dentry.d_inode && isDir(n.dentry.d_inode) && n.dentry.d_inode.children!.size) return -ENOTEMPTY;
+  const replaced = n.dentry.d_inode;
+  o.parent.dentry.d_inode!.children!.delete(o.name);
+  o.dentry.d_name = n.name;
+  o.dentry.d_parent = n.parent.dentry;
+  n.parent.dentry.d_inode!.children!.set(n.name, o.dentry);
+  if (replaced && --replaced.i_nlink <= 0) ctx.free('inode', replaced);
+  return 0;
+}
+
+/**
+ * chmod(2)/fchmodat(2): chmod_common() → security_path_chmod → notify_change() (immutable or
+ * append-only: -EPERM) → security_inode_setattr → setattr_prepare() (owner or CAP_FOWNER; S_ISGID
+ * cleared without the group or CAP_FSETID) → security_inode_post_setattr.
+ */
+function chmod(sys: Sys, a: { path: string; mode: number }): number {
+  const r = walkExisting(sys.ctx, sys.world, sys.task, a.path, true, sys.version);
+  if (typeof r === 'number') return walkErr(r, sys, a.path);
+  const inode = r.path.dentry.d_inode!;
+  const { ctx } = sys;
+  let mode = a.mode & 0o7777;
+  let rc = ctx.hook('path_chmod', [r.path, mode]) as number;
+  if (rc) return rc;
+  sys.kfunc('notify_change', 'ATTR_MODE');
+  if (inode.i_flags & (S_IMMUTABLE | S_APPEND)) return -EPERM;
+  rc = ctx.hook('inode_setattr', [null, r.path.dentry, iattr(sys, ATTR_MODE, { ia_mode: mode })]) as number;
+  if (rc) return rc;
+  sys.kfunc('setattr_prepare');
+  if (!inodeOwnerOrCapable(ctx, sys.task.cred, inode)) return -EPERM;
+  if (mode & S_ISGID && !inGroup(sys.task.cred, inode.i_gid) && !capable(ctx, sys.task.cred, CAP_FSETID))
+    mode &= ~S_ISGID;
+  inode.i_mode = (inode.i_mode & S_IFMT) | mode;
+  if (sys.version !== '6.8') ctx.hook('inode_post_setattr', [null, r.path.dentry, ATTR_MODE]);
+  return 0;
+}
+
+/**
+ * chown(2)/fchownat(2): chown_common() → security_path_chown → notify_change() →
+ * security_inode_setattr → setattr_prepare(): chown_ok()/chgrp_ok() (CAP_CHOWN) → the set-id bits
+ * are cleared → security_inode_post_setattr.
+ */
+function chown(sys: Sys, a: { path: string; uid: number; gid: number }): number {
+  const r = walkExisting(sys.ctx, sys.world, sys.task, a.path, true, sys.version);
+  if (typeof r === 'number') return walkErr(r, sys, a.path);
+  const inode = r.path.dentry.d_inode!;
+  const { ctx } = sys;
+  const cred = sys.task.cred;
+  const uid = a.uid === -1 ? inode.i_uid : a.uid;
+  const gid = a.gid === -1 ? inode.i_gid : a.gid;
+  let rc = ctx.hook('path_chown', [r.path, uid, gid]) as number;
+  if (rc) return rc;
+  sys.kfunc('notify_change', 'ATTR_UID|ATTR_GID');
+  if (inode.i_flags & (S_IMMUTABLE | S_APPEND)) return -EPERM;
+  rc = ctx.hook('inode_setattr', [
+    null,
+    r.path.dentry,
+    iattr(sys, ATTR_UID | ATTR_GID, { ia_uid: uid, ia_gid: gid }),
+  ]) as number;
+  if (rc) return rc;
+  sys.kfunc('setattr_prepare');
+  if (
+    uid !== inode.i_uid &&
+    !(cred.fsuid === inode.i_uid && uid === inode.i_uid) &&
+    !capableWrtInode(ctx, cred, inode, CAP_CHOWN)
+  )
+    return -EPERM;
+  if (
+    gid !== inode.i_gid &&
+    !(cred.fsuid === inode.i_uid && inGroup(cred, gid)) &&
+    !capableWrtInode(ctx, cred, inode, CAP_CHOWN)
+  )
+    return -EPERM;
+  inode.i_uid = uid;
+  inode.i_gid = gid;
+  if (!isDir(inode)) inode.i_mode &= ~(S_ISUID | (inode.i_mode & 0o010 ? S_ISGID : 0));
+  if (sys.version !== '6.8') ctx.hook('inode_post_setattr', [null, r.path.dentry, ATTR_UID | ATTR_GID]);
+  return 0;
+}
+
+/** xattr_permission() (fs/xattr.c): security.* and system.* are left to the LSMs and capabilities. */
+function xattrPermission(sys: Sys, inode: Inode, name: string, mask: number, path: string): number {
+  if (mask & MAY_WRITE && inode.i_flags & (S_IMMUTABLE | S_APPEND)) return -EPERM;
+  if (name.startsWith('security.') || name.startsWith('system.')) return 0;
+  if (name.startsWith('trusted.'))
+    return capable(sys.ctx, sys.task.cred, CAP_SYS_ADMIN) ? 0 : mask & MAY_WRITE ? -EPERM : -ENODATA;
+  if (name.startsWith('user.')) {
+    if (!isReg(inode) && !isDir(inode)) return mask & MAY_WRITE ? -EPERM : -ENODATA;
+    return inodePermission(sys.ctx, sys.task.cred, inode, mask, path);
+  }
+  return -EOPNOTSUPP_;
+}
+const EOPNOTSUPP_ = -95;
+
+/**
+ * setxattr(2): path_setxattr() → vfs_setxattr() → xattr_permission(MAY_WRITE) →
+ * security_inode_setxattr (inode_xattr_skipcap, cap_inode_setxattr, the LSMs) → set →
+ * security_inode_post_setxattr.
+ */
+function setxattr(sys: Sys, a: { path: string; name: string; value: string; flags: number }): number {
+  const r = walkExisting(sys.ctx, sys.world, sys.task, a.path, true, sys.version);
+  if (typeof r === 'number') return walkErr(r, sys, a.path);
+  if (!a.name || a.name.length > 255) return -ERANGE;
+  const inode = r.path.dentry.d_inode!;
+  const XATTR_CREATE = 1;
+  const XATTR_REPLACE = 2;
+  sys.kfunc('vfs_setxattr', a.name);
+  let rc = xattrPermission(sys, inode, a.name, MAY_WRITE, sys.world.pathName(r.path));
+  if (rc) return rc;
+  rc = sys.ctx.hook('inode_setxattr', [null, r.path.dentry, a.name, a.value, a.value.length, a.flags]) as number;
+  if (rc) return rc;
+  if (a.flags & XATTR_CREATE && inode.xattrs.has(a.name)) return -EEXIST;
+  if (a.flags & XATTR_REPLACE && !inode.xattrs.has(a.name)) return -ENODATA;
+  inode.xattrs.set(a.name, a.value);
+  sys.ctx.hook('inode_post_setxattr', [r.path.dentry, a.name, a.value, a.value.length, a.flags]);
+  return 0;
+}
+
+/**
+ * getxattr(2): vfs_getxattr() → xattr_permission(MAY_READ) → security_inode_getxattr → for
+ * security.* names xattr_getsecurity() → security_inode_getsecurity (an LSM's own label), else the
+ * stored value; -ENODATA when absent.
+ */
+function getxattr(sys: Sys, a: { path: string; name: string; size: number }, out: { data: string }): number {
+  const r = walkExisting(sys.ctx, sys.world, sys.task, a.path, true, sys.version);
+  if (typeof r === 'number') return walkErr(r, sys, a.path);
+  const inode = r.path.dentry.d_inode!;
+  sys.kfunc('vfs_getxattr', a.name);
+  let rc = xattrPermission(sys, inode, a.name, MAY_READ, sys.world.pathName(r.path));
+  if (rc) return rc;
+  rc = sys.ctx.hook('inode_getxattr', [r.path.dentry, a.name]) as number;
+  if (rc) return rc;
+  let value: string | undefined;
+  if (a.name.startsWith('security.')) {
+    const buf: Ref<unknown> = { value: null };
+    const len = sys.ctx.hook('inode_getsecurity', [null, inode, a.name.slice('security.'.length), buf, true]) as number;
+    if (len >= 0 && typeof buf.value === 'string') value = buf.value;
+  }
+  value ??= inode.xattrs.get(a.name);
+  if (value === undefined) return -ENODATA;
+  if (a.size && value.length > a.size) return -ERANGE;
+  out.data = value;
+  return value.length;
+}
+
+const PROT_READ = 1;
+const PROT_WRITE = 2;
+const PROT_EXEC = 4;
+const MAP_SHARED = 1;
+const MAP_PRIVATE = 2;
+const MAP_ANONYMOUS = 0x20;
+
+/**
+ * mmap(2): vm_mmap_pgoff() → security_mmap_file → do_mmap() (FMODE_READ, MAP_SHARED|PROT_WRITE
+ * needs FMODE_WRITE) → __get_unmapped_area() → security_mmap_addr → accountable private writable
+ * mappings: security_vm_enough_memory_mm. Returns a model address.
+ */
+function mmap(sys: Sys, a: { addr: number; length: number; prot: number; flags: number; fd: number }): number {
+  if (!a.length) return -EINVAL;
+  if (!(a.flags & (MAP_SHARED | MAP_PRIVATE))) return -EINVAL;
+  let file: File | null = null;
+  if (!(a.flags & MAP_ANONYMOUS)) {
+    const f = fileOf(sys, a.fd);
+    if (typeof f === 'number') return f;
+    file = f;
+  }
+  let rc = sys.ctx.hook('mmap_file', [file, a.prot, a.prot, a.flags]) as number;
+  if (rc) return rc;
+  sys.kfunc('do_mmap');
+  if (file) {
+    if (!(file.f_mode & FMODE_READ)) return -EACCES;
+    if (a.flags & MAP_SHARED && a.prot & PROT_WRITE && !(file.f_mode & FMODE_WRITE)) return -EACCES;
+  }
+  const addr = a.addr || 0x7f00_0000_0000 + sys.world.addr();
+  rc = sys.ctx.hook('mmap_addr', [addr]) as number;
+  if (rc) return rc;
+  if (a.flags & MAP_PRIVATE && a.prot & PROT_WRITE) {
+    sys.ctx.hook('vm_enough_memory', [null, Math.ceil(a.length / 4096)]);
+  }
+  void PROT_READ;
+  void PROT_EXEC;
+  return addr;
+}
+
+/** getdents64(2) on an open directory: iterate_dir() → security_file_permission(MAY_READ). */
+function getdents64(sys: Sys, a: { fd: number }, out: { data: string }): number {
+  const f = fileOf(sys, a.fd);
+  if (typeof f === 'number') return f;
+  if (!isDir(f.f_inode)) return -ENOTDIR;
+  const rc = sys.ctx.hook('file_permission', [f, MAY_READ]) as number;
+  if (rc) return rc;
+  let names = [...f.f_inode.children!.keys()].sort();
+  // Mounted filesystems show their own root's entries.
+  const covering = sys.world.mountedOn(f.f_path.mnt, f.f_path.dentry);
+  if (covering) names = [...covering.mnt_root.d_inode!.children!.keys()].sort();
+  out.data = names.join('\n');
+  return names.length;
+}
+
+registerSyscalls([
+  {
+    name: 'openat',
+    nr: 257,
+    doc: 'Open a file: do_sys_openat2() → path_openat() → may_open() → do_dentry_open().',
+    args: [
+      { name: 'dfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'path', kind: 'path' },
+      { name: 'flags', kind: 'openFlags', default: O_RDONLY },
+      { name: 'mode', kind: 'mode', default: 0o666 },
+    ],
+    run: (sys, a) => openat(sys, a as { dfd: number; path: string; flags: number; mode: number }),
+  },
+  {
+    name: 'read',
+    nr: 0,
+    doc: 'Read from a file descriptor: vfs_read() → rw_verify_area() → security_file_permission().',
+    args: [
+      { name: 'fd', kind: 'fd' },
+      { name: 'count', kind: 'int', default: 65536 },
+    ],
+    run: (sys, a, out) => read(sys, a as { fd: number; count: number }, out),
+  },
+  {
+    name: 'write',
+    nr: 1,
+    doc: 'Write to a file descriptor: vfs_write() → rw_verify_area() → security_file_permission().',
+    args: [
+      { name: 'fd', kind: 'fd' },
+      { name: 'buf', kind: 'bytes' },
+    ],
+    run: (sys, a) => write(sys, a as { fd: number; buf: string }),
+  },
+  {
+    name: 'close',
+    nr: 3,
+    doc: 'Close a file descriptor: __fput() → security_file_release() → security_file_free().',
+    args: [{ name: 'fd', kind: 'fd' }],
+    run: (sys, a) => close(sys, a as { fd: number }),
+  },
+  {
+    name: 'unlinkat',
+    nr: 263,
+    doc: 'Remove a name: do_unlinkat() → security_path_unlink → vfs_unlink() → may_delete() → security_inode_unlink.',
+    args: [
+      { name: 'dfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'path', kind: 'path' },
+      { name: 'flags', kind: 'flags', default: 0 },
+    ],
+    run: (sys, a) => unlinkat(sys, a as { dfd: number; path: string; flags: number }),
+  },
+  {
+    name: 'rmdir',
+    nr: 84,
+    doc: 'Remove a directory: do_rmdir() → security_path_rmdir → vfs_rmdir() → may_delete() → security_inode_rmdir.',
+    args: [{ name: 'path', kind: 'path' }],
+    run: (sys, a) => unlinkat(sys, { dfd: AT_FDCWD, path: String(a['path']), flags: AT_REMOVEDIR }),
+  },
+  {
+    name: 'mkdirat',
+    nr: 258,
+    doc: 'Make a directory: filename_create() → security_path_mkdir → vfs_mkdir() → may_create() → security_inode_mkdir.',
+    args: [
+      { name: 'dfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'path', kind: 'path' },
+      { name: 'mode', kind: 'mode', default: 0o777 },
+    ],
+    run: (sys, a) => mkdirat(sys, a as { dfd: number; path: string; mode: number }),
+  },
+  {
+    name: 'renameat2',
+    nr: 316,
+    doc: 'Rename: do_renameat2() → security_path_rename → vfs_rename() → may_delete()/may_create() → security_inode_rename.',
+    args: [
+      { name: 'olddfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'oldpath', kind: 'path' },
+      { name: 'newdfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'newpath', kind: 'path' },
+      { name: 'flags', kind: 'flags', default: 0 },
+    ],
+    run: (sys, a) =>
+      renameat2(sys, a as { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number }),
+  },
+  {
+    name: 'chmod',
+    nr: 90,
+    doc: 'Change mode: chmod_common() → security_path_chmod → notify_change() → security_inode_setattr → setattr_prepare().',
+    args: [
+      { name: 'path', kind: 'path' },
+      { name: 'mode', kind: 'mode' },
+    ],
+    run: (sys, a) => chmod(sys, a as { path: string; mode: number }),
+  },
+  {
+    name: 'chown',
+    nr: 92,
+    doc: 'Change owner: chown_common() → security_path_chown → notify_change() → security_inode_setattr → setattr_prepare().',
+    args: [
+      { name: 'path', kind: 'path' },
+      { name: 'uid', kind: 'uid', default: -1 },
+      { name: 'gid', kind: 'gid', default: -1 },
+    ],
+    run: (sys, a) => chown(sys, a as { path: string; uid: number; gid: number }),
+  },
+  {
+    name: 'setxattr',
+    nr: 188,
+    doc: 'Set an extended attribute: vfs_setxattr() → xattr_permission() → security_inode_setxattr → security_inode_post_setxattr.',
+    args: [
+      { name: 'path', kind: 'path' },
+      { name: 'name', kind: 'string' },
+      { name: 'value', kind: 'bytes' },
+      { name: 'flags', kind: 'flags', default: 0 },
+    ],
+    run: (sys, a) => setxattr(sys, a as { path: string; name: string; value: string; flags: number }),
+  },
+  {
+    name: 'getxattr',
+    nr: 191,
+    doc: 'Get an extended attribute: vfs_getxattr() → xattr_permission() → security_inode_getxattr → security_inode_getsecurity.',
+    args: [
+      { name: 'path', kind: 'path' },
+      { name: 'name', kind: 'string' },
+      { name: 'size', kind: 'int', default: 0 },
+    ],
+    run: (sys, a, out) => getxattr(sys, a as { path: string; name: string; size: number }, out),
+  },
+  {
+    name: 'mmap',
+    nr: 9,
+    doc: 'Map memory: vm_mmap_pgoff() → security_mmap_file → do_mmap() → security_mmap_addr (→ vm_enough_memory).',
+    args: [
+      { name: 'addr', kind: 'int', default: 0 },
+      { name: 'length', kind: 'int', default: 4096 },
+      { name: 'prot', kind: 'flags', default: PROT_READ },
+      { name: 'flags', kind: 'flags', default: MAP_PRIVATE },
+      { name: 'fd', kind: 'fd', default: -1 },
+    ],
+    run: (sys, a) => mmap(sys, a as { addr: number; length: number; prot: number; flags: number; fd: number }),
+  },
+  {
+    name: 'getdents64',
+    nr: 217,
+    doc: 'List a directory: iterate_dir() → security_file_permission(MAY_READ).',
+    args: [{ name: 'fd', kind: 'fd' }],
+    run: (sys, a, out) => getdents64(sys, a as { fd: number }, out),
+  },
+]);
+
+export { AT_SYMLINK_NOFOLLOW, O_WRONLY, GFP_KERNEL };

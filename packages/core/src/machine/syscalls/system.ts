@@ -1,0 +1,2 @@
+// System syscalls (modules, mount, sockets, bpf, lsm_*, lsm_config_*_policy): to come.
+export {};

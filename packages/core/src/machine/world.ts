@@ -1,0 +1,163 @@
+// The machine's state: tasks, the dentry tree, mounts and superblocks. Syscalls mutate it in
+// place during one step; `snapshotWorld()` records it after each step for the UI.
+import type { SecurityBlob } from '../lsm/securityBlob';
+import {
+  S_IFDIR,
+  S_IFLNK,
+  S_IFMT,
+  S_IFREG,
+  type Cred,
+  type CredFields,
+  type Dentry,
+  type File,
+  type Inode,
+  type Path,
+  type SuperBlock,
+  type Task,
+  type VfsMount,
+} from './types';
+
+/** The mutable world of one machine. Addresses, inode numbers and pids are sequential. */
+export class World {
+  readonly tasks = new Map<number, Task>();
+  readonly mounts: VfsMount[] = [];
+  rootMount!: VfsMount;
+  /** procfs, where /proc/<pid> directories are added and removed with tasks. */
+  procRoot: { mnt: VfsMount; dentry: Dentry } | null = null;
+  private nextAddrValue = 0x1000;
+  private nextIno = 2;
+  nextPid = 1;
+
+  /** A fresh deterministic kernel address for a new object. */
+  addr(): number {
+    this.nextAddrValue += 0x40;
+    return 0xffff_8880_0000 + this.nextAddrValue;
+  }
+
+  newSuperBlock(s_id: string, s_type: string, s_flags = 0): SuperBlock {
+    return { struct: 'super_block', addr: this.addr(), security: null, s_id, s_type, s_flags, s_root: null };
+  }
+
+  /** new_inode() without the LSM part (the caller runs security_inode_alloc()). */
+  newInode(sb: SuperBlock, mode: number, uid: number, gid: number, data = '', generate?: Inode['generate']): Inode {
+    const inode: Inode = {
+      struct: 'inode',
+      addr: this.addr(),
+      security: null,
+      i_ino: this.nextIno++,
+      i_mode: mode,
+      i_uid: uid,
+      i_gid: gid,
+      i_flags: 0,
+      i_nlink: (mode & S_IFMT) === S_IFDIR ? 2 : 1,
+      i_sb: sb,
+      xattrs: new Map(),
+      data,
+      children: (mode & S_IFMT) === S_IFDIR ? new Map() : null,
+      ...(generate ? { generate } : {}),
+    };
+    return inode;
+  }
+
+  /** d_alloc(): a dentry named `name` under `parent` (a root dentry is its own parent). */
+  newDentry(name: string, parent: Dentry | null, inode: Inode | null): Dentry {
+    const d = { struct: 'dentry', addr: this.addr(), security: null, d_name: name, d_inode: inode } as Dentry;
+    d.d_parent = parent ?? d;
+    if (parent && parent.d_inode?.children) parent.d_inode.children.set(name, d);
+    return d;
+  }
+
+  /** A mount of `sb` (rooted at `root`) over `mountpoint` in `parent`; null parent = the root mount. */
+  newMount(sb: SuperBlock, root: Dentry, parent: VfsMount | null, mountpoint: Dentry | null): VfsMount {
+    const m: VfsMount = {
+      struct: 'vfsmount',
+      addr: this.addr(),
+      security: null,
+      mnt_sb: sb,
+      mnt_root: root,
+      mnt_mountpoint: mountpoint,
+      mnt_parent: parent,
+      mnt_flags: 0,
+    };
+    this.mounts.push(m);
+    return m;
+  }
+
+  path(mnt: VfsMount, dentry: Dentry): Path {
+    return { struct: 'path', addr: this.addr(), security: null, mnt, dentry };
+  }
+
+  newCred(f: CredFields, security: SecurityBlob | null = null): Cred {
+    return { struct: 'cred', addr: this.addr(), security, ...f, groups: [...f.groups] };
+  }
+
+  newFile(path: Path, flags: number, fmode: number, cred: Cred): File {
+    return {
+      struct: 'file',
+      addr: this.addr(),
+      security: null,
+      f_path: path,
+      f_inode: path.dentry.d_inode!,
+      f_flags: flags,
+      f_mode: fmode,
+      f_pos: 0,
+      f_cred: cred,
+    };
+  }
+
+  /** The mount covering `dentry` in `parent` (__lookup_mnt()), if any. */
+  mountedOn(parent: VfsMount, dentry: Dentry): VfsMount | undefined {
+    return this.mounts.find((m) => m.mnt_parent === parent && m.mnt_mountpoint === dentry);
+  }
+
+  /** d_path(): the absolute path of a dentry, across mounts. */
+  pathName(p: { mnt: VfsMount; dentry: Dentry }): string {
+    const parts: string[] = [];
+    let d = p.dentry;
+    let mnt = p.mnt;
+    for (;;) {
+      if (d === mnt.mnt_root) {
+        if (!mnt.mnt_parent || !mnt.mnt_mountpoint) break;
+        d = mnt.mnt_mountpoint;
+        mnt = mnt.mnt_parent;
+        continue;
+      }
+      parts.push(d.d_name);
+      d = d.d_parent;
+    }
+    return `/${parts.reverse().join('/')}`;
+  }
+
+  /** The lowest unused file descriptor of a task (get_unused_fd_flags()). */
+  unusedFd(t: Task): number {
+    let fd = 0;
+    while (t.files.has(fd)) fd++;
+    return fd;
+  }
+}
+
+/** File type letter as `ls -l` prints it. */
+export function typeChar(mode: number): string {
+  switch (mode & S_IFMT) {
+    case S_IFDIR:
+      return 'd';
+    case S_IFLNK:
+      return 'l';
+    case S_IFREG:
+      return '-';
+    default:
+      return '?';
+  }
+}
+
+/** `ls -l` mode string, e.g. "-rw-r-----" or "drwxrwxrwt". */
+export function modeString(mode: number): string {
+  const rwx = (bits: number, special: boolean, ch: string) =>
+    `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${special ? (bits & 1 ? ch : ch.toUpperCase()) : bits & 1 ? 'x' : '-'}`;
+  return (
+    typeChar(mode) +
+    rwx((mode >> 6) & 7, (mode & 0o4000) !== 0, 's') +
+    rwx((mode >> 3) & 7, (mode & 0o2000) !== 0, 's') +
+    rwx(mode & 7, (mode & 0o1000) !== 0, 't')
+  );
+}
