@@ -18,6 +18,8 @@ import { newLsmState, lsmIsEnabled, reason, type BootReason, type LsmBootState }
 import { legacyPrepareEnable, lsmOrderAppend, lsmOrderParse, orderedLsmParse, type OrderContext } from './orderLsms';
 import { Kernel, type KernelRuntime, type LsmStatus } from '../kernel';
 import { SecurityBlob } from '../lsm/securityBlob';
+import { ATOMIC_HOOKS, mightSleepReport } from '../kernel/atomicContext';
+import { ratelimit, type RatelimitState } from '../kernel/ratelimit';
 import { lsmFillUserCtx } from '../syscalls/lsmSyscalls';
 
 /** Everything boot() needs; every field is optional and defaults to a stock 7.1 build. */
@@ -133,6 +135,7 @@ export function boot(config: BootConfig = {}): Kernel {
     security: null,
     fields: { pid: 0, comm: 'swapper/0' },
   };
+  const ratelimitStates = new Map<string, RatelimitState>();
   const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask };
   let panic: string | null = null;
   /** security_init(): lsm_cred_alloc(current->cred) and lsm_task_alloc(current) before any init(). */
@@ -194,6 +197,36 @@ export function boot(config: BootConfig = {}): Kernel {
         const size = s.info.blobs?.[kind];
         if (off === undefined || !size || !obj.security) throw new Error(`${s.info.name} requested no ${kind} blob`);
         return obj.security.slice<T>(s.info.name, off, size);
+      },
+      printkRatelimited: (level, text, site) => {
+        const func = site ?? `${s.info.name}_${runtime.tracer?.current?.hook ?? 'init'}`;
+        const key = `${s.info.name}\0${func}`;
+        let rs = ratelimitStates.get(key);
+        if (!rs) ratelimitStates.set(key, (rs = { begin: 0, printed: 0, missed: 0 }));
+        const r = ratelimit(rs, clock.now(), func);
+        const out = (lvl: number, t: string) => (runtime.tracer ? runtime.tracer.printk(lvl, t) : log.printk(lvl, t));
+        if (r.suppressed) out(KERN_WARNING, r.suppressed);
+        if (r.print) out(level, text);
+      },
+      mightSleep: (what) => {
+        const cur = runtime.tracer?.current;
+        if (!runtime.tracer || !cur || !ATOMIC_HOOKS.has(cur.hook)) return;
+        const task = runtime.task as { pid?: number; comm?: string; fields?: Record<string, unknown> };
+        const pid = Number(task.pid ?? task.fields?.['pid'] ?? 0);
+        const comm = String(task.comm ?? task.fields?.['comm'] ?? 'swapper/0');
+        for (const l of mightSleepReport(what ?? `${cur.lsm}_${cur.hook}`, cur.lsm, cur.hook, pid, comm))
+          runtime.tracer.printk(l.level, l.text);
+        runtime.tracer.emit({
+          type: 'oops',
+          kind: 'bug',
+          lsm: cur.lsm,
+          hook: cur.hook,
+          message: `BUG: sleeping function called from invalid context (${cur.hook} runs in atomic context)`,
+        });
+      },
+      msleep: (ms) => {
+        initCtx.mightSleep(`msleep(${ms})`);
+        clock.advance(ms * 1_000_000);
       },
       currentCred: () => runtime.cred,
       currentTask: () => runtime.task,

@@ -95,6 +95,8 @@ export function invoke(
 ): number | null {
   env.tracer.emit({ type: 'lsm_call', hook: def.name, lsm: entry.lsm, lsmId: entry.lsmId }, COST.lsmCallback);
   env.tracer.depth++;
+  const outer = env.tracer.current;
+  env.tracer.current = { hook: def.name, lsm: entry.lsm };
   let raw: unknown;
   try {
     raw = (entry.fn as (...a: readonly unknown[]) => unknown)(...args);
@@ -104,6 +106,7 @@ export function invoke(
     throw new LsmCallbackError(entry.lsm, def.name, `callback threw: ${msg}`, err);
   } finally {
     env.tracer.depth--;
+    env.tracer.current = outer;
   }
   let rc: number | null = null;
   if (def.ret === 'int') {

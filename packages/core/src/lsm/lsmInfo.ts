@@ -33,6 +33,15 @@ export interface LsmInitContext {
   /** security_add_hooks(hooks, count, lsmid). */
   securityAddHooks(hooks: HookImpls): void;
   printk(level: number, text: string): void;
+  /**
+   * printk_ratelimited(): at most DEFAULT_RATELIMIT_BURST (10) lines per 5 s per call site, then
+   * "<site>: N callbacks suppressed". `site` is the C function name (default `<lsm>_<hook>`).
+   */
+  printkRatelimited(level: number, text: string, site?: string): void;
+  /** might_sleep(): in a hook called from atomic context, the kernel's BUG report. */
+  mightSleep(what?: string): void;
+  /** msleep(ms): sleeps (advances the virtual clock), after might_sleep(). */
+  msleep(ms: number): void;
   /** This LSM's offsets in each blob kind (the lsm_blob_sizes the framework rewrote). */
   readonly blobOffsets: Readonly<LsmBlobSizes>;
   /** `obj->security + lsm_blob_sizes.lbs_<kind>`: this LSM's slice of an object's blob. */
