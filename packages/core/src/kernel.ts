@@ -157,6 +157,8 @@ export class Kernel {
   readonly initCred: Struct<'cred'>;
   /** The init task (swapper/0 at boot), with its task blob. */
   readonly initTask: Struct<'task_struct'>;
+  /** Whether calls record their full trace (false keeps only printk and oops events). */
+  recording = true;
   /** The process's memory the lsm_* syscalls read and write. */
   readonly mem = new UserMemory();
   private readonly parts: KernelParts;
@@ -224,7 +226,7 @@ export class Kernel {
 
   private run(body: (t: Tracer) => number | null): CallResult {
     if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
-    const tracer = new Tracer(this.parts.clock);
+    const tracer = new Tracer(this.parts.clock, this.recording);
     const outer = this.parts.runtime.tracer;
     this.parts.runtime.tracer = tracer;
     try {
@@ -291,12 +293,7 @@ export class Kernel {
     {
       const env = this.env(t);
       const cred = opts.cred ?? this.initCred;
-      const guard = privateGuard(
-        hook,
-        def.args.map((x) => x.name),
-        a,
-        def.default,
-      );
+      const guard = privateGuard(hook, () => def.args.map((x) => x.name), a, def.default);
       if (guard) {
         enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
         env.tracer.emit({

@@ -39,3 +39,25 @@ describe('boot', () => {
     inTreeLsms('7.1');
   });
 });
+
+// Simulated syscalls against the real thing: open and close a file, as many times as possible.
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Machine } from '../index';
+
+const traced = Machine.boot();
+const untraced = Machine.boot();
+untraced.kernel.recording = false;
+const realFile = join(mkdtempSync(join(tmpdir(), 'lsm-bench-')), 'f');
+writeFileSync(realFile, 'x');
+const openClose = (m: Machine) => {
+  const r = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+  m.syscall(1102, 'close', { fd: r.ret! });
+};
+
+describe('syscalls (openat + close of /home/alice/notes.txt as alice, default 7.1 stack)', () => {
+  bench('simulated, full trace recorded', () => openClose(traced));
+  bench('simulated, trace recording off', () => openClose(untraced));
+  bench('real: fs.openSync + fs.closeSync on this machine', () => closeSync(openSync(realFile, 'r')));
+});

@@ -53,14 +53,14 @@ function resolve(expr: string, args: Readonly<Record<string, unknown>>): unknown
  */
 export function privateGuard(
   hook: string,
-  argNames: readonly string[],
+  argNames: () => readonly string[],
   args: readonly unknown[],
   defaultRc: number | null,
 ): { rc: number | null } | null {
   const g = GUARDS.get(hook);
   if (!g) return null;
   const named: Record<string, unknown> = {};
-  argNames.forEach((n, i) => (named[n] = args[i]));
+  argNames().forEach((n, i) => (named[n] = args[i]));
   const hit = g.checks.split(' || ').some((expr) => isPrivateInode(resolve(expr.trim(), named)));
   if (!hit) return null;
   if (g.returns === null) return { rc: null };

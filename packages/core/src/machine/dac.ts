@@ -17,6 +17,10 @@ import {
   type Inode,
 } from './types';
 
+/** A value, or a function computing it only when a trace is recorded. */
+export type Lazy<T> = T | (() => T);
+export const lazy = <T,>(v: Lazy<T>): T => (typeof v === 'function' ? (v as () => T)() : v);
+
 /** SB_RDONLY. */
 export const SB_RDONLY = 1;
 /** S_IMMUTABLE (include/linux/fs.h). */
@@ -26,7 +30,7 @@ export const S_APPEND = 1 << 2;
 
 /** A capability check as ns_capable(&init_user_ns, cap) makes it: security_capable() → the capable hook. */
 export function capable(ctx: SyscallContext, cred: Cred, cap: number, opts = 0): boolean {
-  ctx.tracer.emit({ type: 'kfunc', fn: 'ns_capable', note: CAP_NAMES[cap] ?? String(cap) });
+  if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn: 'ns_capable', note: CAP_NAMES[cap] ?? String(cap) });
   return ctx.hook('capable', [cred, null, cap, opts]) === 0;
 }
 
@@ -63,10 +67,12 @@ export function capableWrtInode(ctx: SyscallContext, cred: Cred, _inode: Inode, 
 }
 
 /** generic_permission() (fs/namei.c). */
-export function genericPermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: string): number {
+export function genericPermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, pathArg: Lazy<string>): number {
   const acl = aclPermissionCheck(cred, inode, mask);
+  const rec = ctx.tracer.recording;
+  const path = rec ? lazy(pathArg) : '';
   const report = (rc: number, reason: string) => {
-    ctx.tracer.emit({ type: 'dac', fn: 'generic_permission', path, mask: mayMaskName(mask), rc, reason });
+    if (rec) ctx.tracer.emit({ type: 'dac', fn: 'generic_permission', path, mask: mayMaskName(mask), rc, reason });
     return rc;
   };
   if (acl.rc !== -EACCES) return report(acl.rc, acl.reason);
@@ -97,8 +103,8 @@ export function genericPermission(ctx: SyscallContext, cred: Cred, inode: Inode,
 }
 
 /** inode_permission() (fs/namei.c): sb_permission, immutable, DAC, then security_inode_permission(). */
-export function inodePermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: string): number {
-  ctx.tracer.emit({ type: 'kfunc', fn: 'inode_permission', note: `${path} ${mayMaskName(mask)}` });
+export function inodePermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: Lazy<string>): number {
+  if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn: 'inode_permission', note: `${lazy(path)} ${mayMaskName(mask)}` });
   if (mask & MAY_WRITE) {
     // sb_permission(): no writes to regular files, directories and symlinks of a read-only fs.
     if (inode.i_sb.s_flags & SB_RDONLY && (isReg(inode) || isDir(inode) || isLnk(inode))) return -EROFS;

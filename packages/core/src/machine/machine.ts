@@ -98,7 +98,7 @@ export class Machine {
         pid,
         comm: task.comm,
         name,
-        args: def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
+        args: ctx.tracer.recording ? def.args.map((a) => formatArg(a.kind, parsed[a.name]!)) : [],
       });
       const sys: Sys = {
         ctx,
@@ -106,7 +106,9 @@ export class Machine {
         task,
         machine: this,
         version: this.version,
-        kfunc: (fn, note) => ctx.tracer.emit({ type: 'kfunc', fn, note: note ?? null }),
+        kfunc: (fn, note) => {
+          if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn, note: note ?? null });
+        },
       };
       const ret = def.run(sys, parsed as SyscallArgs, out);
       ctx.tracer.emit({ type: 'syscall_exit', pid, name, ret, errno: ret < 0 ? errnoName(ret) : null });

@@ -38,12 +38,13 @@ interface Env {
 /** may_lookup(): search permission on a directory. */
 function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
   const inode = dir.d_inode!;
-  const path = e.world.pathName({ mnt, dentry: dir });
+  const path = () => e.world.pathName({ mnt, dentry: dir });
   if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
-    e.ctx.tracer.emit({
+    if (e.ctx.tracer.recording)
+      e.ctx.tracer.emit({
       type: 'kfunc',
       fn: 'lookup_inode_permission_may_exec',
-      note: `${path}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+      note: `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
     });
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }

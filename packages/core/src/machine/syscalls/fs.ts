@@ -142,7 +142,7 @@ function mayDelete(sys: Sys, parent: Path, victim: Dentry, isdir: boolean): numb
   const inode = victim.d_inode;
   if (!inode) return -ENOENT;
   const dir = parent.dentry.d_inode!;
-  const rc = inodePermission(sys.ctx, sys.task.cred, dir, MAY_WRITE | MAY_EXEC, sys.world.pathName(parent));
+  const rc = inodePermission(sys.ctx, sys.task.cred, dir, MAY_WRITE | MAY_EXEC, () => sys.world.pathName(parent));
   if (rc) return rc;
   if (dir.i_flags & S_APPEND) return -EPERM;
   if (checkSticky(sys, dir, inode) || inode.i_flags & (S_APPEND | S_IMMUTABLE)) return -EPERM;
@@ -203,7 +203,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
       const mode = S_IFREG | (a.mode & 0o7777 & ~UMASK);
       rc = ctx.hook('path_mknod', [w.parent, dentry, mode, 0]) as number;
       if (rc) return bail(rc);
-      rc = inodePermission(ctx, task.cred, w.parent.dentry.d_inode, MAY_WRITE | MAY_EXEC, world.pathName(w.parent));
+      rc = inodePermission(ctx, task.cred, w.parent.dentry.d_inode, MAY_WRITE | MAY_EXEC, () => world.pathName(w.parent));
       if (rc) return bail(rc);
       rc = ctx.hook('inode_create', [w.parent.dentry.d_inode, dentry, mode]) as number;
       if (rc) return bail(rc);
@@ -405,7 +405,7 @@ function renameat2(
   rc = n.dentry.d_inode ? mayDelete(sys, n.parent, n.dentry, isdir) : mayCreate(sys, n.parent, n.dentry);
   if (rc) return rc;
   if (isdir && o.parent.dentry !== n.parent.dentry) {
-    rc = inodePermission(ctx, sys.task.cred, src, MAY_WRITE, sys.world.pathName(sys.world.path(o.mnt, o.dentry)));
+    rc = inodePermission(ctx, sys.task.cred, src, MAY_WRITE, () => sys.world.pathName(sys.world.path(o.mnt, o.dentry)));
     if (rc) return rc;
   }
   rc = ctx.hook('inode_rename', [
