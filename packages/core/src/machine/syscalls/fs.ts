@@ -203,7 +203,9 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
       const mode = S_IFREG | (a.mode & 0o7777 & ~UMASK);
       rc = ctx.hook('path_mknod', [w.parent, dentry, mode, 0]) as number;
       if (rc) return bail(rc);
-      rc = inodePermission(ctx, task.cred, w.parent.dentry.d_inode, MAY_WRITE | MAY_EXEC, () => world.pathName(w.parent));
+      rc = inodePermission(ctx, task.cred, w.parent.dentry.d_inode, MAY_WRITE | MAY_EXEC, () =>
+        world.pathName(w.parent),
+      );
       if (rc) return bail(rc);
       rc = ctx.hook('inode_create', [w.parent.dentry.d_inode, dentry, mode]) as number;
       if (rc) return bail(rc);
@@ -408,13 +410,7 @@ function renameat2(
     rc = inodePermission(ctx, sys.task.cred, src, MAY_WRITE, () => sys.world.pathName(sys.world.path(o.mnt, o.dentry)));
     if (rc) return rc;
   }
-  rc = ctx.hook('inode_rename', [
-    o.parent.dentry.d_inode,
-    o.dentry,
-    n.parent.dentry.d_inode,
-    n.dentry,
-    a.flags,
-  ]) as number;
+  rc = ctx.hook('inode_rename', [o.parent.dentry.d_inode, o.dentry, n.parent.dentry.d_inode, n.dentry]) as number;
   if (rc) return rc;
   if (n.dentry.d_inode && isDir(n.dentry.d_inode) && n.dentry.d_inode.children!.size) return -ENOTEMPTY;
   const replaced = n.dentry.d_inode;

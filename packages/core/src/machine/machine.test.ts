@@ -1,0 +1,166 @@
+// The machine after boot (the default world) and the file syscalls' kernel chains:
+// fs/namei.c path_openat()/may_open()/may_o_create()/may_delete(), fs/open.c do_dentry_open(),
+// fs/read_write.c rw_verify_area(), fs/file_table.c __fput().
+import { describe, expect, test } from 'vitest';
+import { Machine, type SyscallResult } from '../index';
+import { snapshotWorld } from './snapshot';
+
+const hooks = (r: SyscallResult) =>
+  r.trace.filter((e) => e.type === 'hook_enter').map((e) => (e as { hook: string }).hook);
+
+describe('the default world', () => {
+  const m = Machine.boot();
+  const snap = snapshotWorld(m.world);
+  test('a process tree from init: cron, sshd, a root shell and alice’s login shell', () => {
+    expect(snap.tasks.map((t) => [t.pid, t.ppid, t.comm, t.uid])).toEqual([
+      [1, 0, 'init', 0],
+      [301, 1, 'cron', 0],
+      [402, 1, 'sshd', 0],
+      [1001, 402, 'bash', 0],
+      [1102, 402, 'bash', 1000],
+    ]);
+    expect(snap.tasks[3]!.capEffective).toContain('CAP_SYS_ADMIN');
+    expect(snap.tasks[4]!.capEffective).toEqual([]);
+    expect(snap.tasks[4]!.groups).toEqual([1000, 4, 27]);
+  });
+  test('the files of the brief with their owners and modes', () => {
+    const f = (p: string) => snap.files.find((x) => x.path === p);
+    expect(f('/etc/shadow')).toMatchObject({ mode: '-rw-r-----', uid: 0, gid: 42 });
+    expect(f('/tmp')).toMatchObject({ mode: 'drwxrwxrwt' });
+    expect(f('/var/log/auth.log')).toMatchObject({ uid: 104, gid: 4 });
+    expect(f('/usr/bin/passwd')?.mode).toBe('-rwsr-xr-x');
+    expect(f('/sys/kernel/security/lsm')).toMatchObject({ fs: 'securityfs', mode: '-r--r--r--' });
+    expect(snap.mounts.map((x) => `${x.mountpoint} ${x.fstype}`)).toEqual([
+      '/ ext4',
+      '/proc proc',
+      '/sys sysfs',
+      '/sys/kernel/security securityfs',
+    ]);
+  });
+  test('objects carry blobs of the booted sizes: the selinux cred slice holds the init label', () => {
+    expect(snap.tasks[0]!.credBlob).toMatchObject({ kind: 'cred', size: m.kernel.blobSizes.cred });
+    expect(f2(snap.files, '/etc/passwd')?.blob?.size).toBe(m.kernel.blobSizes.inode);
+  });
+});
+const f2 = (files: ReturnType<typeof snapshotWorld>['files'], p: string) => files.find((x) => x.path === p);
+
+describe('file syscalls follow the kernel chain', () => {
+  test('alice reads /etc/shadow: DAC denies in may_open() after both CAP_DAC_* overrides fail; no LSM hook on the file', () => {
+    const m = Machine.boot();
+    const r = m.syscall(1102, 'openat', { path: '/etc/shadow' });
+    expect(r.errno).toBe('-EACCES');
+    // path_openat(): alloc_empty_file → may_lookup("/", "/etc") → may_open() → generic_permission()
+    expect(hooks(r)).toEqual([
+      'file_alloc_security',
+      'inode_permission',
+      'inode_permission',
+      'capable',
+      'capable',
+      'file_free_security',
+    ]);
+    const dac = r.trace.filter((e) => e.type === 'dac');
+    expect(dac.at(-1)).toMatchObject({
+      fn: 'generic_permission',
+      path: '/etc/shadow',
+      mask: 'MAY_READ|MAY_OPEN',
+      rc: -13,
+    });
+  });
+
+  test('root truncating /etc/shadow: DAC allows, then every LSM hook of the open in order', () => {
+    const m = Machine.boot();
+    const r = m.syscall(1001, 'openat', { path: '/etc/shadow', flags: 'O_WRONLY|O_TRUNC' });
+    expect(r.ret).toBe(0);
+    expect(hooks(r)).toEqual([
+      'file_alloc_security',
+      'inode_permission',
+      'inode_permission',
+      'inode_permission',
+      'file_open',
+      'file_post_open',
+      'file_truncate',
+      'inode_setattr',
+    ]);
+    expect(m.syscall(1001, 'write', { fd: 0, buf: 'x' }).ret).toBe(1);
+    expect(hooks(m.syscall(1001, 'close', { fd: 0 }))).toEqual(['file_release', 'file_free_security']);
+  });
+
+  test('O_CREAT: path_mknod, inode_permission(dir, W|X), inode_create, then the new inode and its xattrs, then may_open', () => {
+    const m = Machine.boot();
+    const r = m.syscall(1102, 'openat', { path: '/tmp/x', flags: 'O_WRONLY|O_CREAT|O_EXCL', mode: '0600' });
+    expect(r.ret).toBe(0);
+    expect(hooks(r)).toEqual([
+      'file_alloc_security',
+      'inode_permission',
+      'inode_permission',
+      'path_mknod',
+      'inode_permission',
+      'inode_create',
+      'inode_alloc_security',
+      'inode_init_security',
+      'd_instantiate',
+      'inode_permission',
+      'file_open',
+      'file_post_open',
+    ]);
+    const x = snapshotWorld(m.world).files.find((f) => f.path === '/tmp/x');
+    expect(x).toMatchObject({ mode: '-rw-------', uid: 1000, gid: 1000 });
+    expect(m.syscall(1102, 'openat', { path: '/tmp/x', flags: 'O_CREAT|O_EXCL' }).errno).toBe('-EEXIST');
+  });
+
+  test('unlink: security_path_unlink runs before the DAC check on the parent (LSM-FACTS §5)', () => {
+    const m = Machine.boot();
+    const r = m.syscall(1102, 'unlinkat', { path: '/etc/passwd' });
+    expect(r.errno).toBe('-EACCES');
+    const order = r.trace
+      .filter((e) => e.type === 'hook_enter' || e.type === 'dac')
+      .map((e) => (e.type === 'dac' ? `dac:${e.fn}` : (e as { hook: string }).hook));
+    expect(order).toEqual([
+      'inode_permission',
+      'inode_permission',
+      'path_unlink',
+      'dac:acl_permission_check',
+      'capable',
+      'dac:generic_permission',
+    ]);
+  });
+
+  test('the sticky /tmp: alice cannot remove bob’s file, root can', () => {
+    const m = Machine.boot();
+    expect(m.syscall(1001, 'openat', { path: '/tmp/bobs', flags: 'O_CREAT|O_WRONLY' }).ret).toBe(0);
+    expect(m.syscall(1001, 'chown', { path: '/tmp/bobs', uid: 1001, gid: 1001 }).ret).toBe(0);
+    expect(m.syscall(1102, 'unlinkat', { path: '/tmp/bobs' }).errno).toBe('-EPERM');
+    expect(m.syscall(1001, 'unlinkat', { path: '/tmp/bobs' }).ret).toBe(0);
+  });
+
+  test('reading /sys/kernel/security/lsm through the VFS gives the securityfs file', () => {
+    const m = Machine.boot({ cmdline: 'lsm=yama,landlock' });
+    const fd = m.syscall(1102, 'openat', { path: '/sys/kernel/security/lsm' }).ret!;
+    const r = m.syscall(1102, 'read', { fd });
+    expect(r.out).toBe('capability,yama,landlock,ima,evm');
+  });
+
+  test('bad calls are refused with the reason, without running anything', () => {
+    const m = Machine.boot();
+    expect(m.syscall(1102, 'opnat', { path: '/x' }).error).toBe('unknown syscall "opnat"');
+    expect(m.syscall(9999, 'openat', { path: '/x' }).error).toBe('no running task with pid 9999');
+    expect(m.syscall(1102, 'openat', { path: '/x', flags: 'O_WRONGLY' }).error).toBe(
+      'openat: argument flags: not a number or a known constant: "O_WRONGLY"',
+    );
+    expect(m.syscall(1102, 'openat', {}).error).toBe('openat: missing argument path');
+    expect(m.syscall(1102, 'openat', { path: '/x', bogus: 1 }).error).toMatch(/unknown argument bogus/);
+  });
+
+  test('determinism: the same steps on two machines give byte-identical traces', () => {
+    const run = () => {
+      const m = Machine.boot();
+      return JSON.stringify([
+        m.syscall(1102, 'openat', { path: '/tmp/a', flags: 'O_CREAT|O_RDWR' }),
+        m.syscall(1102, 'write', { fd: 0, buf: 'hello' }),
+        m.syscall(1102, 'renameat2', { oldpath: '/tmp/a', newpath: '/tmp/b' }),
+        m.syscall(1001, 'chmod', { path: '/tmp/b', mode: '0600' }),
+      ]);
+    };
+    expect(run()).toBe(run());
+  });
+});
