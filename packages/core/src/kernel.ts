@@ -122,7 +122,8 @@ export interface CallOptions {
 /** What a syscall body can do: call hooks, allocate/free objects, emit events, reach user memory. */
 export interface SyscallContext {
   readonly tracer: Tracer;
-  hook(hook: HookName, args: readonly unknown[], opts?: CallOptions): number | null;
+  /** security_<hook>(): the arguments are checked against the hook table at compile time. */
+  hook<N extends HookName>(hook: N, args: HookArgs[N], opts?: CallOptions): number | null;
   alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number;
   free(kind: BlobObject, obj: Struct): void;
   sys(): SyscallEnv;
