@@ -92,7 +92,7 @@ function createInode(sys: Sys, parent: Path, neg: Dentry, mode: number): { dentr
   const rc = sys.ctx.alloc('inode', inode, []);
   if (rc) return { dentry: neg, rc };
   const xattrs = {
-    struct: 'xattr',
+    struct: 'xattr' as const,
     addr: sys.world.addr(),
     security: null,
     slots: [] as { name: string; value: string }[],
