@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const [jsonPath] = process.argv.slice(2);
+const [jsonPath, memoryPath] = process.argv.slice(2);
 const data = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const rows = [];
 for (const file of data.files ?? []) {
@@ -21,7 +21,17 @@ const table = [
   '| group | benchmark | ops/s | mean µs | rme | samples |',
   '| --- | --- | ---: | ---: | ---: | ---: |',
   ...rows,
+  ...memoryLines(),
 ].join('\n');
+
+function memoryLines() {
+  if (!memoryPath) return [];
+  const m = JSON.parse(readFileSync(memoryPath, 'utf8'));
+  return [
+    '',
+    `Memory: ${m.syscalls.toLocaleString('en-US')} traced syscalls (${m.events.toLocaleString('en-US')} trace events) hold ${(m.bytes / 1048576).toFixed(1)} MiB of heap: ${m.bytesPerSyscall} bytes per syscall, ${m.bytesPerEvent} bytes per event (heap after a full GC).`,
+  ];
+}
 const doc = 'docs/PERFORMANCE.md';
 const text = readFileSync(doc, 'utf8');
 const start = '<!-- bench:start -->';

@@ -31,7 +31,19 @@ export {
 } from './lsm/inTreeLsms';
 export { UserMemory, UserFault, encodeLsmCtx, decodeLsmCtx, type LsmCtx } from './syscalls/userMemory';
 export type { Struct, Ref, UserAddr } from './kernel/objects';
-export { formatLogLine, LEVEL_NAMES, type LogLine } from './kernel/printk';
+export {
+  formatLogLine,
+  LEVEL_NAMES,
+  KERN_EMERG,
+  KERN_ALERT,
+  KERN_CRIT,
+  KERN_ERR,
+  KERN_WARNING,
+  KERN_NOTICE,
+  KERN_INFO,
+  KERN_DEBUG,
+  type LogLine,
+} from './kernel/printk';
 export type { TraceEvent, TraceEventType, ArgSummary, DispatchKind, Verdict } from './trace/events';
 export * from './errno';
 export * from './uapi/lsm';

@@ -179,6 +179,16 @@ export class Kernel {
     this.initTask = parts.initTask;
   }
 
+  /** Advances the virtual clock (time passing between syscalls). */
+  advanceClock(ns: number): void {
+    this.parts.clock.advance(ns);
+  }
+
+  /** Virtual nanoseconds since boot. */
+  now(): number {
+    return this.parts.clock.now();
+  }
+
   /** The LSMs that are not active, each with the reason. */
   get disabled(): readonly LsmStatus[] {
     return this.lsms.filter((l) => !this.order.includes(l.name));

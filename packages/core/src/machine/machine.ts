@@ -58,6 +58,12 @@ export class Machine {
     return this.world.tasks.get(pid);
   }
 
+  /** Lets virtual time pass with nothing running (the shell's `sleep`, a scenario's pause). */
+  idle(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`idle: not a duration: ${ms}`);
+    this.kernel.advanceClock(ms * 1_000_000);
+  }
+
   /** `dmesg`: the log buffer as text. */
   dmesg(): string {
     return this.log.map(formatLogLine).join('\n');

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// `pnpm bench` memory measurement: a forked worker with --expose-gc so heap deltas are real.
+export default defineConfig({
+  test: {
+    include: ['packages/core/src/bench/*.memory.ts'],
+    pool: 'forks',
+    execArgv: ['--expose-gc'],
+    testTimeout: 600_000,
+  },
+});
