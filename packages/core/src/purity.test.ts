@@ -11,7 +11,7 @@ function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
     if (e.isDirectory()) return sources(p);
-    return /\.ts$/.test(e.name) && !/\.(test|bench)\.ts$/.test(e.name) ? [p] : [];
+    return /\.ts$/.test(e.name) && !/\.(test|bench|memory)\.ts$/.test(e.name) ? [p] : [];
   });
 }
 
