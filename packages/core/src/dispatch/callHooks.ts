@@ -52,6 +52,17 @@ export function headOf(env: DispatchEnv, hook: string): readonly HookEntry[] {
   return env.heads.get(hook) ?? [];
 }
 
+const NAMES = new WeakMap<readonly HookEntry[], readonly string[]>();
+const EMPTY: readonly string[] = [];
+
+/** The LSM names of a head, computed once per head (heads do not change after boot). */
+function headNames(head: readonly HookEntry[]): readonly string[] {
+  if (head.length === 0) return EMPTY;
+  let n = NAMES.get(head);
+  if (!n) NAMES.set(head, (n = head.map((e) => e.lsm)));
+  return n;
+}
+
 /** Emits hook_enter; returns the head to walk. */
 export function enterHook(
   env: DispatchEnv,
@@ -66,7 +77,7 @@ export function enterHook(
       hook: def.name,
       args: args.map(summariseArg),
       dispatch,
-      head: head.map((e) => e.lsm),
+      head: headNames(head),
       defaultRc: def.default,
     },
     COST.hookEnter,
