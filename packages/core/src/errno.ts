@@ -39,6 +39,12 @@ export const EAFNOSUPPORT = 97;
 export const EADDRINUSE = 98;
 export const ECONNREFUSED = 111;
 export const EKEYREJECTED = 129;
+export const EIO = 5;
+export const EPROTOTYPE = 91;
+export const EPROTONOSUPPORT = 93;
+export const ESOCKTNOSUPPORT = 94;
+export const EADDRNOTAVAIL = 99;
+export const EISCONN = 106;
 export const ENOPARAM = 519;
 
 const NAMES: Readonly<Record<number, string>> = {
@@ -81,6 +87,12 @@ const NAMES: Readonly<Record<number, string>> = {
   [EADDRINUSE]: 'EADDRINUSE',
   [ECONNREFUSED]: 'ECONNREFUSED',
   [EKEYREJECTED]: 'EKEYREJECTED',
+  [EIO]: 'EIO',
+  [EPROTOTYPE]: 'EPROTOTYPE',
+  [EPROTONOSUPPORT]: 'EPROTONOSUPPORT',
+  [ESOCKTNOSUPPORT]: 'ESOCKTNOSUPPORT',
+  [EADDRNOTAVAIL]: 'EADDRNOTAVAIL',
+  [EISCONN]: 'EISCONN',
   [ENOPARAM]: 'ENOPARAM',
 };
 

@@ -57,3 +57,15 @@ export * from './machine/syscallArgs';
 export * from './machine/capability';
 export type { Cred, Task, Inode, Dentry, File, Path, SuperBlock, VfsMount } from './machine/types';
 export { modeString } from './machine/world';
+export { runShell, initialShellState, type ShellState, type ShellResult } from './machine/shell';
+export {
+  validateScenario,
+  runScenario,
+  type Scenario,
+  type ScenarioStep,
+  type StepResult,
+  type ScenarioRun,
+} from './machine/scenario';
+export { formatTrace, formatSyscallLine, formatTraceEvents, strerror } from './machine/formatTrace';
+export { snapshotWorld, type WorldSnapshot, type TaskView, type FileView, type BlobView } from './machine/snapshot';
+export { userCred, USERS, GROUPS } from './machine/defaultWorld';

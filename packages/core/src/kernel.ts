@@ -125,6 +125,8 @@ export interface SyscallContext {
   /** security_<hook>(): the arguments are checked against the hook table at compile time. */
   hook<N extends HookName>(hook: N, args: HookArgs[N], opts?: CallOptions): number | null;
   alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number;
+  /** commit_creds(): current_cred() of the LSM callbacks becomes `cred` for the rest of the call. */
+  setCurrentCred(cred: Struct): void;
   free(kind: BlobObject, obj: Struct): void;
   sys(): SyscallEnv;
 }
@@ -284,6 +286,10 @@ export class Kernel {
               prepareFrom,
             ),
           free: (kind, obj) => securityObjectFree(this.env(t), kind, obj),
+          setCurrentCred: (cred) => {
+            rt.cred = cred as Struct<'cred'>;
+            current.cred = cred;
+          },
           sys: () => this.sysEnv(t),
         }),
       );

@@ -10,7 +10,8 @@ const SRC = new URL('.', import.meta.url).pathname;
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
+    // cli/ is the Node command line (pnpm lsm), not core's library code.
+    if (e.isDirectory()) return p === join(SRC, 'cli') ? [] : sources(p);
     return /\.ts$/.test(e.name) && !/\.(test|bench|memory)\.ts$/.test(e.name) ? [p] : [];
   });
 }

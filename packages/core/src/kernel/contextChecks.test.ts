@@ -33,7 +33,9 @@ describe('LSM context helpers', () => {
       ],
       configLsm: 'shield',
     });
-    const lines = Array.from({ length: 100 }, () => k.call('inode_permission', [null, 4]).trace.filter((e) => e.type === 'printk')).flat();
+    const lines = Array.from({ length: 100 }, () =>
+      k.call('inode_permission', [null, 4]).trace.filter((e) => e.type === 'printk'),
+    ).flat();
     expect(lines).toHaveLength(10);
   });
 

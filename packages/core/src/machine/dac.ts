@@ -19,7 +19,7 @@ import {
 
 /** A value, or a function computing it only when a trace is recorded. */
 export type Lazy<T> = T | (() => T);
-export const lazy = <T,>(v: Lazy<T>): T => (typeof v === 'function' ? (v as () => T)() : v);
+export const lazy = <T>(v: Lazy<T>): T => (typeof v === 'function' ? (v as () => T)() : v);
 
 /** SB_RDONLY. */
 export const SB_RDONLY = 1;
@@ -67,7 +67,13 @@ export function capableWrtInode(ctx: SyscallContext, cred: Cred, _inode: Inode, 
 }
 
 /** generic_permission() (fs/namei.c). */
-export function genericPermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, pathArg: Lazy<string>): number {
+export function genericPermission(
+  ctx: SyscallContext,
+  cred: Cred,
+  inode: Inode,
+  mask: number,
+  pathArg: Lazy<string>,
+): number {
   const acl = aclPermissionCheck(cred, inode, mask);
   const rec = ctx.tracer.recording;
   const path = rec ? lazy(pathArg) : '';
@@ -103,8 +109,15 @@ export function genericPermission(ctx: SyscallContext, cred: Cred, inode: Inode,
 }
 
 /** inode_permission() (fs/namei.c): sb_permission, immutable, DAC, then security_inode_permission(). */
-export function inodePermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: Lazy<string>): number {
-  if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn: 'inode_permission', note: `${lazy(path)} ${mayMaskName(mask)}` });
+export function inodePermission(
+  ctx: SyscallContext,
+  cred: Cred,
+  inode: Inode,
+  mask: number,
+  path: Lazy<string>,
+): number {
+  if (ctx.tracer.recording)
+    ctx.tracer.emit({ type: 'kfunc', fn: 'inode_permission', note: `${lazy(path)} ${mayMaskName(mask)}` });
   if (mask & MAY_WRITE) {
     // sb_permission(): no writes to regular files, directories and symlinks of a read-only fs.
     if (inode.i_sb.s_flags & SB_RDONLY && (isReg(inode) || isDir(inode) || isLnk(inode))) return -EROFS;

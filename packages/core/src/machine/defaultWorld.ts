@@ -3,6 +3,7 @@
 // login shell of an ordinary user (alice, uid 1000).
 import type { Kernel, SyscallContext } from '../kernel';
 import { CAP_EMPTY_SET, CAP_FULL_SET } from './capability';
+import { procPidInstantiate } from './procfs';
 import {
   S_IFCHR,
   S_IFDIR,
@@ -205,6 +206,8 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     spawn(b, sshd, 1001, 'bash', '/usr/bin/bash', credFrom(world, ctx, initCred, userCred(0)), '/root');
     spawn(b, sshd, 1102, 'bash', '/usr/bin/bash', credFrom(world, ctx, initCred, userCred(1000)), '/home/alice');
     world.nextPid = 1200;
+    // /proc/<pid> for each task (fs/proc/base.c; see procfs.ts).
+    for (const t of world.tasks.values()) procPidInstantiate(world, ctx, t);
     return 0;
   });
   return { world, init };

@@ -164,3 +164,28 @@ describe('file syscalls follow the kernel chain', () => {
     expect(run()).toBe(run());
   });
 });
+
+describe('6.8 variants on the machine', () => {
+  test('close has no file_release in 6.8; inode_setattr takes (dentry, attr)', () => {
+    const m = Machine.boot({ kernelVersion: '6.8' });
+    const fd = m.syscall(1001, 'openat', { path: '/etc/shadow', flags: 'O_WRONLY|O_TRUNC' });
+    expect(fd.ret).toBe(0);
+    expect(hooks(fd)).not.toContain('file_post_open');
+    expect(hooks(m.syscall(1001, 'close', { fd: 0 }))).toEqual(['file_free_security']);
+    const r = m.syscall(1001, 'chmod', { path: '/etc/shadow', mode: '0600' });
+    expect(r.ret).toBe(0);
+    const enter = r.trace.find((e) => e.type === 'hook_enter' && e.hook === 'inode_setattr');
+    expect(enter && 'args' in enter ? enter.args.length : 0).toBe(2);
+  });
+});
+
+describe('shell programs are reaped', () => {
+  test('running /usr/bin/id via fork + execve leaves no zombie', async () => {
+    const { runShell, initialShellState } = await import('./shell');
+    const m = Machine.boot();
+    const before = m.world.tasks.size;
+    runShell(m, initialShellState(), '/usr/bin/id');
+    expect([...m.world.tasks.values()].filter((t) => t.state === 'zombie')).toEqual([]);
+    expect(m.world.tasks.size).toBe(before);
+  });
+});

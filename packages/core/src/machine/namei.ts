@@ -42,10 +42,10 @@ function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
   if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
     if (e.ctx.tracer.recording)
       e.ctx.tracer.emit({
-      type: 'kfunc',
-      fn: 'lookup_inode_permission_may_exec',
-      note: `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
-    });
+        type: 'kfunc',
+        fn: 'lookup_inode_permission_may_exec',
+        note: `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+      });
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }
   return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, path);

@@ -35,6 +35,7 @@ import {
   O_WRONLY,
 } from '../syscallArgs';
 import { registerSyscalls, type Sys } from '../syscallTable';
+import { fileInUse } from '../taskState';
 import {
   isDir,
   isLnk,
@@ -70,6 +71,13 @@ const ATTR_SIZE = 8;
 function walkErr(rc: number, sys: Sys, what: string): number {
   sys.kfunc('path_lookupat', `${what}: ${rc}`);
   return rc;
+}
+
+/** security_inode_setattr(): (idmap, dentry, attr) since 6.9; (dentry, attr) in 6.8. */
+function inodeSetattr(sys: Sys, dentry: Dentry, attr: Struct<'iattr'>): number {
+  if (sys.version === '6.8')
+    return sys.ctx.hook('inode_setattr', [dentry, attr] as unknown as [null, Dentry, Struct<'iattr'>]) as number;
+  return sys.ctx.hook('inode_setattr', [null, dentry, attr]) as number;
 }
 
 /** A struct iattr for the setattr hooks. */
@@ -160,7 +168,8 @@ function fileOf(sys: Sys, fd: number): File | number {
 
 /** __fput(): security_file_release(), then file_free() → security_file_free(). */
 export function fput(sys: Sys, f: File, opened: boolean): void {
-  if (opened) sys.ctx.hook('file_release', [f]);
+  // 6.8 has no file_release hook.
+  if (opened && sys.version !== '6.8') sys.ctx.hook('file_release', [f]);
   sys.ctx.free('file', f);
 }
 
@@ -258,7 +267,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
     if (doTruncate) {
       sys.kfunc('handle_truncate', name);
       rc = ctx.hook('file_truncate', [file]) as number;
-      if (!rc) rc = ctx.hook('inode_setattr', [null, dentry, iattr(sys, ATTR_SIZE, { ia_size: 0 })]) as number;
+      if (!rc) rc = inodeSetattr(sys, dentry, iattr(sys, ATTR_SIZE, { ia_size: 0 }));
       if (rc) {
         fput(sys, file, true);
         return rc;
@@ -313,6 +322,8 @@ function close(sys: Sys, a: { fd: number }): number {
   const f = fileOf(sys, a.fd);
   if (typeof f === 'number') return f;
   sys.task.files.delete(a.fd);
+  // fput(): only the last reference (other fds or tasks may share the file after fork) frees it.
+  if (fileInUse(sys.world, f)) return 0;
   fput(sys, f, !(f.f_flags & O_PATH));
   return 0;
 }
@@ -437,7 +448,7 @@ function chmod(sys: Sys, a: { path: string; mode: number }): number {
   if (rc) return rc;
   sys.kfunc('notify_change', 'ATTR_MODE');
   if (inode.i_flags & (S_IMMUTABLE | S_APPEND)) return -EPERM;
-  rc = ctx.hook('inode_setattr', [null, r.path.dentry, iattr(sys, ATTR_MODE, { ia_mode: mode })]) as number;
+  rc = inodeSetattr(sys, r.path.dentry, iattr(sys, ATTR_MODE, { ia_mode: mode }));
   if (rc) return rc;
   sys.kfunc('setattr_prepare');
   if (!inodeOwnerOrCapable(ctx, sys.task.cred, inode)) return -EPERM;
@@ -465,11 +476,7 @@ function chown(sys: Sys, a: { path: string; uid: number; gid: number }): number 
   if (rc) return rc;
   sys.kfunc('notify_change', 'ATTR_UID|ATTR_GID');
   if (inode.i_flags & (S_IMMUTABLE | S_APPEND)) return -EPERM;
-  rc = ctx.hook('inode_setattr', [
-    null,
-    r.path.dentry,
-    iattr(sys, ATTR_UID | ATTR_GID, { ia_uid: uid, ia_gid: gid }),
-  ]) as number;
+  rc = inodeSetattr(sys, r.path.dentry, iattr(sys, ATTR_UID | ATTR_GID, { ia_uid: uid, ia_gid: gid }));
   if (rc) return rc;
   sys.kfunc('setattr_prepare');
   if (

@@ -1,0 +1,133 @@
+// The command line: `pnpm lsm run <scenario.json>` runs a scenario and prints each step's trace;
+// `pnpm lsm check <scenario.json>` only validates it; `pnpm lsm shell` is an interactive shell on
+// a freshly booted machine. Run through tsx (no build step). Not library code: it may use Node.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { formatTrace } from '../machine/formatTrace';
+import { Machine } from '../machine/machine';
+import { runScenario, validateScenario, type Scenario, type StepResult } from '../machine/scenario';
+import { initialShellState, runShell, shellPrompt } from '../machine/shell';
+
+const USAGE = `usage: pnpm lsm <command> [options]
+
+  run <scenario.json> [--quiet] [--blobs] [--no-kfuncs]
+        run a scenario: each step's strace line, kernel functions, DAC checks and hooks;
+        exits 1 when the scenario is invalid or an expectation does not hold
+  check <scenario.json>
+        validate a scenario without running it
+  shell [--trace]
+        an interactive shell on a machine booted with the default configuration
+`;
+
+/** A path as the user typed it: relative to where `pnpm lsm` was started (pnpm runs in the root). */
+function userPath(p: string): string {
+  return resolve(process.env['INIT_CWD'] ?? process.cwd(), p);
+}
+
+function load(file: string): Scenario | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(userPath(file), 'utf8'));
+  } catch (e) {
+    process.stderr.write(`lsm: ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return null;
+  }
+  const v = validateScenario(json);
+  if (!v.ok) {
+    process.stderr.write(`lsm: ${file}: invalid scenario:\n${v.errors.map((e) => `  ${e}\n`).join('')}`);
+    return null;
+  }
+  return v.scenario;
+}
+
+function describeStep(r: StepResult): string {
+  const who = `pid ${r.pid}`;
+  const what = 'shell' in r.step ? `$ ${r.step.shell}` : r.step.syscall;
+  return `--- step ${r.index + 1} (${who}): ${what}${r.step.note ? `  # ${r.step.note}` : ''}`;
+}
+
+function run(file: string, flags: Set<string>): number {
+  const scenario = load(file);
+  if (!scenario) return 1;
+  let result;
+  try {
+    result = runScenario(scenario);
+  } catch (e) {
+    process.stderr.write(`lsm: ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const out: string[] = [`# ${scenario.name}${scenario.description ? `: ${scenario.description}` : ''}`];
+  let failed = 0;
+  for (const r of result.results) {
+    out.push(describeStep(r));
+    if (r.output) out.push(r.output.replace(/\n$/, ''));
+    if (!flags.has('--quiet'))
+      for (const s of r.results)
+        out.push(formatTrace(s, { blobs: flags.has('--blobs'), kfuncs: !flags.has('--no-kfuncs') }));
+    if (r.error) out.push(`  error: ${r.error}`);
+    if (r.expectMet !== null || r.hooksMet !== null) {
+      const ok = r.expectMet !== false && r.hooksMet !== false;
+      if (!ok) failed++;
+      out.push(ok ? '  expect: ok' : r.mismatches.map((m) => `  EXPECT FAILED: ${m}`).join('\n'));
+    }
+  }
+  const steps = result.results.length;
+  out.push(`--- ${steps} step${steps === 1 ? '' : 's'}, ${failed} unmet expectation${failed === 1 ? '' : 's'}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (failed) process.stderr.write(`lsm: ${file}: ${failed} step(s) did not meet their expectations\n`);
+  return failed ? 1 : 0;
+}
+
+async function shell(trace: boolean): Promise<number> {
+  const machine = Machine.boot();
+  let state = initialShellState();
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  rl.setPrompt(shellPrompt(machine, state));
+  rl.prompt();
+  for await (const line of rl) {
+    const r = runShell(machine, state, line);
+    process.stdout.write(r.output);
+    if (trace) for (const s of r.results) process.stdout.write(`${formatTrace(s)}\n`);
+    state = r.state;
+    rl.setPrompt(shellPrompt(machine, state));
+    rl.prompt();
+  }
+  process.stdout.write('\n');
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const files = rest.filter((a) => !a.startsWith('--'));
+  switch (cmd) {
+    case 'run':
+    case 'check': {
+      if (files.length !== 1) break;
+      if (cmd === 'run') return run(files[0]!, flags);
+      if (!load(files[0]!)) return 1;
+      process.stdout.write(`${files[0]}: ok\n`);
+      return 0;
+    }
+    case 'shell':
+      return shell(flags.has('--trace'));
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+  }
+  process.stderr.write(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`lsm: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,321 @@
+import { describe, expect, it } from 'vitest';
+import { Machine } from './machine';
+import { initialShellState, notAvailable, parseLine, runShell, shellPrompt, type ShellState } from './shell';
+import { syscallDef } from './syscallTable';
+
+const ROOT = 1001;
+const ALICE = 1102;
+
+/** A machine and a shell; `sh(line)` runs a line and keeps the state. */
+function session(pid = ROOT) {
+  const m = Machine.boot();
+  let state: ShellState = initialShellState(pid);
+  const sh = (line: string) => {
+    const r = runShell(m, state, line);
+    state = r.state;
+    return r;
+  };
+  return { m, sh, state: () => state };
+}
+
+const names = (r: { results: readonly { name: string }[] }) => r.results.map((s) => s.name);
+const enterArgs = (r: { trace: readonly { type: string }[] }) =>
+  (r.trace.find((e) => e.type === 'syscall_enter') as unknown as { args: string[] }).args;
+
+describe('parseLine', () => {
+  it('splits words with quotes and escapes', () => {
+    expect(parseLine(`echo 'a  b' "c \\"d\\"" e\\ f`)).toEqual({
+      words: ['echo', 'a  b', 'c "d"', 'e f'],
+      redirect: null,
+    });
+    expect(parseLine('  ')).toEqual({ words: [], redirect: null });
+    expect(parseLine('ls # a comment')).toEqual({ words: ['ls'], redirect: null });
+    expect(parseLine(`echo ''`)).toEqual({ words: ['echo', ''], redirect: null });
+  });
+
+  it('takes > and >> redirections', () => {
+    expect(parseLine('echo x > /tmp/f')).toEqual({ words: ['echo', 'x'], redirect: { path: '/tmp/f', append: false } });
+    expect(parseLine('echo x>>/tmp/f')).toEqual({ words: ['echo', 'x'], redirect: { path: '/tmp/f', append: true } });
+    expect(parseLine('echo "a > b"')).toEqual({ words: ['echo', 'a > b'], redirect: null });
+  });
+
+  it('reports what bash reports for broken lines', () => {
+    expect(parseLine(`echo 'x`)).toEqual({ error: "unexpected EOF while looking for matching `''" });
+    expect(parseLine('echo "x')).toEqual({ error: 'unexpected EOF while looking for matching `"\'' });
+    expect(parseLine('echo >')).toEqual({ error: "syntax error near unexpected token `newline'" });
+    expect(parseLine('echo > > f')).toEqual({ error: "syntax error near unexpected token `>'" });
+  });
+});
+
+describe('file commands map to their syscalls', () => {
+  it('cat: openat + read until 0 + close, as the current task', () => {
+    const { sh } = session();
+    const r = sh('cat /etc/hostname');
+    expect(r.output).toBe('playground\n');
+    expect(names(r)).toEqual(['openat', 'read', 'read', 'close']);
+    expect(r.results.every((s) => s.pid === ROOT)).toBe(true);
+    expect(enterArgs(r.results[0]!)).toEqual(['AT_FDCWD', '"/etc/hostname"', 'O_RDONLY', '0666']);
+    expect(r.status).toBe(0);
+  });
+
+  it('cat: errors as coreutils prints them, and goes on with the next file', () => {
+    const { sh } = session(ALICE);
+    const r = sh('cat /etc/shadow /nope /etc/hostname');
+    expect(r.output).toBe('cat: /etc/shadow: Permission denied\ncat: /nope: No such file or directory\nplayground\n');
+    expect(r.status).toBe(1);
+    expect(r.outcome?.errno).toBe('-EACCES');
+    expect(sh('cat /tmp').output).toBe('cat: /tmp: Is a directory\n');
+    expect(sh('cat').output).toBe('cat: reading standard input is not supported here\n');
+  });
+
+  it('cat /sys/kernel/security/lsm prints the LSM order', () => {
+    const { m, sh } = session(ALICE);
+    expect(sh('cat /sys/kernel/security/lsm').output).toBe(`${m.kernel.order.join(',')}\n`);
+  });
+
+  it('echo > and >>: O_WRONLY|O_CREAT|O_TRUNC or O_APPEND, write, close', () => {
+    const { sh } = session(ALICE);
+    const w = sh('echo hello > /tmp/f');
+    expect(w.output).toBe('');
+    expect(names(w)).toEqual(['openat', 'write', 'close']);
+    expect(enterArgs(w.results[0]!)[2]).toBe('O_WRONLY|O_CREAT|O_TRUNC');
+    expect(enterArgs(w.results[1]!)).toEqual(['0', '"hello\\n"']);
+    const a = sh('echo -n "big  world" >> /tmp/f');
+    expect(enterArgs(a.results[0]!)[2]).toBe('O_WRONLY|O_CREAT|O_APPEND');
+    expect(sh('cat /tmp/f').output).toBe('hello\nbig  world\n');
+    expect(sh('echo a b c').output).toBe('a b c\n');
+  });
+
+  it('a redirection that cannot be opened is reported by bash and the command does not run', () => {
+    const { sh } = session(ALICE);
+    const r = sh('echo x > /etc/passwd');
+    expect(r.output).toBe('bash: /etc/passwd: Permission denied\n');
+    expect(names(r)).toEqual(['openat']);
+    expect(sh('cat /etc/hostname > /tmp/copy').output).toBe('');
+    expect(sh('cat /tmp/copy').output).toBe('playground\n');
+  });
+
+  it('rm, mkdir, rmdir', () => {
+    const { sh } = session(ALICE);
+    expect(names(sh('mkdir /tmp/d'))).toEqual(['mkdirat']);
+    expect(sh('mkdir /tmp/d').output).toBe("mkdir: cannot create directory '/tmp/d': File exists\n");
+    sh('echo x > /tmp/d/f');
+    expect(sh('rmdir /tmp/d').output).toBe("rmdir: failed to remove '/tmp/d': Directory not empty\n");
+    expect(sh('rm /tmp/d').output).toBe("rm: cannot remove '/tmp/d': Is a directory\n");
+    const rm = sh('rm /tmp/d/f');
+    expect(names(rm)).toEqual(['unlinkat']);
+    expect(rm.output).toBe('');
+    expect(names(sh('rmdir /tmp/d'))).toEqual(['rmdir']);
+    expect(sh('rm /etc/passwd').output).toBe("rm: cannot remove '/etc/passwd': Permission denied\n");
+    expect(sh('rm -f /tmp/none').output).toBe('');
+    expect(sh('rm /tmp/none').output).toBe("rm: cannot remove '/tmp/none': No such file or directory\n");
+    expect(sh('rm').output).toBe("rm: missing operand\nTry 'rm --help' for more information.\n");
+    expect(sh('mkdir').output).toBe("mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
+  });
+
+  it('mv: renameat2, into a directory when the destination is one', () => {
+    const { sh } = session(ALICE);
+    sh('echo x > /tmp/a');
+    const r = sh('mv /tmp/a /tmp/b');
+    expect(r.output).toBe('');
+    expect(names(r)).toEqual(['openat', 'renameat2']);
+    expect(r.outcome?.name).toBe('renameat2');
+    expect(r.outcome?.ret).toBe(0);
+    sh('mkdir /tmp/d');
+    expect(sh('mv /tmp/b /tmp/d').output).toBe('');
+    expect(sh('cat /tmp/d/b').output).toBe('x\n');
+    expect(sh('mv /tmp/nope /tmp/x').output).toBe("mv: cannot stat '/tmp/nope': No such file or directory\n");
+    expect(sh('mv /etc/passwd /tmp/p').output).toBe("mv: cannot move '/etc/passwd' to '/tmp/p': Permission denied\n");
+    expect(sh('mv /tmp/x').output).toBe(
+      "mv: missing destination file operand after '/tmp/x'\nTry 'mv --help' for more information.\n",
+    );
+  });
+
+  it('ls and ls -l', () => {
+    const { sh } = session(ALICE);
+    const r = sh('ls /etc');
+    expect(r.output).toBe('group  hostname  passwd  shadow\n');
+    expect(names(r)).toEqual(['openat', 'getdents64', 'close']);
+    expect(enterArgs(r.results[0]!)[2]).toBe('O_RDONLY|O_DIRECTORY|O_CLOEXEC');
+    expect(sh('ls -l /etc').output).toBe(
+      [
+        '-rw-r--r-- 1 root root   112 group',
+        '-rw-r--r-- 1 root root    11 hostname',
+        '-rw-r--r-- 1 root root   243 passwd',
+        '-rw-r----- 1 root shadow 208 shadow',
+        '',
+      ].join('\n'),
+    );
+    expect(sh('ls').output).toBe('notes.txt\n');
+    expect(sh('ls /root').output).toBe("ls: cannot open directory '/root': Permission denied\n");
+    expect(sh('ls /nope').output).toBe("ls: cannot access '/nope': No such file or directory\n");
+    expect(sh('ls -l /etc/passwd').output).toBe('-rw-r--r-- 1 root root 243 /etc/passwd\n');
+    expect(sh('ls -la /tmp').output).toBe('drwxrwxrwt 2 root root 4096 .\ndrwxr-xr-x 2 root root 4096 ..\n');
+    expect(sh('ls -l /sys/kernel/security').output).toMatch(/^-r--r--r-- 1 root root +0 lsm$/m);
+    expect(sh('ls -z').output).toBe("ls: invalid option -- 'z'\n");
+  });
+
+  it('chmod and chown', () => {
+    const { sh } = session(ALICE);
+    const r = sh('chmod 600 /home/alice/notes.txt');
+    expect(r.output).toBe('');
+    expect(enterArgs(r.results[0]!)).toEqual(['"/home/alice/notes.txt"', '0600']);
+    expect(sh('ls -l notes.txt').output).toBe('-rw------- 1 alice alice 9 notes.txt\n');
+    expect(sh('chmod 666 /etc/passwd').output).toBe(
+      "chmod: changing permissions of '/etc/passwd': Operation not permitted\n",
+    );
+    expect(sh('chmod 666 /nope').output).toBe("chmod: cannot access '/nope': No such file or directory\n");
+    expect(sh('chmod u+x /tmp').output).toBe("chmod: invalid mode: 'u+x' (only octal modes are supported here)\n");
+    expect(sh('chmod 600').output).toBe(
+      "chmod: missing operand after '600'\nTry 'chmod --help' for more information.\n",
+    );
+    expect(sh('chown root /home/alice/notes.txt').output).toBe(
+      "chown: changing ownership of '/home/alice/notes.txt': Operation not permitted\n",
+    );
+    expect(sh('chown nobody-here /tmp').output).toBe("chown: invalid user: 'nobody-here'\n");
+    const { sh: root } = session(ROOT);
+    const c = root('chown alice:adm /etc/hostname');
+    expect(c.output).toBe('');
+    expect(enterArgs(c.results[0]!)).toEqual(['"/etc/hostname"', '1000', '4']);
+    expect(root('ls -l /etc/hostname').output).toBe('-rw-r--r-- 1 alice adm 11 /etc/hostname\n');
+  });
+
+  it('getfattr and setfattr', () => {
+    const { sh } = session(ALICE);
+    sh('echo x > /tmp/f');
+    const s = sh('setfattr -n security.demo -v 1 /tmp/f');
+    expect(s.output).toBe('setfattr: /tmp/f: Operation not permitted\n');
+    expect(names(s)).toEqual(['setxattr']);
+    expect(sh('sudo setfattr -n security.demo -v 1 /tmp/f').output).toBe('');
+    const g = sh('getfattr -n security.demo /tmp/f');
+    expect(names(g)).toEqual(['getxattr']);
+    expect(g.output).toBe('# file: tmp/f\nsecurity.demo="1"\n\n');
+    expect(sh('getfattr -n user.none /tmp/f').output).toBe('/tmp/f: user.none: No such attribute\n');
+    expect(sh('setfattr -n user.x /tmp/f').output).toBe(
+      "Usage: setfattr -n NAME -v VALUE FILE...\nTry `setfattr --help' for more information.\n",
+    );
+  });
+});
+
+describe('tasks, users and the working directory', () => {
+  it('cd and pwd change and show the task’s own cwd', () => {
+    const { m, sh } = session(ALICE);
+    expect(sh('pwd').output).toBe('/home/alice\n');
+    expect(sh('cd /tmp').output).toBe('');
+    expect(m.world.pathName(m.task(ALICE)!.cwd)).toBe('/tmp');
+    expect(sh('pwd').output).toBe('/tmp\n');
+    sh('echo rel > f');
+    expect(sh('cat /tmp/f').output).toBe('rel\n');
+    expect(sh('cd /root').output).toBe('bash: cd: /root: Permission denied\n');
+    expect(sh('cd /etc/passwd').output).toBe('bash: cd: /etc/passwd: Not a directory\n');
+    expect(sh('cd').output).toBe('');
+    expect(sh('pwd').output).toBe('/home/alice\n');
+    expect(m.world.pathName(m.task(ROOT)!.cwd)).toBe('/root');
+  });
+
+  it('id, whoami and the prompt', () => {
+    const { m, sh, state } = session(ALICE);
+    expect(sh('id').output).toBe('uid=1000(alice) gid=1000(alice) groups=1000(alice),4(adm),27(sudo)\n');
+    expect(sh('whoami').output).toBe('alice\n');
+    expect(shellPrompt(m, state())).toBe('alice@playground:~$ ');
+    expect(shellPrompt(m, initialShellState())).toBe('root@playground:~# ');
+  });
+
+  it('su switches among the login shells and exit goes back', () => {
+    const { sh, state } = session();
+    expect(sh('su alice').output).toBe('');
+    expect(state()).toEqual({ pid: ALICE, stack: [ROOT] });
+    expect(sh('whoami').output).toBe('alice\n');
+    expect(sh('su').output).toBe('');
+    expect(state()).toEqual({ pid: ROOT, stack: [ROOT, ALICE] });
+    expect(sh('exit').output).toBe('logout\n');
+    expect(sh('exit').output).toBe('logout\n');
+    expect(state()).toEqual({ pid: ROOT, stack: [] });
+    expect(sh('exit').output).toBe('bash: exit: this is the first login shell; there is none to return to\n');
+    expect(sh('su bob').output).toBe('su: bob has no login shell on this machine to switch to\n');
+    expect(sh('su mallory').output).toBe(
+      'su: user mallory does not exist or the user entry does not contain all the required fields\n',
+    );
+  });
+
+  it('sudo runs the command in root’s shell', () => {
+    const { sh } = session(ALICE);
+    const r = sh('sudo cat /etc/shadow');
+    expect(r.output).toMatch(/^root:/);
+    expect(r.results.every((s) => s.pid === ROOT)).toBe(true);
+    expect(sh('sudo whoami').output).toBe('root\n');
+    expect(sh('whoami').output).toBe('alice\n');
+    expect(sh('sudo').output).toBe('usage: sudo command\n');
+  });
+
+  it('ps lists the tasks', () => {
+    const { sh } = session();
+    const out = sh('ps').output.split('\n');
+    expect(out[0]).toBe('UID          PID    PPID STAT CMD');
+    expect(out).toContain('root           1       0 S    /usr/sbin/init');
+    expect(out).toContain('alice       1102     402 S    /usr/bin/bash');
+  });
+});
+
+describe('commands that need task or system syscalls', () => {
+  /** When the syscall is not registered yet, the shell says so; once it is, it does not. */
+  function checkAvailability(line: string, cmd: string, syscall: string, alsoNeeded: string[] = []) {
+    const { sh } = session(ALICE);
+    const r = sh(line);
+    const message = notAvailable(cmd, syscall);
+    if (!syscallDef(syscall) && alsoNeeded.every((s) => !syscallDef(s))) {
+      expect(r.output).toBe(`${message}\n`);
+      expect(r.status).toBe(127);
+      expect(r.results).toEqual([]);
+    } else {
+      expect(r.output).not.toContain('is not available yet');
+    }
+  }
+
+  it('kill', () => checkAvailability('kill -9 1001', 'kill', 'kill'));
+  it('insmod', () =>
+    checkAvailability('insmod /usr/lib/modules/7.1.3/hello.ko', 'insmod', 'finit_module', ['init_module']));
+  it('mount', () => checkAvailability('mount -t tmpfs none /tmp', 'mount', 'mount'));
+  it('executing a path', () => checkAvailability('/usr/bin/passwd', 'bash: /usr/bin/passwd', 'fork', ['clone']));
+  it('a program found in /usr/bin', () => checkAvailability('python3', 'bash: python3', 'fork', ['clone']));
+
+  it('the message names the command and the syscall', () => {
+    expect(notAvailable('kill', 'kill')).toBe('kill: kill(2) is not available yet in this model');
+  });
+
+  it('usage errors come before any syscall', () => {
+    const { sh } = session();
+    expect(sh('kill').output).toBe(
+      'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n',
+    );
+    expect(sh('kill -BOGUS 1').output).toBe('bash: kill: BOGUS: invalid signal specification\n');
+    expect(sh('mount /tmp').output).toBe(
+      'Usage:\n mount -t <type> <source> <directory>\n(only this form is supported here)\n',
+    );
+    expect(sh('insmod').output).toBe('Usage:\n\tinsmod [options] filename [args]\n');
+  });
+});
+
+describe('the rest', () => {
+  it('unknown commands, syntax errors, empty lines', () => {
+    const { sh } = session();
+    const r = sh('frobnicate --now');
+    expect(r.output).toBe('bash: frobnicate: command not found\n');
+    expect(r.status).toBe(127);
+    expect(sh('echo "oops').output).toBe('bash: unexpected EOF while looking for matching `"\'\n');
+    expect(sh('').output).toBe('');
+  });
+
+  it('dmesg prints the log and help lists the commands', () => {
+    const { m, sh } = session();
+    expect(sh('dmesg').output).toBe(`${m.dmesg()}\n`);
+    const help = sh('help').output;
+    for (const c of ['cat FILE', 'ls [-l]', 'su [USER]', 'sudo CMD', 'mount -t TYPE SRC DIR', 'getfattr -n NAME FILE'])
+      expect(help).toContain(c);
+  });
+
+  it('a state whose task is gone is reported', () => {
+    const m = Machine.boot();
+    expect(runShell(m, { pid: 4242, stack: [] }, 'id').output).toBe('bash: no running shell task with pid 4242\n');
+  });
+});

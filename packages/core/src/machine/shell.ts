@@ -1,0 +1,837 @@
+// A small shell over the machine: each command is the syscalls its coreutils/util-linux program
+// (or bash builtin) makes, run as the shell's current task, with the output and error messages
+// those programs print. Syscalls are looked up by name at run time, so commands that need a
+// syscall the model does not have yet say so instead of failing oddly.
+//
+// What is modelled differently from a real system, on purpose:
+// - The shell does not fork/exec a program for each command: `cat` runs its openat/read/close as
+//   the shell task itself. Only a path (`/usr/bin/passwd`) or a program found in /usr/bin that is
+//   not one of the commands below is fork()ed and execve()d.
+// - `su USER` does not authenticate or setuid(): it switches the current shell task to the
+//   login shell USER already has on the machine (root's bash is pid 1001, alice's 1102), and
+//   `exit` returns to the shell that ran `su`. `sudo CMD` runs CMD as root's login shell, for
+//   users in the sudo group (or root).
+// - `id`, `whoami`, `ps` and `ls -l` read the world directly (getuid()/statx()/procfs reads are
+//   not modelled as syscalls); `dmesg` prints the log buffer (syslog(2) is not modelled).
+// - `cd` uses chdir(2) when the syscall table has it; until then it opens the directory with
+//   openat(O_RDONLY|O_DIRECTORY), takes that file's path as the new cwd and closes it, so the
+//   kernel checks MAY_READ on the directory where chdir would check MAY_EXEC|MAY_CHDIR.
+import { errnoName } from '../errno';
+import { GROUPS, USERS } from './defaultWorld';
+import { strerror } from './formatTrace';
+import type { Machine, SyscallResult } from './machine';
+import { syscallDef } from './syscallTable';
+import { isDir, type Inode, type Task } from './types';
+import { modeString } from './world';
+
+/** The shell's own state; the working directory is the task's (task->fs->pwd), not kept here. */
+export interface ShellState {
+  /** The task running the commands. */
+  readonly pid: number;
+  /** The shells `su` switched away from, innermost last (`exit` returns to the last one). */
+  readonly stack: readonly number[];
+}
+
+export interface ShellResult {
+  /** What the terminal shows: the commands' stdout and stderr, each line ending in "\n". */
+  readonly output: string;
+  /** Every syscall the line made, in order. */
+  readonly results: SyscallResult[];
+  readonly state: ShellState;
+  /** The exit status as $? would hold it. */
+  readonly status: number;
+  /**
+   * The syscall that decided the line: the first failure the command reported (not a probe such
+   * as mv's look at its destination), else the last syscall; null when it made none.
+   */
+  readonly outcome: SyscallResult | null;
+}
+
+/** root's login shell in the default world. */
+export const ROOT_SHELL_PID = 1001;
+
+export function initialShellState(pid = ROOT_SHELL_PID): ShellState {
+  return { pid, stack: [] };
+}
+
+// ---- parsing -------------------------------------------------------------------------------
+
+export interface ParsedLine {
+  readonly words: string[];
+  readonly redirect: { readonly path: string; readonly append: boolean } | null;
+}
+
+/**
+ * Splits a line into words as bash does for the simple cases: blanks separate words, '…' quotes
+ * literally, "…" quotes with \" \\ \$ \` escapes, a backslash outside quotes escapes the next
+ * character, `>` / `>>` redirect stdout to the next word, and `#` at the start of a word starts a
+ * comment. Returns an error string for an unterminated quote or a redirection without a file.
+ */
+export function parseLine(line: string): ParsedLine | { error: string } {
+  const words: string[] = [];
+  let redirect: { path: string; append: boolean } | null = null;
+  let pendingRedirect: boolean | null = null; // append flag of a `>`/`>>` waiting for its word
+  let cur = '';
+  let inWord = false;
+  const endWord = () => {
+    if (!inWord) return;
+    if (pendingRedirect !== null) {
+      redirect = { path: cur, append: pendingRedirect };
+      pendingRedirect = null;
+    } else words.push(cur);
+    cur = '';
+    inWord = false;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === ' ' || c === '\t' || c === '\n') {
+      endWord();
+    } else if (c === '#' && !inWord) {
+      break;
+    } else if (c === '>') {
+      endWord();
+      if (pendingRedirect !== null) return { error: "syntax error near unexpected token `>'" };
+      const append = line[i + 1] === '>';
+      if (append) i++;
+      pendingRedirect = append;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return { error: "unexpected EOF while looking for matching `''" };
+      cur += line.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < line.length && line[j] !== '"'; j++) {
+        if (line[j] === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1]!)) j++;
+        cur += line[j]!;
+      }
+      if (j >= line.length) return { error: 'unexpected EOF while looking for matching `"\'' };
+      inWord = true;
+      i = j;
+    } else if (c === '\\') {
+      if (i + 1 < line.length) cur += line[++i]!;
+      inWord = true;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  endWord();
+  if (pendingRedirect !== null) return { error: "syntax error near unexpected token `newline'" };
+  return { words, redirect };
+}
+
+// ---- users and groups -----------------------------------------------------------------------
+
+const userName = (uid: number): string => USERS.find((u) => u.uid === uid)?.name ?? String(uid);
+const groupName = (gid: number): string => GROUPS.find((g) => g.gid === gid)?.name ?? String(gid);
+
+function parseUid(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  return USERS.find((u) => u.name === s)?.uid ?? null;
+}
+
+function parseGid(s: string): number | null {
+  if (/^\d+$/.test(s)) return Number(s);
+  return GROUPS.find((g) => g.name === s)?.gid ?? null;
+}
+
+/** Signal numbers (x86_64, include/uapi/asm-generic/signal.h). */
+const SIGNALS: Readonly<Record<string, number>> = {
+  HUP: 1,
+  INT: 2,
+  QUIT: 3,
+  ILL: 4,
+  TRAP: 5,
+  ABRT: 6,
+  BUS: 7,
+  FPE: 8,
+  KILL: 9,
+  USR1: 10,
+  SEGV: 11,
+  USR2: 12,
+  PIPE: 13,
+  ALRM: 14,
+  TERM: 15,
+  CHLD: 17,
+  CONT: 18,
+  STOP: 19,
+  TSTP: 20,
+};
+
+// ---- running --------------------------------------------------------------------------------
+
+class Io {
+  /** The terminal: stdout and stderr interleaved as written. */
+  term = '';
+  /** stdout while it is redirected to a file. */
+  stdout = '';
+  redirected = false;
+  status = 0;
+  /** The first failed syscall a message was printed for. */
+  reported: SyscallResult | null = null;
+  readonly results: SyscallResult[] = [];
+
+  constructor(
+    readonly machine: Machine,
+    public pid: number,
+  ) {}
+
+  /** stdout text, as the program writes it. */
+  print(s: string): void {
+    if (this.redirected) this.stdout += s;
+    else this.term += s;
+  }
+  /** One line (or several) on stderr; sets a failing status. */
+  fail(line: string, status = 1): void {
+    if (this.term && !this.term.endsWith('\n')) this.term += '\n';
+    this.term += `${line}\n`;
+    this.status = status;
+  }
+
+  /** The error text of a failed syscall the command reports; the first one is the line's outcome. */
+  why(r: SyscallResult): string {
+    this.reported ??= r;
+    return errorText(r);
+  }
+
+  /** True when the syscall exists; otherwise prints the "not available yet" message. */
+  has(cmd: string, syscall: string): boolean {
+    if (syscallDef(syscall)) return true;
+    this.fail(notAvailable(cmd, syscall), 127);
+    return false;
+  }
+
+  /** Runs a syscall by named arguments as the current task. */
+  sys(name: string, args: Readonly<Record<string, number | string>>, pid = this.pid): SyscallResult {
+    const r = this.machine.syscall(pid, name, args);
+    this.results.push(r);
+    return r;
+  }
+
+  /** Runs a syscall with its arguments given in the order of the syscall table's definition. */
+  sysPositional(name: string, values: readonly (number | string)[], pid = this.pid): SyscallResult {
+    const def = syscallDef(name)!;
+    const args: Record<string, number | string> = {};
+    def.args.forEach((a, i) => {
+      if (i < values.length) args[a.name] = values[i]!;
+    });
+    return this.sys(name, args, pid);
+  }
+
+  task(): Task {
+    return this.machine.task(this.pid)!;
+  }
+}
+
+/** The message a command prints when the syscall it needs is not in the table yet. */
+export function notAvailable(cmd: string, syscall: string): string {
+  return `${cmd}: ${syscall}(2) is not available yet in this model`;
+}
+
+/** "Permission denied" for a failed result; the model's own error text when it was not run. */
+function errorText(r: SyscallResult): string {
+  if (r.ret === null) return r.error ?? 'not run';
+  return strerror(r.errno ?? errnoName(r.ret));
+}
+
+const failed = (r: SyscallResult): boolean => r.ret === null || r.ret < 0;
+
+/** Reads a whole open file: read() until it returns 0 (at most 64 calls). */
+function readAll(io: Io, fd: number): { data: string; err: SyscallResult | null } {
+  let data = '';
+  for (let i = 0; i < 64; i++) {
+    const r = io.sys('read', { fd, count: 65536 });
+    if (failed(r)) return { data, err: r };
+    if (r.ret === 0) break;
+    data += r.out;
+  }
+  return { data, err: null };
+}
+
+/** What `ls -l` shows of an open directory: its inode, its parent's, and its entries' (across mounts). */
+function openDir(io: Io, fd: number): { self: Inode; parent: Inode; children: Map<string, Inode> } | null {
+  const f = io.task().files.get(fd);
+  if (!f) return null;
+  const world = io.machine.world;
+  const covering = world.mountedOn(f.f_path.mnt, f.f_path.dentry);
+  const mnt = covering ?? f.f_path.mnt;
+  const dentry = covering ? covering.mnt_root : f.f_path.dentry;
+  const children = new Map<string, Inode>();
+  for (const [name, d] of dentry.d_inode?.children ?? []) {
+    const m = world.mountedOn(mnt, d);
+    const inode = m ? m.mnt_root.d_inode : d.d_inode;
+    if (inode) children.set(name, inode);
+  }
+  // follow_dotdot(): from a mount's root, the parent is the mountpoint's parent.
+  let up = dentry;
+  let upMnt = mnt;
+  while (up === upMnt.mnt_root && upMnt.mnt_parent && upMnt.mnt_mountpoint) {
+    up = upMnt.mnt_mountpoint;
+    upMnt = upMnt.mnt_parent;
+  }
+  return { self: dentry.d_inode!, parent: up.d_parent.d_inode!, children };
+}
+
+/** The columns of one `ls -l` line (no dates: the model keeps no file times). */
+function lsLong(inode: Inode, name: string): string[] {
+  const size = inode.generate ? 0 : isDir(inode) ? 4096 : inode.data.length;
+  return [
+    modeString(inode.i_mode),
+    String(inode.i_nlink),
+    userName(inode.i_uid),
+    groupName(inode.i_gid),
+    String(size),
+    name,
+  ];
+}
+
+/** Aligns `ls -l` rows as ls does: counts right-aligned, names left-aligned. */
+function lsColumns(rows: string[][]): string {
+  const width = (i: number) => Math.max(...rows.map((r) => r[i]!.length));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : i === 1 || i === 4 ? c.padStart(width(i)) : c.padEnd(width(i))))
+        .join(' '),
+    )
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+function cat(io: Io, args: string[]): void {
+  if (args.length === 0) return io.fail('cat: reading standard input is not supported here');
+  for (const path of args) {
+    const o = io.sys('openat', { path, flags: 'O_RDONLY' });
+    if (failed(o)) {
+      io.fail(`cat: ${path}: ${io.why(o)}`);
+      continue;
+    }
+    const { data, err } = readAll(io, o.ret!);
+    io.print(data);
+    if (err) io.fail(`cat: ${path}: ${io.why(err)}`);
+    io.sys('close', { fd: o.ret! });
+  }
+}
+
+function ls(io: Io, args: string[]): void {
+  let long = false;
+  let all = false;
+  const paths: string[] = [];
+  for (const a of args) {
+    if (/^-[la]+$/.test(a)) {
+      long ||= a.includes('l');
+      all ||= a.includes('a');
+    } else if (a.startsWith('-') && a !== '-') return io.fail(`ls: invalid option -- '${a.slice(1)}'`, 2);
+    else paths.push(a);
+  }
+  if (paths.length === 0) paths.push('.');
+  const blocks: string[] = [];
+  for (const path of paths) {
+    let text = '';
+    const o = io.sys('openat', { path, flags: 'O_RDONLY|O_DIRECTORY|O_CLOEXEC' });
+    if (failed(o) && o.errno === '-ENOTDIR') {
+      // Not a directory: ls lists the name itself (its statx() is an O_PATH open here).
+      const p = io.sys('openat', { path, flags: 'O_PATH' });
+      if (failed(p)) {
+        io.fail(`ls: cannot access '${path}': ${io.why(p)}`, 2);
+        continue;
+      }
+      const f = io.task().files.get(p.ret!);
+      text = long && f ? lsColumns([lsLong(f.f_inode, path)]) : `${path}\n`;
+      io.sys('close', { fd: p.ret! });
+      blocks.push(text);
+      continue;
+    }
+    if (failed(o)) {
+      io.fail(
+        o.errno === '-ENOENT'
+          ? `ls: cannot access '${path}': ${io.why(o)}`
+          : `ls: cannot open directory '${path}': ${io.why(o)}`,
+        2,
+      );
+      continue;
+    }
+    const fd = o.ret!;
+    const g = io.sys('getdents64', { fd });
+    const info = openDir(io, fd);
+    io.sys('close', { fd });
+    if (failed(g)) {
+      io.fail(`ls: reading directory '${path}': ${io.why(g)}`, 2);
+      continue;
+    }
+    let names = g.out ? g.out.split('\n') : [];
+    if (all) names = ['.', '..', ...names];
+    else names = names.filter((n) => !n.startsWith('.'));
+    if (long) {
+      const rows = names.map((n) => {
+        const inode = n === '.' ? info?.self : n === '..' ? info?.parent : info?.children.get(n);
+        return inode ? lsLong(inode, n) : ['-?????????', '?', '?', '?', '?', n];
+      });
+      text = rows.length ? lsColumns(rows) : '';
+    } else text = names.length ? `${names.join('  ')}\n` : '';
+    blocks.push(paths.length > 1 ? `${path}:\n${text}` : text);
+  }
+  io.print(blocks.join('\n'));
+}
+
+function rm(io: Io, args: string[]): void {
+  const force = args.includes('-f');
+  const files = args.filter((a) => a !== '-f');
+  const bad = files.find((a) => a.startsWith('-'));
+  if (bad) return io.fail(`rm: invalid option -- '${bad.slice(1)}'`);
+  if (files.length === 0)
+    return force ? undefined : io.fail("rm: missing operand\nTry 'rm --help' for more information.");
+  for (const path of files) {
+    const r = io.sys('unlinkat', { path, flags: 0 });
+    if (failed(r) && !(force && r.errno === '-ENOENT')) io.fail(`rm: cannot remove '${path}': ${io.why(r)}`);
+  }
+}
+
+function simpleEach(io: Io, cmd: string, args: string[], run: (path: string) => void): void {
+  if (args.length === 0) return io.fail(`${cmd}: missing operand\nTry '${cmd} --help' for more information.`);
+  for (const a of args) run(a);
+}
+
+function mv(io: Io, args: string[]): void {
+  if (args.length === 0) return io.fail("mv: missing file operand\nTry 'mv --help' for more information.");
+  if (args.length === 1)
+    return io.fail(`mv: missing destination file operand after '${args[0]}'\nTry 'mv --help' for more information.`);
+  if (args.length > 2) return io.fail('mv: only `mv SOURCE DEST` is supported here');
+  const [src, dst] = args as [string, string];
+  // mv stats the destination: into a directory, the source keeps its name.
+  let target = dst;
+  const probe = io.sys('openat', { path: dst, flags: 'O_PATH|O_DIRECTORY' });
+  if (!failed(probe)) {
+    io.sys('close', { fd: probe.ret! });
+    const base = src.replace(/\/+$/, '').split('/').pop()!;
+    target = `${dst.replace(/\/+$/, '')}/${base}`;
+  }
+  const r = io.sys('renameat2', { oldpath: src, newpath: target });
+  if (failed(r)) {
+    io.fail(
+      r.errno === '-ENOENT'
+        ? `mv: cannot stat '${src}': ${io.why(r)}`
+        : `mv: cannot move '${src}' to '${target}': ${io.why(r)}`,
+    );
+  }
+}
+
+function chmod(io: Io, args: string[]): void {
+  if (args.length === 0) return io.fail("chmod: missing operand\nTry 'chmod --help' for more information.");
+  if (args.length === 1)
+    return io.fail(`chmod: missing operand after '${args[0]}'\nTry 'chmod --help' for more information.`);
+  const [mode, ...files] = args as [string, ...string[]];
+  if (!/^[0-7]{1,4}$/.test(mode))
+    return io.fail(`chmod: invalid mode: '${mode}' (only octal modes are supported here)`);
+  for (const path of files) {
+    const r = io.sys('chmod', { path, mode: `0${mode}` });
+    if (failed(r))
+      io.fail(
+        r.errno === '-ENOENT'
+          ? `chmod: cannot access '${path}': ${io.why(r)}`
+          : `chmod: changing permissions of '${path}': ${io.why(r)}`,
+      );
+  }
+}
+
+function chown(io: Io, args: string[]): void {
+  if (args.length === 0) return io.fail("chown: missing operand\nTry 'chown --help' for more information.");
+  if (args.length === 1)
+    return io.fail(`chown: missing operand after '${args[0]}'\nTry 'chown --help' for more information.`);
+  const [spec, ...files] = args as [string, ...string[]];
+  const [u, g] = spec.split(/[:.]/, 2) as [string, string | undefined];
+  const uid = u === '' ? -1 : parseUid(u);
+  if (uid === null) return io.fail(`chown: invalid user: '${spec}'`);
+  const gid = g === undefined || g === '' ? -1 : parseGid(g);
+  if (gid === null) return io.fail(`chown: invalid group: '${spec}'`);
+  for (const path of files) {
+    const r = io.sys('chown', { path, uid, gid });
+    if (failed(r))
+      io.fail(
+        r.errno === '-ENOENT'
+          ? `chown: cannot access '${path}': ${io.why(r)}`
+          : `chown: changing ownership of '${path}': ${io.why(r)}`,
+      );
+  }
+}
+
+/** Parses `-n NAME [-v VALUE] FILE…` of getfattr/setfattr. */
+function fattrArgs(args: string[], wantValue: boolean): { name: string; value: string; files: string[] } | string {
+  let name: string | null = null;
+  let value: string | null = null;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-n' || a === '-v') {
+      const v = args[++i];
+      if (v === undefined) return `option requires an argument -- '${a.slice(1)}'`;
+      if (a === '-n') name = v;
+      else value = v;
+    } else if (a.startsWith('-n') || a.startsWith('-v')) {
+      if (a.startsWith('-n')) name = a.slice(2);
+      else value = a.slice(2);
+    } else if (a.startsWith('-') && a.length > 1) return `invalid option -- '${a.slice(1)}'`;
+    else files.push(a);
+  }
+  if (name === null || files.length === 0 || (wantValue && value === null)) return '';
+  return { name, value: value ?? '', files };
+}
+
+function getfattr(io: Io, args: string[]): void {
+  const p = fattrArgs(args, false);
+  if (typeof p === 'string')
+    return io.fail(
+      `${p ? `getfattr: ${p}\n` : ''}Usage: getfattr -n NAME FILE...\nTry \`getfattr --help' for more information.`,
+    );
+  for (const path of p.files) {
+    const r = io.sys('getxattr', { path, name: p.name, size: 0 });
+    if (failed(r)) {
+      io.fail(`${path}: ${r.errno === '-ENODATA' ? `${p.name}: No such attribute` : io.why(r)}`);
+      continue;
+    }
+    io.print(`# file: ${path.replace(/^\/+/, '')}\n${p.name}=${JSON.stringify(r.out)}\n\n`);
+  }
+}
+
+function setfattr(io: Io, args: string[]): void {
+  const p = fattrArgs(args, true);
+  if (typeof p === 'string')
+    return io.fail(
+      `${p ? `setfattr: ${p}\n` : ''}Usage: setfattr -n NAME -v VALUE FILE...\nTry \`setfattr --help' for more information.`,
+    );
+  for (const path of p.files) {
+    const r = io.sys('setxattr', { path, name: p.name, value: p.value, flags: 0 });
+    if (failed(r)) io.fail(`setfattr: ${path}: ${io.why(r)}`);
+  }
+}
+
+function cd(io: Io, args: string[]): void {
+  if (args.length > 1) return io.fail('bash: cd: too many arguments');
+  const uid = io.task().cred.uid;
+  const dir = args[0] ?? USERS.find((u) => u.uid === uid)?.home ?? '/';
+  if (syscallDef('chdir')) {
+    const r = io.sysPositional('chdir', [dir]);
+    if (failed(r)) io.fail(`bash: cd: ${dir}: ${io.why(r)}`);
+    return;
+  }
+  const o = io.sys('openat', { path: dir, flags: 'O_RDONLY|O_DIRECTORY' });
+  if (failed(o)) return io.fail(`bash: cd: ${dir}: ${io.why(o)}`);
+  const f = io.task().files.get(o.ret!);
+  if (f) io.task().cwd = f.f_path;
+  io.sys('close', { fd: o.ret! });
+}
+
+function id(io: Io, args: string[]): void {
+  if (args.length > 0) return io.fail('id: only `id` for the current user is supported here');
+  const c = io.task().cred;
+  const groups = [...new Set([c.gid, ...c.groups])].map((g) => `${g}(${groupName(g)})`).join(',');
+  let line = `uid=${c.uid}(${userName(c.uid)}) gid=${c.gid}(${groupName(c.gid)})`;
+  if (c.euid !== c.uid) line += ` euid=${c.euid}(${userName(c.euid)})`;
+  if (c.egid !== c.gid) line += ` egid=${c.egid}(${groupName(c.egid)})`;
+  io.print(`${line} groups=${groups}\n`);
+}
+
+function ps(io: Io): void {
+  const rows = [...io.machine.world.tasks.values()]
+    .filter((t) => t.state !== 'dead')
+    .sort((a, b) => a.pid - b.pid)
+    .map(
+      (t) =>
+        `${userName(t.cred.euid).padEnd(8)} ${String(t.pid).padStart(7)} ${String(t.ppid).padStart(7)} ${t.state === 'zombie' ? 'Z' : 'S'}    ${t.state === 'zombie' ? `[${t.comm}] <defunct>` : t.exe}`,
+    );
+  io.print(['UID          PID    PPID STAT CMD', ...rows].join('\n') + '\n');
+}
+
+function kill(io: Io, args: string[]): void {
+  let sig = 15;
+  const rest = [...args];
+  if (rest[0]?.startsWith('-')) {
+    const s = rest.shift()!.slice(1).toUpperCase().replace(/^SIG/, '');
+    const n = /^\d+$/.test(s) ? Number(s) : SIGNALS[s];
+    if (n === undefined) return io.fail(`bash: kill: ${s}: invalid signal specification`);
+    sig = n;
+  }
+  if (rest.length === 0)
+    return io.fail('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]', 2);
+  if (!io.has('kill', 'kill')) return;
+  for (const p of rest) {
+    if (!/^-?\d+$/.test(p)) {
+      io.fail(`bash: kill: ${p}: arguments must be process or job IDs`);
+      continue;
+    }
+    const r = io.sysPositional('kill', [Number(p), sig]);
+    if (failed(r)) io.fail(`bash: kill: (${p}) - ${io.why(r)}`);
+  }
+}
+
+function insmod(io: Io, args: string[]): void {
+  if (args.length === 0) return io.fail('Usage:\n\tinsmod [options] filename [args]');
+  const [file, ...params] = args as [string, ...string[]];
+  const useFinit = !!syscallDef('finit_module');
+  if (!useFinit && !syscallDef('init_module')) return io.fail(notAvailable('insmod', 'finit_module'), 127);
+  const o = io.sys('openat', { path: file, flags: 'O_RDONLY|O_CLOEXEC' });
+  if (failed(o)) return io.fail(`insmod: ERROR: could not load module ${file}: ${io.why(o)}`);
+  let r: SyscallResult;
+  if (useFinit) {
+    r = io.sysPositional('finit_module', [o.ret!, params.join(' '), 0]);
+  } else {
+    const { data, err } = readAll(io, o.ret!);
+    if (err) {
+      io.sys('close', { fd: o.ret! });
+      return io.fail(`insmod: ERROR: could not load module ${file}: ${io.why(err)}`);
+    }
+    r = io.sysPositional('init_module', [data, data.length, params.join(' ')]);
+  }
+  io.sys('close', { fd: o.ret! });
+  if (failed(r)) io.fail(`insmod: ERROR: could not insert module ${file}: ${io.why(r)}`);
+}
+
+function mount(io: Io, args: string[]): void {
+  let type: string | null = null;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-t') {
+      type = args[++i] ?? null;
+      if (type === null) return io.fail("mount: option requires an argument -- 't'");
+    } else rest.push(args[i]!);
+  }
+  if (type === null || rest.length !== 2)
+    return io.fail('Usage:\n mount -t <type> <source> <directory>\n(only this form is supported here)');
+  if (!io.has('mount', 'mount')) return;
+  const [src, dir] = rest as [string, string];
+  const r = io.sysPositional('mount', [src, dir, type]);
+  if (failed(r)) io.fail(`mount: ${dir}: ${io.why(r)}`, 32);
+}
+
+/** The login shell of `uid` that `su` switches to: its lowest-pid running bash. */
+function loginShell(machine: Machine, uid: number): Task | undefined {
+  return [...machine.world.tasks.values()]
+    .filter((t) => t.state === 'running' && t.comm === 'bash' && t.cred.uid === uid)
+    .sort((a, b) => a.pid - b.pid)[0];
+}
+
+/** fork() + execve() in the child + the child's exit(), as bash runs a program. */
+function execute(io: Io, path: string, argv: string[]): void {
+  const forkName = syscallDef('fork') ? 'fork' : syscallDef('clone') ? 'clone' : null;
+  if (!forkName) return io.fail(notAvailable(`bash: ${argv[0]}`, 'fork'), 127);
+  if (!io.has(`bash: ${argv[0]}`, 'execve')) return;
+  const f = io.sysPositional(forkName, []);
+  if (failed(f)) return io.fail(`bash: fork: ${io.why(f)}`, 126);
+  const child = f.ret!;
+  const def = syscallDef('execve')!;
+  const values: (number | string)[] = [path];
+  if (def.args[1] && ['string', 'bytes'].includes(def.args[1].kind)) values.push(argv.join(' '));
+  const r = io.sysPositional('execve', values, child);
+  const exitName = syscallDef('exit_group') ? 'exit_group' : syscallDef('exit') ? 'exit' : null;
+  if (failed(r)) {
+    io.fail(`bash: ${argv[0]}: ${io.why(r)}`, r.errno === '-ENOENT' ? 127 : 126);
+    if (exitName) io.sysPositional(exitName, [io.status], child);
+  } else if (exitName) io.sysPositional(exitName, [0], child);
+  // bash waits for its child: wait4() reaps the zombie (release_task: task_free, cred_free).
+  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0]);
+}
+
+/** True when the world has a file at `path` (a PATH lookup without permission checks, as bash's hash). */
+function inUsrBin(machine: Machine, name: string): boolean {
+  const bin = machine.world.rootMount.mnt_root.d_inode?.children?.get('usr')?.d_inode?.children?.get('bin');
+  return !!bin?.d_inode?.children?.get(name)?.d_inode;
+}
+
+const HELP = `Commands (each runs the syscalls of the program it names, as the current shell task):
+  cat FILE...              openat + read + close
+  echo [-n] TEXT [> FILE | >> FILE]
+                           redirection: openat(O_WRONLY|O_CREAT|O_TRUNC or O_APPEND) + write + close
+  ls [-l] [-a] [PATH...]   openat(O_DIRECTORY) + getdents64 (-l reads modes and owners from the world)
+  rm [-f] FILE...          unlinkat
+  rmdir DIR...             rmdir
+  mkdir DIR...             mkdirat
+  mv SOURCE DEST           renameat2
+  chmod MODE FILE...       chmod (octal MODE)
+  chown USER[:GROUP] FILE...
+                           chown
+  getfattr -n NAME FILE    getxattr
+  setfattr -n NAME -v VALUE FILE
+                           setxattr
+  cd [DIR], pwd            the task's working directory
+  id, whoami, ps           read the credentials and the task list
+  kill [-SIG] PID          kill
+  insmod FILE [ARGS]       openat + finit_module
+  mount -t TYPE SRC DIR    mount
+  /path/to/program         fork + execve
+  dmesg                    the kernel log
+  su [USER], exit          switch to USER's (default root's) login shell, and back
+  sudo CMD                 run CMD in root's login shell
+  help                     this text
+`;
+
+/** Runs one parsed command. */
+function runCommand(io: Io, words: string[], state: ShellState): ShellState {
+  const [cmd, ...args] = words as [string, ...string[]];
+  switch (cmd) {
+    case 'cat':
+      cat(io, args);
+      break;
+    case 'echo': {
+      const noNewline = args[0] === '-n';
+      io.print(`${(noNewline ? args.slice(1) : args).join(' ')}${noNewline ? '' : '\n'}`);
+      break;
+    }
+    case 'ls':
+      ls(io, args);
+      break;
+    case 'rm':
+      rm(io, args);
+      break;
+    case 'rmdir':
+      simpleEach(io, 'rmdir', args, (path) => {
+        const r = io.sys('rmdir', { path });
+        if (failed(r)) io.fail(`rmdir: failed to remove '${path}': ${io.why(r)}`);
+      });
+      break;
+    case 'mkdir':
+      simpleEach(io, 'mkdir', args, (path) => {
+        const r = io.sys('mkdirat', { path, mode: '0777' });
+        if (failed(r)) io.fail(`mkdir: cannot create directory '${path}': ${io.why(r)}`);
+      });
+      break;
+    case 'mv':
+      mv(io, args);
+      break;
+    case 'chmod':
+      chmod(io, args);
+      break;
+    case 'chown':
+      chown(io, args);
+      break;
+    case 'getfattr':
+      getfattr(io, args);
+      break;
+    case 'setfattr':
+      setfattr(io, args);
+      break;
+    case 'cd':
+      cd(io, args);
+      break;
+    case 'pwd':
+      io.print(`${io.machine.world.pathName(io.task().cwd)}\n`);
+      break;
+    case 'id':
+      id(io, args);
+      break;
+    case 'whoami':
+      io.print(`${userName(io.task().cred.euid)}\n`);
+      break;
+    case 'ps':
+      ps(io);
+      break;
+    case 'kill':
+      kill(io, args);
+      break;
+    case 'insmod':
+      insmod(io, args);
+      break;
+    case 'mount':
+      mount(io, args);
+      break;
+    case 'dmesg':
+      io.print(`${io.machine.dmesg()}\n`);
+      break;
+    case 'help':
+      io.print(HELP);
+      break;
+    case 'su': {
+      const user = args.find((a) => a !== '-' && a !== '-l') ?? 'root';
+      const uid = parseUid(user);
+      if (uid === null || !USERS.some((u) => u.uid === uid))
+        return (
+          io.fail(`su: user ${user} does not exist or the user entry does not contain all the required fields`),
+          state
+        );
+      const shell = loginShell(io.machine, uid);
+      if (!shell) return (io.fail(`su: ${user} has no login shell on this machine to switch to`), state);
+      return { pid: shell.pid, stack: [...state.stack, state.pid] };
+    }
+    case 'exit':
+    case 'logout': {
+      if (state.stack.length === 0)
+        return (io.fail(`bash: ${cmd}: this is the first login shell; there is none to return to`), state);
+      io.print('logout\n');
+      return { pid: state.stack[state.stack.length - 1]!, stack: state.stack.slice(0, -1) };
+    }
+    case 'sudo': {
+      if (args.length === 0) return (io.fail('usage: sudo command'), state);
+      const cred = io.task().cred;
+      if (cred.uid !== 0 && !cred.groups.includes(27))
+        return (io.fail(`${userName(cred.uid)} is not in the sudoers file.`), state);
+      const root = loginShell(io.machine, 0);
+      if (!root) return (io.fail('sudo: no root shell on this machine'), state);
+      const saved = io.pid;
+      io.pid = root.pid;
+      runCommand(io, args, { pid: root.pid, stack: [] });
+      io.pid = saved;
+      break;
+    }
+    default:
+      if (cmd.includes('/')) execute(io, cmd, words);
+      else if (inUsrBin(io.machine, cmd)) execute(io, `/usr/bin/${cmd}`, words);
+      else io.fail(`bash: ${cmd}: command not found`, 127);
+  }
+  return state;
+}
+
+/** Runs one command line as `state.pid`; returns what the terminal shows and every syscall made. */
+export function runShell(machine: Machine, state: ShellState, line: string): ShellResult {
+  const io = new Io(machine, state.pid);
+  const done = (s: ShellState): ShellResult => {
+    if (io.term && !io.term.endsWith('\n')) io.term += '\n';
+    const outcome = io.reported ?? io.results[io.results.length - 1] ?? null;
+    return { output: io.term, results: io.results, state: s, status: io.status, outcome };
+  };
+  const task = machine.task(state.pid);
+  if (!task || task.state !== 'running') {
+    io.fail(`bash: no running shell task with pid ${state.pid}`);
+    return done(state);
+  }
+  const parsed = parseLine(line);
+  if ('error' in parsed) {
+    io.fail(`bash: ${parsed.error}`, 2);
+    return done(state);
+  }
+  const { words, redirect } = parsed;
+  // bash opens the redirection target before running the command.
+  let fd: number | null = null;
+  if (redirect) {
+    const flags = `O_WRONLY|O_CREAT|${redirect.append ? 'O_APPEND' : 'O_TRUNC'}`;
+    const o = io.sys('openat', { path: redirect.path, flags, mode: '0666' });
+    if (failed(o)) {
+      io.fail(`bash: ${redirect.path}: ${io.why(o)}`);
+      return done(state);
+    }
+    fd = o.ret!;
+    io.redirected = true;
+  }
+  let next = state;
+  if (words.length > 0) next = runCommand(io, words, state);
+  if (fd !== null) {
+    io.redirected = false;
+    if (io.stdout) {
+      const w = io.sys('write', { fd, buf: io.stdout });
+      if (failed(w)) io.fail(`${words[0] ?? 'bash'}: write error: ${io.why(w)}`);
+    }
+    io.sys('close', { fd });
+  }
+  return done(next);
+}
+
+/** The prompt bash would show: `alice@playground:/home/alice$ `. */
+export function shellPrompt(machine: Machine, state: ShellState): string {
+  const t = machine.task(state.pid);
+  if (!t) return '$ ';
+  const uid = t.cred.euid;
+  const home = USERS.find((u) => u.uid === uid)?.home;
+  let cwd = machine.world.pathName(t.cwd);
+  if (home && (cwd === home || cwd.startsWith(`${home}/`))) cwd = `~${cwd.slice(home.length)}`;
+  return `${userName(uid)}@playground:${cwd}${uid === 0 ? '#' : '$'} `;
+}
