@@ -119,16 +119,7 @@ function netState(world: World): NetState {
     const root = world.newDentry('/', null, rootInode);
     sb.s_root = root;
     // kern_mount(): an internal mount, not part of the mount tree (not in world.mounts).
-    const mnt: VfsMount = {
-      struct: 'vfsmount',
-      addr: world.addr(),
-      security: null,
-      mnt_sb: sb,
-      mnt_root: root,
-      mnt_mountpoint: null,
-      mnt_parent: null,
-      mnt_flags: 0,
-    };
+    const mnt = world.kernMount(sb, root);
     st = { sb, mnt, sockets: [], byFile: new WeakMap(), nextEphemeral: EPHEMERAL_START, nextAutobind: 0 };
     NET.set(world, st);
   }

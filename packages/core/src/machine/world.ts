@@ -83,6 +83,20 @@ export class World {
     return m;
   }
 
+  /** kern_mount(): an internal mount (sockfs, anon_inodefs) that is not in the mount tree. */
+  kernMount(sb: SuperBlock, root: Dentry): VfsMount {
+    return {
+      struct: 'vfsmount',
+      addr: this.addr(),
+      security: null,
+      mnt_sb: sb,
+      mnt_root: root,
+      mnt_mountpoint: null,
+      mnt_parent: null,
+      mnt_flags: 0,
+    };
+  }
+
   path(mnt: VfsMount, dentry: Dentry): Path {
     return { struct: 'path', addr: this.addr(), security: null, mnt, dentry };
   }

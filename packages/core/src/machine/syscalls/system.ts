@@ -489,16 +489,7 @@ function anonInodeGetfd(sys: Sys, name: string, obj: Struct): number {
     const inode = world.newInode(sb, 0o600, 0, 0);
     const root = world.newDentry('/', null, inode);
     sb.s_root = root;
-    const mnt: VfsMount = {
-      struct: 'vfsmount',
-      addr: world.addr(),
-      security: null,
-      mnt_sb: sb,
-      mnt_root: root,
-      mnt_mountpoint: null,
-      mnt_parent: null,
-      mnt_flags: 0,
-    };
+    const mnt = world.kernMount(sb, root);
     anon = { mnt, inode };
     ANON.set(world, anon);
   }
