@@ -69,3 +69,4 @@ export {
 export { formatTrace, formatSyscallLine, formatTraceEvents, strerror } from './machine/formatTrace';
 export { snapshotWorld, type WorldSnapshot, type TaskView, type FileView, type BlobView } from './machine/snapshot';
 export { userCred, USERS, GROUPS } from './machine/defaultWorld';
+export { AUDIT_TYPES, auditStamp, BOOT_EPOCH_SECONDS, type AuditType } from './kernel/audit';

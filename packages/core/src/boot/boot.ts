@@ -4,7 +4,7 @@
 import { hookDef, type HookImpls } from '../hooks/hookDefs';
 import { VirtualClock } from '../kernel/clock';
 import type { Struct } from '../kernel/objects';
-import { KERN_ERR, KERN_INFO, KERN_WARNING } from '../kernel/printk';
+import { KERN_ERR, KERN_INFO, KERN_NOTICE, KERN_WARNING } from '../kernel/printk';
 import { blobKinds, type BlobKind } from '../lsm/blobKinds';
 import { emptyBlobTotals, lsmPrepareBlobs } from '../lsm/blobSizes';
 import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
@@ -20,6 +20,7 @@ import { Kernel, type KernelRuntime, type LsmStatus } from '../kernel';
 import { SecurityBlob } from '../lsm/securityBlob';
 import { ATOMIC_HOOKS, mightSleepReport } from '../kernel/atomicContext';
 import { ratelimit, type RatelimitState } from '../kernel/ratelimit';
+import { AUDIT_TYPES, auditStamp } from '../kernel/audit';
 import { lsmFillUserCtx } from '../syscalls/lsmSyscalls';
 
 /** Everything boot() needs; every field is optional and defaults to a stock 7.1 build. */
@@ -136,6 +137,7 @@ export function boot(config: BootConfig = {}): Kernel {
     fields: { pid: 0, comm: 'swapper/0' },
   };
   const ratelimitStates = new Map<string, RatelimitState>();
+  let auditSerial = 0;
   const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask };
   let panic: string | null = null;
   /** security_init(): lsm_cred_alloc(current->cred) and lsm_task_alloc(current) before any init(). */
@@ -207,6 +209,24 @@ export function boot(config: BootConfig = {}): Kernel {
         const out = (lvl: number, t: string) => (runtime.tracer ? runtime.tracer.printk(lvl, t) : log.printk(lvl, t));
         if (r.suppressed) out(KERN_WARNING, r.suppressed);
         if (r.print) out(level, text);
+      },
+      audit: (type, body) => {
+        const serial = ++auditSerial;
+        const stamp = auditStamp(clock.now(), serial);
+        const recordType = AUDIT_TYPES[type];
+        const line = `audit: type=${recordType} ${stamp}: ${body}`;
+        if (runtime.tracer) {
+          runtime.tracer.emit({
+            type: 'audit',
+            recordType,
+            typeName: type,
+            serial,
+            stamp,
+            lsm: s.info.name,
+            text: body,
+          });
+          runtime.tracer.printk(KERN_NOTICE, line);
+        } else log.printk(KERN_NOTICE, line);
       },
       mightSleep: (what) => {
         const cur = runtime.tracer?.current;

@@ -3,6 +3,7 @@ import type { HookImpls, HookName } from '../hooks/hookDefs';
 import type { Struct } from '../kernel/objects';
 import type { BlobKind, LsmBlobSizes } from './blobKinds';
 import type { BlobSlice } from './securityBlob';
+import type { AuditType } from '../kernel/audit';
 
 /** enum lsm_order: LSM_ORDER_FIRST (-1), LSM_ORDER_MUTABLE (0), LSM_ORDER_LAST (1). */
 export type LsmOrder = 'first' | 'mutable' | 'last';
@@ -38,6 +39,11 @@ export interface LsmInitContext {
    * "<site>: N callbacks suppressed". `site` is the C function name (default `<lsm>_<hook>`).
    */
   printkRatelimited(level: number, text: string, site?: string): void;
+  /**
+   * audit_log(): an audit record of `type` (AVC, APPARMOR_DENIED, …) whose body is written as the
+   * LSM's audit callback would, e.g. 'avc:  denied  { write } for  pid=1102 comm="bash" ...'.
+   */
+  audit(type: AuditType, body: string): void;
   /** might_sleep(): in a hook called from atomic context, the kernel's BUG report. */
   mightSleep(what?: string): void;
   /** msleep(ms): sleeps (advances the virtual clock), after might_sleep(). */

@@ -38,6 +38,8 @@ export class Machine {
   /** The kernel log: boot lines, then every printk of the syscalls, oldest dropped past LOG_BUF_LEN. */
   readonly log: LogLine[];
   private logBytes: number;
+  /** The audit trail as auditd would write /var/log/audit/audit.log ("type=AVC msg=audit(...): ..."). */
+  readonly audit: string[] = [];
 
   private constructor(kernel: Kernel, world: World) {
     this.kernel = kernel;
@@ -120,7 +122,10 @@ export class Machine {
       ctx.tracer.emit({ type: 'syscall_exit', pid, name, ret, errno: ret < 0 ? errnoName(ret) : null });
       return ret;
     });
-    for (const e of result.trace) if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
+    for (const e of result.trace) {
+      if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
+      else if (e.type === 'audit') this.audit.push(`type=${e.typeName} msg=${e.stamp}: ${e.text}`);
+    }
     return { name, pid, ret: result.rc, errno: result.errno, out: out.data, trace: result.trace, error: result.error };
   }
 }

@@ -128,6 +128,16 @@ export type TraceEvent =
       readonly owner: { readonly struct: string; readonly addr: number };
     })
   | (Base & {
+      /** An audit record (printed to the log as "audit: type=N audit(...): text" without auditd). */
+      readonly type: 'audit';
+      readonly recordType: number;
+      readonly typeName: string;
+      readonly serial: number;
+      readonly stamp: string;
+      readonly lsm: string;
+      readonly text: string;
+    })
+  | (Base & {
       readonly type: 'oops';
       readonly kind: 'exception' | 'bug' | 'warn';
       readonly lsm: string | null;
