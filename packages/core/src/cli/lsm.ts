@@ -1,6 +1,7 @@
 // The command line: `pnpm lsm run <scenario.json>` runs a scenario and prints each step's trace;
 // `pnpm lsm check <scenario.json>` only validates it; `pnpm lsm shell` is an interactive shell on
 // a freshly booted machine. Run through tsx (no build step). Not library code: it may use Node.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,6 +15,7 @@ const USAGE = `usage: pnpm lsm <command> [options]
   run <scenario.json> [--quiet] [--blobs] [--no-kfuncs]
         run a scenario: each step's strace line, kernel functions, DAC checks and hooks;
         exits 1 when the scenario is invalid or an expectation does not hold
+  hash <scenario.json>   print the sha256 of the scenario's traces (determinism checks)
   check <scenario.json>
         validate a scenario without running it
   shell [--trace]
@@ -79,6 +81,13 @@ function run(file: string, flags: Set<string>): number {
   return failed ? 1 : 0;
 }
 
+/** sha256 over the JSON of every step's syscall results: equal runs give equal digests. */
+export function traceDigest(run: ReturnType<typeof runScenario>): string {
+  return createHash('sha256')
+    .update(JSON.stringify(run.results.map((r) => r.results)))
+    .digest('hex');
+}
+
 async function shell(trace: boolean): Promise<number> {
   const machine = Machine.boot();
   let state = initialShellState();
@@ -108,6 +117,13 @@ async function main(argv: string[]): Promise<number> {
       if (cmd === 'run') return run(files[0]!, flags);
       if (!load(files[0]!)) return 1;
       process.stdout.write(`${files[0]}: ok\n`);
+      return 0;
+    }
+    case 'hash': {
+      if (files.length !== 1) break;
+      const scenario = load(files[0]!);
+      if (!scenario) return 1;
+      process.stdout.write(`${traceDigest(runScenario(scenario))}\n`);
       return 0;
     }
     case 'shell':

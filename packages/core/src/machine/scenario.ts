@@ -7,6 +7,7 @@
 // fields, that each syscall exists and each argument is one it takes and parses. Whether a pid
 // names a running task is known only when the step runs (earlier steps may create or end tasks),
 // so a bad pid shows up in that step's result.
+import { snapshotWorld, type WorldSnapshot } from './snapshot';
 import { errnoName } from '../errno';
 import { KERNEL_VERSIONS, type KernelVersion } from '../version';
 import { hookNames } from './formatTrace';
@@ -225,9 +226,13 @@ export interface StepResult {
   readonly mismatches: readonly string[];
   /** Why the step's outcome syscall could not be made at all (a pid with no running task…). */
   readonly error: string | null;
+  /** The world right after the step, so a replay can show any step as it was. */
+  readonly world: WorldSnapshot;
 }
 
 export interface ScenarioRun {
+  /** The world after boot, before the first step. */
+  readonly initialWorld: WorldSnapshot;
   readonly results: StepResult[];
   readonly machine: Machine;
   /** Every expectation of every step held. */
@@ -255,6 +260,7 @@ export function runScenario(scenario: Scenario): ScenarioRun {
     ...(b.kconfig !== undefined ? { kconfig: b.kconfig } : {}),
   });
   let shell: ShellState = initialShellState();
+  const initialWorld = snapshotWorld(machine.world);
   const results = scenario.steps.map((step, index): StepResult => {
     let syscalls: SyscallResult[];
     let output: string | null = null;
@@ -295,7 +301,22 @@ export function runScenario(scenario: Scenario): ScenarioRun {
       if (!hooksMet) mismatches.push(`hooks: expected [${step.expectHooks.join(', ')}], got [${hooks.join(', ')}]`);
     }
     const error = last && last.ret === null ? last.error : null;
-    return { index, step, pid, results: syscalls, output, ret, errno, hooks, expectMet, hooksMet, mismatches, error };
+    const world = snapshotWorld(machine.world);
+    return {
+      index,
+      step,
+      pid,
+      results: syscalls,
+      output,
+      ret,
+      errno,
+      hooks,
+      expectMet,
+      hooksMet,
+      mismatches,
+      error,
+      world,
+    };
   });
-  return { results, machine, ok: results.every((r) => r.expectMet !== false && r.hooksMet !== false) };
+  return { initialWorld, results, machine, ok: results.every((r) => r.expectMet !== false && r.hooksMet !== false) };
 }
