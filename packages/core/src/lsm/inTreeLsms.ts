@@ -2,9 +2,8 @@
 // link order (security/Makefile), with the blob sizes they request (blobRequests.json, derived by
 // hand from the structs of each version for x86_64) and the hooks they register.
 import { hookDefs, type HookImpls, type HookName } from '../hooks/hookDefs';
-import type { Struct } from '../kernel/objects';
 import { EINVAL, ENOENT, EOPNOTSUPP } from '../errno';
-import type { Ref } from '../kernel/objects';
+import type { Ref, Struct } from '../kernel/objects';
 import { KERN_INFO } from '../kernel/printk';
 import { utf8Encode } from '../util/utf8';
 import * as ids from '../uapi/lsm';
@@ -186,7 +185,9 @@ function hooksFor(
     const dflt = def.default;
     // kernel/bpf/bpf_lsm.c: the BPF LSM's stubs really do `return DEFAULT;` until a program attaches.
     hooks[def.name] = def.ret === 'void' ? () => undefined : () => dflt;
-    const plumbing = def.name === 'getselfattr' && ['selinux', 'apparmor', 'smack'].includes(meta.name);
+    const plumbing =
+      (['getselfattr', 'cred_prepare'].includes(def.name) && ['selinux', 'apparmor', 'smack'].includes(meta.name)) ||
+      (def.name === 'task_alloc' && meta.name === 'apparmor');
     if (meta.name !== 'bpf' && !plumbing) simplified[def.name] = NOT_MODELLED(meta.name);
   }
   return { hooks: hooks as HookImpls, simplified };
@@ -222,6 +223,12 @@ function attrHooks(name: string, ctx: LsmInitContext): { hooks: Record<string, u
             .blob<SelinuxCred>('cred', ctx.currentCred())
             .set({ sid: 'kernel', osid: 'kernel', exec: null, create: null, keycreate: null, sockcreate: null }),
         hooks: {
+          // selinux_cred_prepare(): *tsec = *old_tsec.
+          cred_prepare: (n: Struct, old: Struct): number => {
+            const v = ctx.blob<SelinuxCred>('cred', old).get();
+            if (v) ctx.blob<SelinuxCred>('cred', n).set({ ...v });
+            return 0;
+          },
           getselfattr: (attr: number, uctx: number, size: Ref<number>, _flags: number): number => {
             const t = ctx.blob<SelinuxCred>('cred', ctx.currentCred()).get();
             if (!t) return -EINVAL;
@@ -249,6 +256,17 @@ function attrHooks(name: string, ctx: LsmInitContext): { hooks: Record<string, u
           ctx.blob<AaTaskCtx>('task', ctx.currentTask()).set({ previous: null, onexec: null });
         },
         hooks: {
+          // apparmor_cred_prepare(): set_cred_label(new, aa_get_newest_label(cred_label(old))).
+          cred_prepare: (n: Struct, old: Struct): number => {
+            const v = ctx.blob<string>('cred', old).get();
+            if (v) ctx.blob<string>('cred', n).set(v);
+            return 0;
+          },
+          // apparmor_task_alloc(): a new task context (no onexec or previous label).
+          task_alloc: (task: Struct): number => {
+            ctx.blob<AaTaskCtx>('task', task).set({ previous: null, onexec: null });
+            return 0;
+          },
           getselfattr: (attr: number, uctx: number, size: Ref<number>, _flags: number): number => {
             const task = ctx.blob<AaTaskCtx>('task', ctx.currentTask()).get();
             let label: string | null | undefined;
@@ -270,6 +288,12 @@ function attrHooks(name: string, ctx: LsmInitContext): { hooks: Record<string, u
             .blob<{ smk_task: string; smk_forked: string }>('cred', ctx.currentCred())
             .set({ smk_task: '_', smk_forked: '_' }),
         hooks: {
+          // smack_cred_prepare(): the new task_smack copies the old one's labels.
+          cred_prepare: (n: Struct, old: Struct): number => {
+            const v = ctx.blob<{ smk_task: string; smk_forked: string }>('cred', old).get();
+            if (v) ctx.blob<{ smk_task: string; smk_forked: string }>('cred', n).set({ ...v });
+            return 0;
+          },
           getselfattr: (attr: number, uctx: number, size: Ref<number>, _flags: number): number => {
             if (attr !== ids.LSM_ATTR_CURRENT) return -EOPNOTSUPP;
             const skp = ctx.blob<{ smk_task: string }>('cred', ctx.currentCred()).get()?.smk_task ?? '_';

@@ -136,6 +136,8 @@ export class World {
         mnt = mnt.mnt_parent;
         continue;
       }
+      // A dentry that is its own parent outside any mount tree (sockets, anon inodes): d_dname().
+      if (d.d_parent === d) return parts.length ? `${d.d_name}/${parts.reverse().join('/')}` : d.d_name;
       parts.push(d.d_name);
       d = d.d_parent;
     }
