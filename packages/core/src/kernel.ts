@@ -248,6 +248,11 @@ export class Kernel {
     } catch (e) {
       if (!(e instanceof LsmCallbackError)) throw e;
       tracer.depth = 0;
+      // The oops report the kernel prints for a faulting callback (abbreviated: no registers).
+      tracer.printk(1, `Oops: ${e.message}`);
+      tracer.printk(1, `RIP: 0010:${e.lsm}_${e.hook}`);
+      tracer.printk(1, 'Call Trace:');
+      tracer.printk(1, ` security_${e.hook}`);
       tracer.emit({ type: 'oops', kind: 'bug', lsm: e.lsm, hook: e.hook, message: e.message });
       return { rc: null, errno: null, trace: tracer.events, error: e.message };
     } finally {

@@ -222,6 +222,9 @@ describe('faults in callbacks', () => {
     expect(r.rc).toBeNull();
     expect(r.error).toBe('bad: file_open: callback threw: boom');
     expect(r.trace.at(-1)).toMatchObject({ type: 'oops', lsm: 'bad', hook: 'file_open' });
+    expect(r.trace.filter((e) => e.type === 'printk').map((e) => (e as { text: string }).text)).toContain(
+      'RIP: 0010:bad_file_open',
+    );
   });
   test('an int hook returning nothing is reported, not silently taken as 0', () => {
     const k = stack('7.1', lsm('bad', { file_open: () => undefined }));
