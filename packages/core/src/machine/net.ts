@@ -7,15 +7,20 @@
 import {
   EACCES,
   EADDRINUSE,
+  EADDRNOTAVAIL,
   EAFNOSUPPORT,
   EBADF,
   ECONNREFUSED,
   EEXIST,
   EINVAL,
+  EISCONN,
   ENFILE,
   ENOTSOCK,
   EOPNOTSUPP,
   EPERM,
+  EPROTONOSUPPORT,
+  EPROTOTYPE,
+  ESOCKTNOSUPPORT,
 } from '../errno';
 import type { Ref, Struct } from '../kernel/objects';
 import { CAP_NET_BIND_SERVICE } from './capability';
@@ -68,12 +73,7 @@ const SOMAXCONN = 4096;
 /** net.ipv4.ip_local_port_range start. */
 const EPHEMERAL_START = 32768;
 
-// errno values errno.ts does not name (include/uapi/asm-generic/errno.h).
-export const EPROTOTYPE = 91;
-export const EPROTONOSUPPORT = 93;
-export const ESOCKTNOSUPPORT = 94;
-export const EADDRNOTAVAIL = 99;
-export const EISCONN = 106;
+export { EADDRNOTAVAIL, EISCONN, EPROTONOSUPPORT, EPROTOTYPE, ESOCKTNOSUPPORT } from '../errno';
 
 /** struct sock (the parts the model keeps). */
 export interface Sock extends Struct<'sock'> {

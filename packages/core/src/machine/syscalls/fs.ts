@@ -1,6 +1,8 @@
 // File syscalls, each following its fs/*.c chain; the comment on each names the chain.
 import {
+  EACCES,
   EBADF,
+  EBUSY,
   EEXIST,
   EINVAL,
   EISDIR,
@@ -9,13 +11,13 @@ import {
   ENOENT,
   ENOTDIR,
   ENOTEMPTY,
+  EOPNOTSUPP,
   EPERM,
   ERANGE,
   EXDEV,
-  EACCES,
 } from '../../errno';
 import type { Ref, Struct } from '../../kernel/objects';
-import { CAP_CHOWN, CAP_FSETID, CAP_SYS_ADMIN } from '../capability';
+import { CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_SYS_ADMIN } from '../capability';
 import { capable, capableWrtInode, inGroup, inodeOwnerOrCapable, inodePermission, S_APPEND, S_IMMUTABLE } from '../dac';
 import { pathWalk, walkExisting, type Walked } from '../namei';
 import {
@@ -142,7 +144,7 @@ function checkSticky(sys: Sys, dir: Inode, inode: Inode): boolean {
   const fsuid = sys.task.cred.fsuid;
   if (inode.i_uid === fsuid || dir.i_uid === fsuid) return false;
   sys.kfunc('check_sticky', 'sticky directory, not the owner');
-  return !capableWrtInode(sys.ctx, sys.task.cred, inode, 3 /* CAP_FOWNER */);
+  return !capableWrtInode(sys.ctx, sys.task.cred, inode, CAP_FOWNER);
 }
 
 /** may_delete() (fs/namei.c). */
@@ -156,11 +158,10 @@ function mayDelete(sys: Sys, parent: Path, victim: Dentry, isdir: boolean): numb
   if (checkSticky(sys, dir, inode) || inode.i_flags & (S_APPEND | S_IMMUTABLE)) return -EPERM;
   if (isdir) {
     if (!isDir(inode)) return -ENOTDIR;
-    if (victim === victim.d_parent) return -EBUSY_;
+    if (victim === victim.d_parent) return -EBUSY;
   } else if (isDir(inode)) return -EISDIR;
   return 0;
 }
-const EBUSY_ = -16;
 
 function fileOf(sys: Sys, fd: number): File | number {
   return sys.task.files.get(fd) ?? -EBADF;
@@ -332,7 +333,7 @@ function close(sys: Sys, a: { fd: number }): number {
 function parentAndChild(sys: Sys, pathname: string): Walked | number {
   const w = pathWalk(sys.ctx, sys.world, sys.task, pathname, { follow: false }, sys.version);
   if (typeof w === 'number') return walkErr(w, sys, pathname);
-  if (w.name === '.' || w.name === '..' || w.name === '/') return -EBUSY_;
+  if (w.name === '.' || w.name === '..' || w.name === '/') return -EBUSY;
   return w;
 }
 
@@ -345,7 +346,7 @@ function unlinkat(sys: Sys, a: { dfd: number; path: string; flags: number }): nu
   const rmdir = (a.flags & AT_REMOVEDIR) !== 0;
   if (a.flags & ~AT_REMOVEDIR) return -EINVAL;
   const w = parentAndChild(sys, a.path);
-  if (typeof w === 'number') return w === -EBUSY_ ? (rmdir ? -EINVAL : -EISDIR) : w;
+  if (typeof w === 'number') return w === -EBUSY ? (rmdir ? -EINVAL : -EISDIR) : w;
   if (!w.dentry.d_inode) return -ENOENT;
   const { ctx } = sys;
   if (rmdir) {
@@ -378,7 +379,7 @@ function unlinkat(sys: Sys, a: { dfd: number; path: string; flags: number }): nu
 /** mkdirat(2): filename_create() → security_path_mkdir → vfs_mkdir() → may_create() → security_inode_mkdir → the new inode. */
 function mkdirat(sys: Sys, a: { dfd: number; path: string; mode: number }): number {
   const w = parentAndChild(sys, a.path);
-  if (typeof w === 'number') return w === -EBUSY_ ? -EEXIST : w;
+  if (typeof w === 'number') return w === -EBUSY ? -EEXIST : w;
   if (w.dentry.d_inode) return -EEXIST;
   const mode = S_IFDIR | (a.mode & 0o7777 & ~UMASK);
   let rc = sys.ctx.hook('path_mkdir', [w.parent, w.dentry, mode]) as number;
@@ -402,9 +403,9 @@ function renameat2(
 ): number {
   if (a.flags) return -EINVAL;
   const o = parentAndChild(sys, a.oldpath);
-  if (typeof o === 'number') return o === -EBUSY_ ? -EBUSY_ : o;
+  if (typeof o === 'number') return o;
   const n = parentAndChild(sys, a.newpath);
-  if (typeof n === 'number') return n === -EBUSY_ ? -EBUSY_ : n;
+  if (typeof n === 'number') return n;
   if (!o.dentry.d_inode) return -ENOENT;
   if (o.parent.mnt !== n.parent.mnt) return -EXDEV;
   const { ctx } = sys;
@@ -508,9 +509,8 @@ function xattrPermission(sys: Sys, inode: Inode, name: string, mask: number, pat
     if (!isReg(inode) && !isDir(inode)) return mask & MAY_WRITE ? -EPERM : -ENODATA;
     return inodePermission(sys.ctx, sys.task.cred, inode, mask, path);
   }
-  return -EOPNOTSUPP_;
+  return -EOPNOTSUPP;
 }
-const EOPNOTSUPP_ = -95;
 
 /**
  * setxattr(2): path_setxattr() → vfs_setxattr() → xattr_permission(MAY_WRITE) →
@@ -565,7 +565,6 @@ function getxattr(sys: Sys, a: { path: string; name: string; size: number }, out
 
 const PROT_READ = 1;
 const PROT_WRITE = 2;
-const PROT_EXEC = 4;
 const MAP_SHARED = 1;
 const MAP_PRIVATE = 2;
 const MAP_ANONYMOUS = 0x20;
@@ -597,8 +596,6 @@ function mmap(sys: Sys, a: { addr: number; length: number; prot: number; flags: 
   if (a.flags & MAP_PRIVATE && a.prot & PROT_WRITE) {
     sys.ctx.hook('vm_enough_memory', [null, Math.ceil(a.length / 4096)]);
   }
-  void PROT_READ;
-  void PROT_EXEC;
   return addr;
 }
 
