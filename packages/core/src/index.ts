@@ -70,3 +70,4 @@ export { formatTrace, formatSyscallLine, formatTraceEvents, strerror } from './m
 export { snapshotWorld, type WorldSnapshot, type TaskView, type FileView, type BlobView } from './machine/snapshot';
 export { userCred, USERS, GROUPS } from './machine/defaultWorld';
 export { AUDIT_TYPES, auditStamp, BOOT_EPOCH_SECONDS, type AuditType } from './kernel/audit';
+export { lsmApiDts, LSM_API_DTS_PATH } from './engine/dts';
