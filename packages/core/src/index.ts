@@ -71,3 +71,4 @@ export { snapshotWorld, type WorldSnapshot, type TaskView, type FileView, type B
 export { userCred, USERS, GROUPS } from './machine/defaultWorld';
 export { AUDIT_TYPES, auditStamp, BOOT_EPOCH_SECONDS, type AuditType } from './kernel/audit';
 export { lsmApiDts, LSM_API_DTS_PATH } from './engine/dts';
+export { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from './engine/examples';
