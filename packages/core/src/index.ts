@@ -70,5 +70,29 @@ export { formatTrace, formatSyscallLine, formatTraceEvents, strerror } from './m
 export { snapshotWorld, type WorldSnapshot, type TaskView, type FileView, type BlobView } from './machine/snapshot';
 export { userCred, USERS, GROUPS } from './machine/defaultWorld';
 export { AUDIT_TYPES, auditStamp, BOOT_EPOCH_SECONDS, type AuditType } from './kernel/audit';
-export { lsmApiDts, LSM_API_DTS_PATH } from './engine/dts';
+export { lsmApiDts, LSM_API_DTS_PATH, apiType } from './engine/dts';
+export {
+  Engine,
+  HOOK_NAMES,
+  SOURCE_URL,
+  DEFAULT_GUARD_BUDGET,
+  UserCodeFault,
+  type EngineFault,
+  type EngineOptions,
+  type FaultKind,
+  type LoadOptions,
+  type LoadResult,
+  type ModuleSource,
+  type UserLsmSummary,
+} from './engine/engine';
+export {
+  EngineSession,
+  handleEngineRequest,
+  type EngineRequest,
+  type EngineResponse,
+  type ShellPrompt,
+} from './engine/protocol';
+export { compileModule, type Diagnostic, type GuardSite } from './engine/compile';
+export { RUST_V1_HOOKS, macroExpansion } from './engine/defineLsm';
+export { formatRust } from './engine/format';
 export { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from './engine/examples';

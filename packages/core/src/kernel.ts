@@ -28,7 +28,7 @@ import type { VirtualClock } from './kernel/clock';
 import type { Struct } from './kernel/objects';
 import { formatLogLine, type LogLine } from './kernel/printk';
 import type { BlobKind, LsmBlobSizes } from './lsm/blobKinds';
-import type { LsmInfo, LsmOrder } from './lsm/lsmInfo';
+import type { LsmInfo, LsmOrder, SecurityfsFile } from './lsm/lsmInfo';
 import { SecurityBlob } from './lsm/securityBlob';
 import { securityGetselfattr, securitySetselfattr, sysLsmListModules, type SyscallEnv } from './syscalls/lsmSyscalls';
 import { UserMemory } from './syscalls/userMemory';
@@ -90,6 +90,8 @@ export interface KernelRuntime {
   tracer: Tracer | null;
   cred: Struct<'cred'>;
   task: Struct<'task_struct'>;
+  /** The syscall in progress (for kernel helpers that an LSM calls, such as capable()). */
+  ctx: SyscallContext | null;
 }
 
 export interface KernelParts {
@@ -101,6 +103,8 @@ export interface KernelParts {
   readonly heads: ReadonlyMap<string, readonly HookEntry[]>;
   readonly idlist: readonly number[];
   readonly securityfsLsm: string;
+  /** Files LSMs created under /sys/kernel/security/<lsm>/ during init, by LSM name. */
+  readonly securityfsFiles: ReadonlyMap<string, readonly SecurityfsFile[]>;
   readonly log: readonly LogLine[];
   readonly clock: VirtualClock;
   readonly panic: string | null;
@@ -217,6 +221,16 @@ export class Kernel {
   }
 
   /** The contents of a securityfs file; only `/sys/kernel/security/lsm` exists at this stage. */
+  /** The securityfs files each LSM created during init. */
+  get securityfsFiles(): ReadonlyMap<string, readonly SecurityfsFile[]> {
+    return this.parts.securityfsFiles;
+  }
+
+  /** The syscall in progress, if any (kernel helpers an LSM calls, such as capable(), need it). */
+  get currentSyscall(): SyscallContext | null {
+    return this.parts.runtime.ctx;
+  }
+
   readSecurityfs(path: string): string | null {
     if (path === '/sys/kernel/security/lsm' || path === 'lsm') return this.parts.securityfsLsm;
     return null;
@@ -248,12 +262,17 @@ export class Kernel {
     } catch (e) {
       if (!(e instanceof LsmCallbackError)) throw e;
       tracer.depth = 0;
-      // The oops report the kernel prints for a faulting callback (abbreviated: no registers).
-      tracer.printk(1, `Oops: ${e.message}`);
-      tracer.printk(1, `RIP: 0010:${e.lsm}_${e.hook}`);
-      tracer.printk(1, 'Call Trace:');
-      tracer.printk(1, ` security_${e.hook}`);
-      tracer.emit({ type: 'oops', kind: 'bug', lsm: e.lsm, hook: e.hook, message: e.message });
+      if (e.report) {
+        // A user module's fault carries the report its kind calls for (soft lockup, panic…).
+        for (const line of e.report) tracer.printk(e.kind === 'warn' ? 4 : 0, line);
+      } else {
+        // The oops report the kernel prints for a faulting callback (abbreviated: no registers).
+        tracer.printk(1, `Oops: ${e.message}`);
+        tracer.printk(1, `RIP: 0010:${e.lsm}_${e.hook}`);
+        tracer.printk(1, 'Call Trace:');
+        tracer.printk(1, ` security_${e.hook}`);
+      }
+      tracer.emit({ type: 'oops', kind: e.kind, lsm: e.lsm, hook: e.hook, message: e.message });
       return { rc: null, errno: null, trace: tracer.events, error: e.message };
     } finally {
       this.parts.runtime.sys = null;
@@ -272,12 +291,12 @@ export class Kernel {
    */
   runSyscall(current: { cred: Struct; task: Struct }, body: (ctx: SyscallContext) => number): CallResult {
     const rt = this.parts.runtime;
-    const saved = { cred: rt.cred, task: rt.task };
+    const saved = { cred: rt.cred, task: rt.task, ctx: rt.ctx };
     rt.cred = current.cred as Struct<'cred'>;
     rt.task = current.task as Struct<'task_struct'>;
     try {
-      return this.run((t) =>
-        body({
+      return this.run((t) => {
+        const ctx: SyscallContext = {
           tracer: t,
           hook: (hook, args, opts = {}) =>
             this.dispatch(t, hook, args, { cred: current.cred as Struct<'cred'>, ...opts }),
@@ -296,11 +315,14 @@ export class Kernel {
             current.cred = cred;
           },
           sys: () => this.sysEnv(t),
-        }),
-      );
+        };
+        rt.ctx = ctx;
+        return body(ctx);
+      });
     } finally {
       rt.cred = saved.cred;
       rt.task = saved.task;
+      rt.ctx = saved.ctx;
     }
   }
 

@@ -8,7 +8,7 @@ import { KERN_ERR, KERN_INFO, KERN_NOTICE, KERN_WARNING } from '../kernel/printk
 import { blobKinds, type BlobKind } from '../lsm/blobKinds';
 import { emptyBlobTotals, lsmPrepareBlobs } from '../lsm/blobSizes';
 import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
-import type { LsmInfo, LsmInitContext } from '../lsm/lsmInfo';
+import type { LsmInfo, LsmInitContext, SecurityfsFile } from '../lsm/lsmInfo';
 import type { BlobSlice } from '../lsm/securityBlob';
 import type { HookEntry } from '../dispatch/callHooks';
 import { DEFAULT_KERNEL_VERSION, KERNEL_VERSIONS, type KernelVersion } from '../version';
@@ -138,7 +138,9 @@ export function boot(config: BootConfig = {}): Kernel {
   };
   const ratelimitStates = new Map<string, RatelimitState>();
   let auditSerial = 0;
-  const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask };
+  const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask, ctx: null };
+  const securityfsFiles = new Map<string, SecurityfsFile[]>();
+  let booted = false;
   let panic: string | null = null;
   /** security_init(): lsm_cred_alloc(current->cred) and lsm_task_alloc(current) before any init(). */
   const allocInitBlobs = (): void => {
@@ -250,6 +252,14 @@ export function boot(config: BootConfig = {}): Kernel {
       },
       currentCred: () => runtime.cred,
       currentTask: () => runtime.task,
+      securityfsCreateFile: (file) => {
+        if (booted) throw new Error(`${s.info.name}: securityfs files are created during init`);
+        const list = securityfsFiles.get(s.info.name) ?? [];
+        securityfsFiles.set(s.info.name, list);
+        if (list.some((f) => f.name === file.name))
+          throw new Error(`${s.info.name}: securityfs file ${file.name} exists`);
+        list.push(file);
+      },
       fillUserCtx: (uctx, size, val, flags) => {
         if (!runtime.sys) throw new Error(`${s.info.name}: fillUserCtx outside a syscall`);
         return lsmFillUserCtx(runtime.sys, uctx, size, val, s.info.id, flags);
@@ -361,6 +371,7 @@ export function boot(config: BootConfig = {}): Kernel {
   const kinds = blobKinds(version);
   const blobSizes: Partial<Record<BlobKind, number>> = {};
   for (const k of kinds) blobSizes[k] = totals[k];
+  booted = true;
   const securityfsLsm = version === '7.1' ? order.map((s) => s.info.name).join(',') : lsmNames.join(',');
 
   return new Kernel({
@@ -375,6 +386,7 @@ export function boot(config: BootConfig = {}): Kernel {
     heads,
     idlist,
     securityfsLsm,
+    securityfsFiles,
     log: log.lines,
     clock,
     panic,

@@ -6,7 +6,7 @@ import { hookDef, type HookDef, type HookName } from '../hooks/hookDefs';
 import { COST } from '../kernel/clock';
 import type { Tracer } from '../trace/tracer';
 import { summariseArg } from '../trace/tracer';
-import type { DispatchKind, Verdict } from '../trace/events';
+import type { DispatchKind, OopsKind, Verdict } from '../trace/events';
 import type { KernelVersion } from '../version';
 
 /** One registered callback in a hook head (struct security_hook_list + its static call slot). */
@@ -32,6 +32,10 @@ export class LsmCallbackError extends Error {
   readonly lsm: string;
   readonly hook: string;
   override readonly cause: unknown;
+  /** What the oops event calls it. */
+  kind: OopsKind = 'bug';
+  /** Lines the kernel log shows for it, when the fault brings its own report. */
+  report: readonly string[] | null = null;
 
   constructor(lsm: string, hook: string, message: string, cause?: unknown) {
     super(`${lsm}: ${hook}: ${message}`);

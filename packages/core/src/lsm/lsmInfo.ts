@@ -60,6 +60,21 @@ export interface LsmInitContext {
    * lsm_ctx for lsm_get_self_attr(2); returns 0, -E2BIG or -EFAULT and sets size.value.
    */
   fillUserCtx(uctx: number, size: { value: number }, val: Uint8Array, flags: number): number;
+  /**
+   * securityfs_create_dir(lsm) + securityfs_create_file(name, mode): a file of
+   * /sys/kernel/security/<lsm>/ whose reads and writes the LSM answers. Only during init.
+   */
+  securityfsCreateFile(file: SecurityfsFile): void;
+}
+
+/** A securityfs file an LSM created (security/inode.c); read/write run in the reader's syscall. */
+export interface SecurityfsFile {
+  readonly name: string;
+  readonly mode: number;
+  /** The file's contents, or -errno. */
+  readonly read: (() => string | number) | null;
+  /** Consumes a write; returns the bytes taken or -errno. */
+  readonly write: ((data: string) => number) | null;
 }
 
 /** A description of one LSM, the model's `struct lsm_info` plus its `struct lsm_id`. */

@@ -1,6 +1,7 @@
 // The machine as it is after boot: a root filesystem with a believable userland, procfs, sysfs
 // and securityfs mounted, and a process tree from init (pid 1): cron, sshd, a root shell and the
 // login shell of an ordinary user (alice, uid 1000).
+import { EINVAL } from '../errno';
 import type { Kernel, SyscallContext } from '../kernel';
 import { CAP_EMPTY_SET, CAP_FULL_SET } from './capability';
 import { procPidInstantiate } from './procfs';
@@ -193,6 +194,17 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     for (const name of kernel.order) {
       if (['apparmor', 'tomoyo', 'ima', 'ipe', 'loadpin', 'safesetid', 'integrity'].includes(name))
         dir(b, secRoot, name);
+    }
+    // The files LSMs created with securityfs_create_file() during init, in /sys/kernel/security/<lsm>/.
+    for (const [lsm, files] of kernel.securityfsFiles) {
+      const lsmDir = secRoot.d_inode!.children!.get(lsm) ?? dir(b, secRoot, lsm);
+      for (const f of files) {
+        const d = file(b, lsmDir, f.name, f.mode);
+        const read = f.read;
+        const write = f.write;
+        d.d_inode!.generate = () => (read ? read() : -EINVAL);
+        if (write) d.d_inode!.store = (data) => write(data);
+      }
     }
     if (kernel.order.includes('lockdown')) file(b, secRoot, 'lockdown', 0o644, '[none] integrity confidentiality\n');
     if (kernel.order.includes('evm')) file(b, secRoot, 'evm', 0o644, '0\n');

@@ -86,6 +86,8 @@ export interface Inode extends Struct<'inode'> {
   readonly children: Map<string, Dentry> | null;
   /** For procfs/securityfs files whose contents the kernel generates on read (or -errno). */
   generate?: (reader: ProcReader) => string | number;
+  /** For generated files that take writes (an LSM's securityfs file): bytes consumed or -errno. */
+  store?: (data: string, writer: ProcReader) => number;
 }
 
 /** struct dentry. */

@@ -139,13 +139,16 @@ export type TraceEvent =
     })
   | (Base & {
       readonly type: 'oops';
-      readonly kind: 'exception' | 'bug' | 'warn';
+      readonly kind: OopsKind;
       readonly lsm: string | null;
       readonly hook: string | null;
       readonly message: string;
     });
 
 export type TraceEventType = TraceEvent['type'];
+
+/** An oops's kind: an exception, a BUG(), a WARN(), a soft lockup, an allocation failure. */
+export type OopsKind = 'exception' | 'bug' | 'warn' | 'softlockup' | 'oom';
 
 /** Distributive Omit, so each union member keeps its own fields. */
 export type EventInput<E = TraceEvent> = E extends TraceEvent ? Omit<E, 'seq' | 't' | 'depth'> : never;

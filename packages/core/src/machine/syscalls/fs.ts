@@ -310,7 +310,7 @@ function write(sys: Sys, a: { fd: number; buf: string }): number {
   sys.kfunc('rw_verify_area', 'MAY_WRITE');
   const rc = sys.ctx.hook('file_permission', [f, MAY_WRITE]) as number;
   if (rc) return rc;
-  if (f.f_inode.generate) return -EINVAL;
+  if (f.f_inode.generate) return f.f_inode.store ? f.f_inode.store(a.buf, { ctx: sys.ctx, reader: sys.task }) : -EINVAL;
   const inode = f.f_inode;
   const pos = f.f_flags & O_APPEND ? inode.data.length : f.f_pos;
   inode.data = inode.data.slice(0, pos).padEnd(pos, '\0') + a.buf + inode.data.slice(pos + a.buf.length);

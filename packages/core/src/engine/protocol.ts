@@ -1,0 +1,91 @@
+// The messages between the page and the engine worker, and the one function that answers them.
+// The worker is a thin shell around handleEngineRequest(); Node tests call it directly, so both
+// run the same code path. Everything here is structured-clone safe.
+import { initialShellState, runShell, type ShellResult, type ShellState } from '../machine/shell';
+import type { SyscallResult } from '../machine/machine';
+import { Engine, type EngineFault, type LoadOptions, type LoadResult } from './engine';
+
+export type EngineRequest =
+  | { readonly id: number; readonly type: 'load'; readonly options: LoadOptions }
+  | { readonly id: number; readonly type: 'shell'; readonly line: string }
+  | {
+      readonly id: number;
+      readonly type: 'syscall';
+      readonly pid: number;
+      readonly name: string;
+      readonly args?: Readonly<Record<string, number | string>>;
+    }
+  | { readonly id: number; readonly type: 'dmesg' };
+
+export type EngineResponse =
+  | { readonly id: number; readonly type: 'loaded'; readonly result: LoadResult }
+  | {
+      readonly id: number;
+      readonly type: 'shell';
+      readonly result: ShellResult;
+      readonly prompt: ShellPrompt;
+      readonly fault: EngineFault | null;
+    }
+  | {
+      readonly id: number;
+      readonly type: 'syscall';
+      readonly result: SyscallResult;
+      readonly fault: EngineFault | null;
+    }
+  | { readonly id: number; readonly type: 'dmesg'; readonly text: string }
+  | { readonly id: number; readonly type: 'error'; readonly message: string };
+
+/** What the shell prompt shows: `alice@lsm:~$`. */
+export interface ShellPrompt {
+  readonly user: string;
+  readonly pid: number;
+  readonly cwd: string;
+  readonly root: boolean;
+}
+
+/** An engine plus the shell's state between lines: what one worker holds. */
+export class EngineSession {
+  readonly engine: Engine;
+  shell: ShellState = initialShellState();
+
+  constructor(engine: Engine) {
+    this.engine = engine;
+  }
+
+  prompt(): ShellPrompt {
+    const m = this.engine.machine;
+    const t = m?.task(this.shell.pid);
+    const uid = t?.cred.euid ?? 0;
+    const user = uid === 0 ? 'root' : uid === 1000 ? 'alice' : uid === 1001 ? 'bob' : String(uid);
+    return { user, pid: this.shell.pid, cwd: t && m ? m.world.pathName(t.cwd) : '/', root: uid === 0 };
+  }
+}
+
+/** Answers one request. Never throws: a model error becomes an 'error' response. */
+export function handleEngineRequest(session: EngineSession, req: EngineRequest): EngineResponse {
+  const e = session.engine;
+  try {
+    switch (req.type) {
+      case 'load': {
+        const result = e.load(req.options);
+        session.shell = initialShellState();
+        return { id: req.id, type: 'loaded', result };
+      }
+      case 'shell': {
+        if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
+        const result = runShell(e.machine, session.shell, req.line);
+        session.shell = result.state;
+        return { id: req.id, type: 'shell', result, prompt: session.prompt(), fault: e.fault };
+      }
+      case 'syscall': {
+        if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
+        const result = e.machine.syscall(req.pid, req.name, req.args ?? {});
+        return { id: req.id, type: 'syscall', result, fault: e.fault };
+      }
+      case 'dmesg':
+        return { id: req.id, type: 'dmesg', text: e.machine?.dmesg() ?? '' };
+    }
+  } catch (err) {
+    return { id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
