@@ -18,11 +18,18 @@ function cspSafeRefreshPreamble(): Plugin {
   };
 }
 
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   plugins: [react(), cspSafeRefreshPreamble()],
   publicDir: '../public',
   worker: { format: 'es' },
   build: { target: 'es2022' },
-  server: { port: 5173 },
-  preview: { port: 4173, strictPort: true },
+  // Cross-origin isolation: the engine worker shares a SharedArrayBuffer with the page, where it
+  // writes which LSM, hook and line is running, so the watchdog can name them after ending it.
+  server: { port: 5173, headers: ISOLATION },
+  preview: { port: 4173, strictPort: true, headers: ISOLATION },
 });

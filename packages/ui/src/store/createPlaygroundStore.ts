@@ -1,15 +1,37 @@
 // One vanilla store per playground instance (zustand/vanilla), composed from slices. More slices
 // (editor, scenario, trace, view) join PlaygroundState as the playground grows.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { EngineClient, type WorkerLike } from '../engine/client';
+import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
+import { createEngineSlice, type EngineSlice } from './engineSlice';
 
-export type PlaygroundState = BootSlice;
+export type PlaygroundState = BootSlice & EngineSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
+export interface PlaygroundStoreOptions {
+  /** Starts an engine worker (default: the real Web Worker; tests pass an in-process one). */
+  readonly spawnEngine?: () => WorkerLike;
+  readonly watchdogMs?: number;
+  readonly timeLimitMs?: number;
+}
+
 /** Creates a playground store, booted from `initial` merged over the stock 7.1 defaults. */
-export function createPlaygroundStore(initial: Partial<BootInputs> = {}): PlaygroundStore {
+export function createPlaygroundStore(
+  initial: Partial<BootInputs> = {},
+  options: PlaygroundStoreOptions = {},
+): PlaygroundStore {
   const inputs: BootInputs = { ...defaultBootInputs(initial.kernelVersion), ...initial };
+  // The worker starts on the first request, not with the store: the first paint does not wait for it.
+  let client: EngineClient | null = null;
+  const engine = () =>
+    (client ??= new EngineClient({
+      spawn: options.spawnEngine ?? spawnEngineWorker,
+      ...(options.watchdogMs !== undefined ? { watchdogMs: options.watchdogMs } : {}),
+      ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
+    }));
   return createStore<PlaygroundState>()((...a) => ({
     ...createBootSlice(inputs)(...a),
+    ...createEngineSlice(engine)(...a),
   }));
 }

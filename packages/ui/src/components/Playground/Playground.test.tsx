@@ -12,7 +12,7 @@ describe('Playground', () => {
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'LSM Playground' })).toBeTruthy();
     const h2 = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(h2).toEqual(['Boot loader', 'LSM stack', 'securityfs', 'Blob sizes', 'Boot log']);
+    expect(h2).toEqual(['Boot loader', 'Your modules', 'Shell', 'LSM stack', 'securityfs', 'Blob sizes', 'Boot log']);
   });
 
   it('wires the boot loader to every view', () => {

@@ -5,6 +5,8 @@ import type { PlaygroundStore } from '../../store/createPlaygroundStore';
 import { BlobSizes } from '../BlobSizes/BlobSizes';
 import { BootLog } from '../BootLog/BootLog';
 import { BootPanel } from '../BootPanel/BootPanel';
+import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
+import { Terminal } from '../Terminal/Terminal';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
 import '../../styles/theme.css';
@@ -32,6 +34,10 @@ export function Playground({ store, initial }: PlaygroundProps) {
         <main className="playground__main">
           <div className="playground__boot">
             <BootPanel />
+          </div>
+          <div className="playground__engine">
+            <ModuleStatus />
+            <Terminal />
           </div>
           <div className="playground__stack">
             <StackView />

@@ -1,0 +1,157 @@
+// The engine as the store sees it: loading the modules into a fresh kernel, the shell's
+// transcript, and the faults of user code. The worker decides everything; this slice only keeps
+// what it answered, so the views can render it.
+import {
+  DEFAULT_MODULE_FILE,
+  DEFAULT_MODULE_SOURCE,
+  defaultConfigLsm,
+  type EngineFault,
+  type LoadResult,
+  type ModuleSource,
+  type ShellPrompt,
+} from '@lsm-playground/core';
+import type { StateCreator } from 'zustand/vanilla';
+import type { EngineClient } from '../engine/client';
+import type { BootInputs } from './bootSlice';
+
+/** One command of the terminal and what came back. */
+export interface TerminalEntry {
+  readonly id: number;
+  readonly prompt: string;
+  readonly line: string;
+  readonly output: string;
+  readonly status: number;
+  /** The errno of the syscall that decided the line, e.g. "-EACCES". */
+  readonly errno: string | null;
+  readonly fault: EngineFault | null;
+}
+
+export type EngineStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface EngineSlice {
+  readonly engineStatus: EngineStatus;
+  /** The seed's v1 limits: file_open, task_alloc and task_free only, one Rust LSM, no blobs. */
+  readonly rustV1: boolean;
+  readonly loadResult: LoadResult | null;
+  readonly terminal: readonly TerminalEntry[];
+  readonly prompt: ShellPrompt | null;
+  /** The last fault of user code; the worker was replaced after it. */
+  readonly lastFault: EngineFault | null;
+  /** Workers replaced after a fault or the watchdog. */
+  readonly engineRestarts: number;
+  readonly busy: boolean;
+  setRustV1(on: boolean): void;
+  /** Compiles the modules and boots a kernel with them (the Run action). */
+  loadModules(): Promise<LoadResult | null>;
+  /** Runs one shell line as the current task. */
+  runShellLine(line: string): Promise<void>;
+  clearTerminal(): void;
+  dismissFault(): void;
+}
+
+/** The parts of other slices the engine slice reads. */
+interface Peers {
+  modules?: readonly ModuleSource[];
+  setEngineDiagnostics?: (fileName: string, list: unknown[]) => void;
+}
+
+export function promptText(p: ShellPrompt | null): string {
+  if (!p) return '$';
+  const home = p.user === 'root' ? '/root' : `/home/${p.user}`;
+  const cwd = p.cwd === home ? '~' : p.cwd.startsWith(`${home}/`) ? `~${p.cwd.slice(home.length)}` : p.cwd;
+  return `${p.user}@lsm:${cwd}${p.root ? '#' : '$'}`;
+}
+
+export function createEngineSlice(
+  client: () => EngineClient,
+): StateCreator<EngineSlice & BootInputs & Peers, [], [], EngineSlice> {
+  let entryId = 0;
+  return (set, get) => {
+    const modules = (): ModuleSource[] =>
+      (get().modules ?? [{ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE }]).map((m) => ({
+        fileName: m.fileName,
+        source: m.source,
+      }));
+    const load = async (): Promise<LoadResult | null> => {
+      const s = get();
+      set({ engineStatus: 'loading', busy: true });
+      const configLsm = s.configLsm === defaultConfigLsm(s.kernelVersion) ? undefined : s.configLsm;
+      const reply = await client().call({
+        type: 'load',
+        options: {
+          modules: modules(),
+          rustV1: s.rustV1,
+          boot: { kernelVersion: s.kernelVersion, cmdline: s.cmdline, ...(configLsm ? { configLsm } : {}) },
+        },
+      });
+      const r = reply.response;
+      if (r.type !== 'loaded') {
+        set({ engineStatus: 'failed', busy: false, lastFault: reply.fault, loadResult: null });
+        return null;
+      }
+      const byFile = new Map<string, unknown[]>(modules().map((m) => [m.fileName, []]));
+      for (const d of r.result.diagnostics) byFile.get(d.fileName)?.push(d);
+      for (const [f, list] of byFile) get().setEngineDiagnostics?.(f, list);
+      set({
+        engineStatus: r.result.ok ? 'ready' : 'failed',
+        busy: false,
+        loadResult: r.result,
+        prompt: r.result.ok ? { user: 'root', pid: 1001, cwd: '/root', root: true } : null,
+        lastFault: reply.fault,
+      });
+      return r.result;
+    };
+    return {
+      engineStatus: 'idle',
+      rustV1: false,
+      loadResult: null,
+      terminal: [],
+      prompt: null,
+      lastFault: null,
+      engineRestarts: 0,
+      busy: false,
+      setRustV1: (on) => set({ rustV1: on }),
+      loadModules: load,
+      runShellLine: async (line) => {
+        if (get().engineStatus !== 'ready') {
+          const loaded = await load();
+          if (!loaded?.ok) return;
+        }
+        const prompt = promptText(get().prompt);
+        set({ busy: true });
+        const reply = await client().call({ type: 'shell', line });
+        const r = reply.response;
+        const entry: TerminalEntry =
+          r.type === 'shell'
+            ? {
+                id: ++entryId,
+                prompt,
+                line,
+                output: r.result.output,
+                status: r.result.status,
+                errno: r.result.outcome?.errno ?? null,
+                fault: reply.fault,
+              }
+            : {
+                id: ++entryId,
+                prompt,
+                line,
+                output: r.type === 'error' ? `${r.message}\n` : '',
+                status: 1,
+                errno: null,
+                fault: reply.fault,
+              };
+        set((s) => ({
+          busy: false,
+          terminal: [...s.terminal, entry].slice(-500),
+          prompt: r.type === 'shell' && !reply.fault ? r.prompt : s.prompt,
+          lastFault: reply.fault ?? s.lastFault,
+          engineRestarts: s.engineRestarts + (reply.fault ? 1 : 0),
+          ...(reply.fault ? { prompt: { user: 'root', pid: 1001, cwd: '/root', root: true } } : {}),
+        }));
+      },
+      clearTerminal: () => set({ terminal: [] }),
+      dismissFault: () => set({ lastFault: null }),
+    };
+  };
+}
