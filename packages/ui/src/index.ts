@@ -2,5 +2,12 @@
 export { Playground, type PlaygroundProps } from './components/Playground/Playground';
 export { createPlaygroundStore, type PlaygroundState, type PlaygroundStore } from './store/createPlaygroundStore';
 export { defaultBootInputs, type BootInputs, type BootSlice } from './store/bootSlice';
+export {
+  validateModuleName,
+  type EditorSlice,
+  type EditorTheme,
+  type EngineDiagnostic,
+  type ModuleFile,
+} from './store/editorSlice';
 export { PlaygroundProvider, usePlayground, usePlaygroundStore } from './store/PlaygroundProvider';
 export * as selectors from './store/selectors';
