@@ -5,6 +5,7 @@ import type { PlaygroundStore } from '../../store/createPlaygroundStore';
 import { BlobSizes } from '../BlobSizes/BlobSizes';
 import { BootLog } from '../BootLog/BootLog';
 import { BootPanel } from '../BootPanel/BootPanel';
+import { ModuleEditor } from '../ModuleEditor/ModuleEditor';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
 import '../../styles/theme.css';
@@ -32,6 +33,9 @@ export function Playground({ store, initial }: PlaygroundProps) {
         <main className="playground__main">
           <div className="playground__boot">
             <BootPanel />
+          </div>
+          <div className="playground__editor">
+            <ModuleEditor />
           </div>
           <div className="playground__stack">
             <StackView />
