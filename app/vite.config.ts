@@ -23,11 +23,39 @@ const ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * monaco-vim 0.4 for Monaco 0.57: its `browser` export is a UMD build with its own copy of old
+ * Monaco internals, so take its ES module build instead; and that build imports
+ * `monaco-editor/esm/vs/...`, which Monaco's exports map (since 0.56) spells `monaco-editor/...`.
+ */
+function monacoVimEsm(): Plugin {
+  return {
+    name: 'lsm-playground:monaco-vim-esm',
+    enforce: 'pre',
+    resolveId: {
+      filter: { id: /^monaco-(vim$|editor\/esm\/vs\/)/ },
+      async handler(source, importer, options) {
+        if (source.startsWith('monaco-editor/esm/vs/')) {
+          return this.resolve(source.replace('monaco-editor/esm/vs/', 'monaco-editor/'), importer, options);
+        }
+        const resolved = await this.resolve(source, importer, options);
+        return resolved && { ...resolved, id: resolved.id.replace(/monaco-vim\.umd\.js$/, 'index.mjs') };
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspSafeRefreshPreamble()],
+  plugins: [react(), cspSafeRefreshPreamble(), monacoVimEsm()],
   publicDir: '../public',
   worker: { format: 'es' },
-  build: { target: 'es2022' },
+  // The dev server pre-bundles monaco-vim with Monaco, so the dependency optimizer needs the same rewrite.
+  optimizeDeps: { rolldownOptions: { plugins: [monacoVimEsm()] } },
+  build: {
+    target: 'es2022',
+    // Monaco's lazy chunks (the editor, the TypeScript worker at about 10 MB) are never on the first paint.
+    chunkSizeWarningLimit: 12_000,
+  },
   // Cross-origin isolation: the engine worker shares a SharedArrayBuffer with the page, where it
   // writes which LSM, hook and line is running, so the watchdog can name them after ending it.
   server: { port: 5173, headers: ISOLATION },

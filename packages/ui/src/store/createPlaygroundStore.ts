@@ -1,12 +1,13 @@
 // One vanilla store per playground instance (zustand/vanilla), composed from slices. More slices
-// (editor, scenario, trace, view) join PlaygroundState as the playground grows.
+// (scenario, trace, view) join PlaygroundState as the playground grows.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { EngineClient, type WorkerLike } from '../engine/client';
 import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
+import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 
-export type PlaygroundState = BootSlice & EngineSlice;
+export type PlaygroundState = BootSlice & EditorSlice & EngineSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -32,6 +33,7 @@ export function createPlaygroundStore(
     }));
   return createStore<PlaygroundState>()((...a) => ({
     ...createBootSlice(inputs)(...a),
+    ...createEditorSlice()(...a),
     ...createEngineSlice(engine)(...a),
   }));
 }

@@ -2,8 +2,6 @@
 // transcript, and the faults of user code. The worker decides everything; this slice only keeps
 // what it answered, so the views can render it.
 import {
-  DEFAULT_MODULE_FILE,
-  DEFAULT_MODULE_SOURCE,
   defaultConfigLsm,
   type EngineFault,
   type LoadResult,
@@ -13,6 +11,7 @@ import {
 import type { StateCreator } from 'zustand/vanilla';
 import type { EngineClient } from '../engine/client';
 import type { BootInputs } from './bootSlice';
+import type { EditorSlice, EngineDiagnostic } from './editorSlice';
 
 /** One command of the terminal and what came back. */
 export interface TerminalEntry {
@@ -49,11 +48,8 @@ export interface EngineSlice {
   dismissFault(): void;
 }
 
-/** The parts of other slices the engine slice reads. */
-interface Peers {
-  modules?: readonly ModuleSource[];
-  setEngineDiagnostics?: (fileName: string, list: unknown[]) => void;
-}
+/** The parts of the editor slice the engine slice reads: the files, and where problems go. */
+type Peers = Pick<EditorSlice, 'modules' | 'setEngineDiagnostics'>;
 
 export function promptText(p: ShellPrompt | null): string {
   if (!p) return '$';
@@ -67,11 +63,7 @@ export function createEngineSlice(
 ): StateCreator<EngineSlice & BootInputs & Peers, [], [], EngineSlice> {
   let entryId = 0;
   return (set, get) => {
-    const modules = (): ModuleSource[] =>
-      (get().modules ?? [{ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE }]).map((m) => ({
-        fileName: m.fileName,
-        source: m.source,
-      }));
+    const modules = (): ModuleSource[] => get().modules.map((m) => ({ fileName: m.fileName, source: m.source }));
     const load = async (): Promise<LoadResult | null> => {
       const s = get();
       set({ engineStatus: 'loading', busy: true });
@@ -89,9 +81,10 @@ export function createEngineSlice(
         set({ engineStatus: 'failed', busy: false, lastFault: reply.fault, loadResult: null });
         return null;
       }
-      const byFile = new Map<string, unknown[]>(modules().map((m) => [m.fileName, []]));
-      for (const d of r.result.diagnostics) byFile.get(d.fileName)?.push(d);
-      for (const [f, list] of byFile) get().setEngineDiagnostics?.(f, list);
+      const byFile = new Map<string, EngineDiagnostic[]>(modules().map((m) => [m.fileName, []]));
+      for (const d of r.result.diagnostics)
+        byFile.get(d.fileName)?.push({ line: d.line, column: d.column, message: d.message, severity: d.severity });
+      for (const [f, list] of byFile) get().setEngineDiagnostics(f, list);
       set({
         engineStatus: r.result.ok ? 'ready' : 'failed',
         busy: false,

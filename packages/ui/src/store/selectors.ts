@@ -11,6 +11,7 @@ import {
   type LsmStatus,
 } from '@lsm-playground/core';
 import type { PlaygroundState } from './createPlaygroundStore';
+import type { EditorTheme, ModuleFile } from './editorSlice';
 
 function memoByKernel<T>(derive: (kernel: Kernel) => T): (state: PlaygroundState) => T {
   const cache = new WeakMap<Kernel, T>();
@@ -97,3 +98,20 @@ export const selectBlobRows = memoByKernel((k): readonly BlobRow[] => {
     }),
   }));
 });
+
+export const selectModules = (s: PlaygroundState): readonly ModuleFile[] => s.modules;
+export const selectActiveFile = (s: PlaygroundState): string => s.activeFile;
+/** The open module's text ('' only if the store was edited into an inconsistent state by hand). */
+export const selectActiveSource = (s: PlaygroundState): string =>
+  s.modules.find((m) => m.fileName === s.activeFile)?.source ?? '';
+export const selectEditorTheme = (s: PlaygroundState): EditorTheme => s.editorTheme;
+export const selectVimMode = (s: PlaygroundState): boolean => s.vimMode;
+export const selectEngineDiagnostics = (s: PlaygroundState) => s.engineDiagnostics;
+
+export const selectAddModule = (s: PlaygroundState) => s.addModule;
+export const selectRemoveModule = (s: PlaygroundState) => s.removeModule;
+export const selectRenameModule = (s: PlaygroundState) => s.renameModule;
+export const selectSetSource = (s: PlaygroundState) => s.setSource;
+export const selectSetActiveFile = (s: PlaygroundState) => s.setActiveFile;
+export const selectSetEditorTheme = (s: PlaygroundState) => s.setEditorTheme;
+export const selectSetVimMode = (s: PlaygroundState) => s.setVimMode;

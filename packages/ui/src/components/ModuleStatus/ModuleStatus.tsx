@@ -36,14 +36,6 @@ export function ModuleStatus() {
           <input type="checkbox" checked={rustV1} onChange={(e) => store.getState().setRustV1(e.target.checked)} /> Rust
           v1 limits <span className="modstat__hint">(file_open, task_alloc, task_free; one LSM; no blobs)</span>
         </label>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void store.getState().loadModules()}
-          disabled={status === 'loading'}
-        >
-          Build &amp; boot
-        </button>
       </div>
       {result && result.diagnostics.length > 0 && (
         <ul className="modstat__diags" aria-label="Problems">

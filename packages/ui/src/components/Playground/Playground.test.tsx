@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from '@lsm-playground/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Playground } from './Playground';
+
+// Monaco does not run in happy-dom: the editor stays on its textarea (Playwright covers Monaco).
+vi.mock('../ModuleEditor/monaco/loadMonaco', () => ({ loadMonaco: () => new Promise(() => {}) }));
 
 afterEach(cleanup);
 
@@ -12,7 +16,23 @@ describe('Playground', () => {
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'LSM Playground' })).toBeTruthy();
     const h2 = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(h2).toEqual(['Boot loader', 'Your modules', 'Shell', 'LSM stack', 'securityfs', 'Blob sizes', 'Boot log']);
+    expect(h2).toEqual([
+      'Boot loader',
+      'Module editor',
+      'Your modules',
+      'Shell',
+      'LSM stack',
+      'securityfs',
+      'Blob sizes',
+      'Boot log',
+    ]);
+  });
+
+  it('opens the module editor on the default module', () => {
+    render(<Playground />);
+    expect(screen.getByRole('tab', { name: DEFAULT_MODULE_FILE, selected: true })).toBeTruthy();
+    const source = screen.getByRole('textbox', { name: `Source of ${DEFAULT_MODULE_FILE}` }) as HTMLTextAreaElement;
+    expect(source.value).toBe(DEFAULT_MODULE_SOURCE);
   });
 
   it('wires the boot loader to every view', () => {

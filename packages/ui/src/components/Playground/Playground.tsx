@@ -1,10 +1,11 @@
 // The playground's root: one store per instance, the page landmarks and the panel layout.
-import { PlaygroundProvider } from '../../store/PlaygroundProvider';
+import { PlaygroundProvider, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import type { BootInputs } from '../../store/bootSlice';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
 import { BlobSizes } from '../BlobSizes/BlobSizes';
 import { BootLog } from '../BootLog/BootLog';
 import { BootPanel } from '../BootPanel/BootPanel';
+import { ModuleEditor } from '../ModuleEditor/ModuleEditor';
 import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
 import { Terminal } from '../Terminal/Terminal';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
@@ -35,6 +36,9 @@ export function Playground({ store, initial }: PlaygroundProps) {
           <div className="playground__boot">
             <BootPanel />
           </div>
+          <div className="playground__editor">
+            <EngineModuleEditor />
+          </div>
           <div className="playground__engine">
             <ModuleStatus />
             <Terminal />
@@ -53,4 +57,10 @@ export function Playground({ store, initial }: PlaygroundProps) {
       </div>
     </PlaygroundProvider>
   );
+}
+
+/** The editor wired to the engine: Run builds the modules and boots a kernel with them. */
+function EngineModuleEditor() {
+  const store = usePlaygroundStore();
+  return <ModuleEditor onRun={() => void store.getState().loadModules()} />;
 }
