@@ -45,3 +45,113 @@ test('a shell line boots the kernel with RustShield and is denied by it', async 
   // The page is cross-origin isolated, so the watchdog can read where user code is.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 });
+
+// Modules are typed into Monaco as a person would (insertText: Monaco's auto-closing would double brackets).
+const surface = (page: Page) => page.getByTestId('module-editor');
+const lines = (page: Page) => surface(page).locator('.view-lines');
+
+async function typeModule(page: Page, code: string) {
+  await expect(surface(page)).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
+  await lines(page).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+const moduleWith = (
+  body: string,
+  name = 'mine',
+) => `import { Hooks, File, Result, Ok, Err, EACCES, FMODE_WRITE, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+
+class Mine implements Hooks {
+  file_open(file: File): Result {
+    if (file.path() === '/etc/hostname') {
+      ${body}
+    }
+    return Ok();
+  }
+}
+
+export default defineLsm(Mine, '${name}\\0', LSM_ID_UNDEF);
+`;
+
+async function runModule(page: Page) {
+  await lines(page).click();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('booted with your modules')).toBeVisible({ timeout: 30_000 });
+}
+
+test('a module typed in the editor denies writes to /etc/shadow', async ({ page }) => {
+  const code = `import { Hooks, File, Result, Ok, Err, EACCES, FMODE_WRITE, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+
+class ShadowGuard implements Hooks {
+  file_open(file: File): Result {
+    if (file.path() === '/etc/shadow' && file.mode() & FMODE_WRITE) {
+      pr_info('no writes to {} for {}', file.path(), file.cred().uid());
+      return Err(EACCES);
+    }
+    return Ok();
+  }
+}
+
+export default defineLsm(ShadowGuard, 'shadow_guard\\0', LSM_ID_UNDEF);
+`;
+  await typeModule(page, code);
+  await runModule(page);
+  await expect(page.getByText('shadow_guard', { exact: true })).toBeVisible();
+  await run(page, 'echo x > /etc/shadow');
+  await expect(transcript(page)).toContainText('bash: /etc/shadow: Permission denied');
+  await run(page, 'cat /etc/shadow');
+  await expect(transcript(page)).toContainText('root:');
+  await run(page, 'dmesg');
+  await expect(transcript(page)).toContainText('shadow_guard: no writes to /etc/shadow for 0');
+});
+
+for (const c of [
+  {
+    what: 'an infinite loop',
+    body: 'for (;;) {}',
+    title: /Soft lockup in mine::file_open at rustshield\.ts:6/,
+    log: /watchdog: BUG: soft lockup - CPU#0 stuck for 22s!/,
+  },
+  {
+    what: 'a throwing hook',
+    body: "throw new Error('boom');",
+    title: /Rust panic \(kernel BUG\) in mine::file_open at rustshield\.ts:6/,
+    log: /rust_kernel: panicked at rustshield\.ts:6:\d+:\s+boom/,
+  },
+  {
+    what: 'an allocation bomb',
+    body: 'const hoard: number[][] = [];\n      for (;;) hoard.push(new Array(1_000_000).fill(7));',
+    title: /Soft lockup in mine::file_open at rustshield\.ts:7/,
+    log: /soft lockup/,
+  },
+  {
+    what: 'a request to the network',
+    body: "fetch('https://example.com/steal');",
+    title: /Rust panic \(kernel BUG\) in mine::file_open at rustshield\.ts:6/,
+    log: /fetch is not a function/,
+  },
+  {
+    what: 'a regular expression that backtracks for hours (no guard can see it: the watchdog ends the worker)',
+    body: "/(a+)+$/.test('a'.repeat(48) + 'b');",
+    title: /Soft lockup in mine::file_open at rustshield\.ts:4/,
+    log: /the watchdog ended the engine: mine::file_open \(rustshield\.ts:4\) did not answer/,
+  },
+]) {
+  test(`${c.what} leaves a usable page, the typed text and a clear report`, async ({ page }) => {
+    const code = moduleWith(c.body);
+    await typeModule(page, code);
+    await runModule(page);
+    await run(page, 'cat /etc/hostname');
+    const report = page.getByRole('alert').filter({ hasText: c.title });
+    await expect(report).toBeVisible({ timeout: 15_000 });
+    await expect(report).toContainText(c.log);
+    await expect(report).toContainText('The engine worker was replaced');
+    // The page is intact: the text is still in the editor, and a fresh engine answers.
+    await expect(lines(page)).toContainText(c.body.split('\n')[0]!.trim());
+    await run(page, 'cat /etc/passwd');
+    await expect(transcript(page)).toContainText('root:x:0:0::/root:/bin/bash');
+    await expect(page.getByText(/engine restarted 1×/)).toBeVisible();
+  });
+}

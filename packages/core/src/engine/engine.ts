@@ -103,8 +103,12 @@ const HOOK_INDEX = new Map(HOOK_NAMES.map((h, i) => [h, i]));
 
 /** 2^25 guard calls: well under a second of a tight loop, far beyond any honest hook. */
 export const DEFAULT_GUARD_BUDGET = 1 << 25;
-/** Guard calls between two looks at the budget and the clock (cheap enough for tight loops). */
-const GUARD_CHUNK = 256;
+/**
+ * Guard calls between two looks at the budget, the clock and the progress array: small, so that
+ * a loop whose body is slow (an allocation bomb) is still seen within milliseconds, and large
+ * enough that a tight loop pays under a nanosecond per turn for it.
+ */
+const GUARD_CHUNK = 16;
 /** The soft lockup detector reports a CPU stuck for more than 2 * watchdog_thresh (10 s). */
 const SOFTLOCKUP_SECONDS = 22;
 
@@ -400,8 +404,9 @@ export class Engine {
           const hd = defs.get(h)!;
           const method = instance![h] as (...a: unknown[]) => unknown;
           const toUser = (self.api as { __toUser: (v: unknown) => unknown }).__toUser;
+          const line = self.methodLine(m, def, h).line;
           hooks[h] = (...args: unknown[]) => {
-            const raw = self.enter(m, index, h, ctx, () => method.apply(instance, args.map(toUser)));
+            const raw = self.enter(m, index, h, ctx, () => method.apply(instance, args.map(toUser)), line);
             if (hd.ret === 'void') return undefined;
             const rc = resultToInt(raw);
             if (typeof rc === 'number') return rc;
@@ -438,7 +443,7 @@ export class Engine {
   }
 
   /** Runs user code of module `m` as `what`, with a fresh guard budget, turning faults into reports. */
-  private enter<T>(m: LoadedModule, index: number, what: string, ctx: LsmInitContext | null, fn: () => T): T {
+  private enter<T>(m: LoadedModule, index: number, what: string, ctx: LsmInitContext | null, fn: () => T, line = 0): T {
     const outer = this.running;
     const lsm = m.def?.name ?? m.compiled.fileName.replace(/\.ts$/, '');
     const run: Running = {
@@ -457,7 +462,8 @@ export class Engine {
       p[0] = 1;
       p[1] = index;
       p[2] = HOOK_INDEX.get(what) ?? -1;
-      p[3] = 0;
+      // The method's line until a guard reports a more precise one.
+      p[3] = line;
     }
     try {
       const value = fn();
