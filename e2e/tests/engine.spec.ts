@@ -127,6 +127,12 @@ for (const c of [
     log: /soft lockup/,
   },
   {
+    what: 'a hook that returns a bad value',
+    body: 'return 5 as unknown as Result;',
+    title: /Bad return value in mine::file_open at rustshield\.ts:4/,
+    log: /returned 5; an int hook must return Ok\(\) or Err\(errno\)/,
+  },
+  {
     what: 'a request to the network',
     body: "fetch('https://example.com/steal');",
     title: /Rust panic \(kernel BUG\) in mine::file_open at rustshield\.ts:6/,
@@ -155,3 +161,19 @@ for (const c of [
     await expect(page.getByText(/engine restarted 1×/)).toBeVisible();
   });
 }
+
+test('define_lsm! checks and compile errors point at the line, in the problem list and the editor', async ({
+  page,
+}) => {
+  await typeModule(page, moduleWith('return Ok();').replace("'mine\\0'", "'mine'"));
+  await lines(page).click();
+  await page.keyboard.press('Control+Enter');
+  const problems = page.getByRole('list', { name: 'Problems' });
+  await expect(problems).toContainText('rustshield.ts:12:1 error: the name "mine" has no NUL terminator');
+  await expect(surface(page).locator('.squiggly-error')).not.toHaveCount(0);
+  await typeModule(page, moduleWith('return Ok(;'));
+  await lines(page).click();
+  await page.keyboard.press('Control+Enter');
+  await expect(problems).toContainText(/rustshield\.ts:6:\d+ error: /);
+  await expect(page.getByText('not booted: see the problems below')).toBeVisible();
+});
