@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { WorkerLike } from '../engine/client';
 import { inProcessWorker } from '../engine/inProcess';
 import { createPlaygroundStore } from './createPlaygroundStore';
@@ -38,7 +38,7 @@ describe('engine slice', () => {
   test('a fault replaces the worker, reloads the modules and keeps the transcript', async () => {
     let spawned = 0;
     const store = createPlaygroundStore({}, { spawnEngine: () => (spawned++, inProcessWorker()) });
-    store.setState({ modules: [{ fileName: 'spin.ts', source: LOOP }] } as never);
+    store.setState({ modules: [{ fileName: 'spin.ts', source: LOOP }] });
     await store.getState().runShellLine('cat /etc/passwd');
     await store.getState().runShellLine('cat /etc/hostname');
     const s = store.getState();
@@ -74,11 +74,25 @@ describe('engine slice', () => {
 
   test('compile errors come back as diagnostics and nothing boots', async () => {
     const store = createPlaygroundStore({}, { spawnEngine: inProcessWorker });
-    store.setState({ modules: [{ fileName: 'bad.ts', source: 'class {' }] } as never);
+    store.setState({ modules: [{ fileName: 'bad.ts', source: 'class {' }] });
     const r = await store.getState().loadModules();
     expect(r?.ok).toBe(false);
     expect(store.getState().engineStatus).toBe('failed');
     expect(store.getState().loadResult?.diagnostics[0]).toMatchObject({ fileName: 'bad.ts', line: 1 });
+  });
+
+  test('turning the Rust v1 limits on rebuilds and flags hooks beyond the three', async () => {
+    const store = createPlaygroundStore({}, { spawnEngine: inProcessWorker });
+    const perm = `import { Hooks, defineLsm, LSM_ID_UNDEF, Ok } from 'kernel';
+class P implements Hooks { inode_permission() { return Ok(); } }
+export default defineLsm(P, 'perm\\0', LSM_ID_UNDEF);
+`;
+    store.setState({ modules: [{ fileName: 'perm.ts', source: perm }] });
+    await store.getState().loadModules();
+    expect(store.getState().engineStatus).toBe('ready');
+    store.getState().setRustV1(true);
+    await vi.waitFor(() => expect(store.getState().engineStatus).toBe('failed'));
+    expect(store.getState().engineDiagnostics['perm.ts']?.[0]?.message).toMatch(/^inode_permission: the v1 Rust/);
   });
 
   test('the prompt reads like bash', () => {

@@ -103,7 +103,11 @@ export function createEngineSlice(
       lastFault: null,
       engineRestarts: 0,
       busy: false,
-      setRustV1: (on) => set({ rustV1: on }),
+      setRustV1: (on) => {
+        set({ rustV1: on });
+        // The limits are checked at build time: rebuild what is loaded so the problems show now.
+        if (get().engineStatus !== 'idle') void load();
+      },
       loadModules: load,
       runShellLine: async (line) => {
         if (get().engineStatus !== 'ready') {
