@@ -1,7 +1,15 @@
 // `pnpm bench`: what a hook written in the editor costs against the same hook built in, and how
 // long the in-worker watchdog takes to stop a runaway hook and have a fresh engine ready.
 import { bench, describe } from 'vitest';
-import { boot, defaultConfigLsm, Engine, inTreeLsms, type LsmInfo } from '../index';
+import {
+  boot,
+  DEFAULT_MODULE_FILE,
+  DEFAULT_MODULE_SOURCE,
+  defaultConfigLsm,
+  Engine,
+  inTreeLsms,
+  type LsmInfo,
+} from '../index';
 
 const TRIVIAL = `import { Hooks, File, Result, Ok, defineLsm, LSM_ID_UNDEF } from 'kernel';
 class A implements Hooks {
@@ -68,6 +76,12 @@ class Spin implements Hooks {
 }
 export default defineLsm(Spin, 'spin\\0', LSM_ID_UNDEF);
 `;
+
+describe('build', () => {
+  bench('Run: compile RustShield (sucrase + guards), evaluate, define_lsm!, boot the machine', () => {
+    new Engine().load({ modules: [{ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE }] });
+  });
+});
 
 describe('watchdog', () => {
   bench(
