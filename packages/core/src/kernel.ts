@@ -160,7 +160,7 @@ export class Kernel {
   readonly initCred: Struct<'cred'>;
   /** The init task (swapper/0 at boot), with its task blob. */
   readonly initTask: Struct<'task_struct'>;
-  /** Whether calls record their full trace (false keeps only printk and oops events). */
+  /** Whether calls record their full trace (false keeps only printk, audit and oops events). */
   recording = true;
   /** The process's memory the lsm_* syscalls read and write. */
   readonly mem = new UserMemory();

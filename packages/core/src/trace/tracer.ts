@@ -10,7 +10,7 @@ export class Tracer {
   /** The LSM callback running now (for context checks such as might_sleep()). */
   current: { readonly hook: string; readonly lsm: string } | null = null;
   readonly clock: VirtualClock;
-  /** When false, only printk and oops events are kept (benchmarks, bulk runs). */
+  /** When false, only printk, audit and oops events are kept (benchmarks, bulk runs). */
   readonly recording: boolean;
 
   constructor(clock: VirtualClock, recording = true) {
@@ -20,7 +20,8 @@ export class Tracer {
 
   emit(e: EventInput, cost = 0): TraceEvent {
     const t = cost ? this.clock.advance(cost) : this.clock.now();
-    if (!this.recording && e.type !== 'printk' && e.type !== 'oops') return e as TraceEvent;
+    // Audit records are kept too: Machine copies them to its audit trail, as auditd would.
+    if (!this.recording && e.type !== 'printk' && e.type !== 'oops' && e.type !== 'audit') return e as TraceEvent;
     // Callers pass a fresh literal, so it is completed in place: an object spread here costs
     // ~2.5 µs per event on Node 20 (see docs/PERFORMANCE.md), assignment ~25 ns.
     const ev = e as unknown as { seq: number; t: number; depth: number } & TraceEvent;
