@@ -3,14 +3,15 @@
 import type { BootReason } from './boot/lsmState';
 import {
   callIntHook,
-  callVoidHook,
+  callIntHookOf,
+  callVoidHookOf,
   enterHook,
   exitHook,
   LsmCallbackError,
   type DispatchEnv,
   type HookEntry,
 } from './dispatch/callHooks';
-import { privateGuard } from './dispatch/isPrivate';
+import { HookPlans } from './dispatch/hookPlan';
 import {
   securityFirstMatching,
   securityFsContextParseParam,
@@ -23,7 +24,7 @@ import {
 } from './dispatch/specialHooks';
 import { lifecycleOf, securityObjectAlloc, securityObjectFree, type BlobObject } from './dispatch/objectLifecycle';
 import { errnoName } from './errno';
-import { hookDef, type HookArgs, type HookName } from './hooks/hookDefs';
+import type { HookArgs, HookName } from './hooks/hookDefs';
 import type { VirtualClock } from './kernel/clock';
 import type { Struct } from './kernel/objects';
 import { formatLogLine, type LogLine } from './kernel/printk';
@@ -165,10 +166,13 @@ export class Kernel {
   /** The process's memory the lsm_* syscalls read and write. */
   readonly mem = new UserMemory();
   private readonly parts: KernelParts;
+  /** Each hook's dispatch, fixed once boot has registered the LSMs (dispatch/hookPlan.ts). */
+  private readonly plans: HookPlans;
   private nextAddr = 0x1_0000;
 
   constructor(parts: KernelParts) {
     this.parts = parts;
+    this.plans = new HookPlans(parts.version, parts.heads);
     this.version = parts.version;
     this.config = parts.config;
     this.order = parts.order;
@@ -233,17 +237,14 @@ export class Kernel {
     };
   }
 
-  private env(tracer: Tracer): DispatchEnv {
-    return { version: this.version, heads: this.parts.heads, tracer };
-  }
-
-  private run(body: (t: Tracer) => number | null): CallResult {
+  private run(body: (env: DispatchEnv) => number | null): CallResult {
     if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
     const tracer = new Tracer(this.parts.clock, this.recording);
+    const env: DispatchEnv = { version: this.version, plans: this.plans, tracer };
     const outer = this.parts.runtime.tracer;
     this.parts.runtime.tracer = tracer;
     try {
-      const rc = body(tracer);
+      const rc = body(env);
       return { rc, errno: rc !== null && rc < 0 ? errnoName(rc) : null, trace: tracer.events, error: null };
     } catch (e) {
       if (!(e instanceof LsmCallbackError)) throw e;
@@ -263,7 +264,9 @@ export class Kernel {
 
   /** Calls `security_<hook>()` with the hook's arguments and returns its result and trace. */
   call<N extends HookName>(hook: N, args: HookArgs[N] | readonly unknown[], opts: CallOptions = {}): CallResult {
-    return this.run((t) => this.dispatch(t, hook, args as readonly unknown[], opts));
+    return this.run((env) =>
+      this.dispatch(env, hook, args as readonly unknown[], opts.cred ?? this.initCred, opts.lsmid ?? 0),
+    );
   }
 
   /**
@@ -272,104 +275,106 @@ export class Kernel {
    */
   runSyscall(current: { cred: Struct; task: Struct }, body: (ctx: SyscallContext) => number): CallResult {
     const rt = this.parts.runtime;
-    const saved = { cred: rt.cred, task: rt.task };
+    const savedCred = rt.cred;
+    const savedTask = rt.task;
     rt.cred = current.cred as Struct<'cred'>;
     rt.task = current.task as Struct<'task_struct'>;
     try {
-      return this.run((t) =>
+      return this.run((env) =>
         body({
-          tracer: t,
-          hook: (hook, args, opts = {}) =>
-            this.dispatch(t, hook, args, { cred: current.cred as Struct<'cred'>, ...opts }),
+          tracer: env.tracer,
+          hook: (hook, args, opts) =>
+            this.dispatch(env, hook, args, (opts?.cred ?? current.cred) as Struct<'cred'>, opts?.lsmid ?? 0),
           alloc: (kind, obj, extra, prepareFrom) =>
-            securityObjectAlloc(
-              this.env(t),
-              kind,
-              obj,
-              extra,
-              this.blobSizes[lifecycleOf(kind).blob] ?? 0,
-              prepareFrom,
-            ),
-          free: (kind, obj) => securityObjectFree(this.env(t), kind, obj),
+            securityObjectAlloc(env, kind, obj, extra, this.blobSizes[lifecycleOf(kind).blob] ?? 0, prepareFrom),
+          free: (kind, obj) => securityObjectFree(env, kind, obj),
           setCurrentCred: (cred) => {
             rt.cred = cred as Struct<'cred'>;
             current.cred = cred;
           },
-          sys: () => this.sysEnv(t),
+          sys: () => this.sysEnv(env),
         }),
       );
     } finally {
-      rt.cred = saved.cred;
-      rt.task = saved.task;
+      rt.cred = savedCred;
+      rt.task = savedTask;
     }
   }
 
-  /** security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. */
-  private dispatch(t: Tracer, hook: HookName, a: readonly unknown[], opts: CallOptions): number | null {
-    const def = hookDef(hook, this.version);
-    if (!def) throw new Error(`Linux ${this.version} has no LSM hook ${hook}`);
+  /**
+   * security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. `cred` is current_cred()
+   * for capability checks made inside the call; `lsmid` the targeted LSM of the first-matching wrappers.
+   */
+  private dispatch(
+    env: DispatchEnv,
+    hook: HookName,
+    a: readonly unknown[],
+    cred: Struct<'cred'>,
+    lsmid: number,
+  ): number | null {
+    const plan = this.plans.get(hook);
+    const def = plan.def;
     if (a.length !== def.args.length)
       throw new Error(
         `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
       );
-    {
-      const env = this.env(t);
-      const cred = opts.cred ?? this.initCred;
-      const guard = privateGuard(hook, () => def.args.map((x) => x.name), a, def.default);
-      if (guard) {
-        enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
-        env.tracer.emit({
-          type: 'short_circuit',
-          hook,
-          lsm: '(none)',
-          rc: guard.rc ?? 0,
-          skipped: this.hookHead(hook),
-          reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
-        });
-        exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
-        return guard.rc;
+    const guard = plan.guard?.(a);
+    if (guard) {
+      enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
+      env.tracer.emit({
+        type: 'short_circuit',
+        hook,
+        lsm: '(none)',
+        rc: guard.rc ?? 0,
+        skipped: this.hookHead(hook),
+        reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
+      });
+      exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
+      return guard.rc;
+    }
+    if (!plan.openCoded) {
+      if (def.ret === 'void') {
+        callVoidHookOf(env, plan, a);
+        return null;
       }
-      switch (hook as string) {
-        case 'vm_enough_memory':
-          return securityVmEnoughMemory(env, a);
-        case 'fs_context_parse_param':
-          return securityFsContextParseParam(env, a);
-        case 'sb_set_mnt_opts':
-          return securitySbSetMntOpts(env, a);
-        case 'task_prctl':
-          return securityTaskPrctl(env, a);
-        case 'getprocattr':
-        case 'setprocattr':
-        case 'lsmprop_to_secctx':
-          return securityFirstMatching(env, hook as 'getprocattr', a, opts.lsmid ?? 0);
-        case 'xfrm_state_pol_flow_match':
-          return securityXfrmStatePolFlowMatch(env, a);
-        case 'inode_init_security':
-          return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
-        case 'inode_setxattr':
-        case 'inode_removexattr':
-          return securityInodeXattr(
-            env,
-            hook as 'inode_setxattr',
-            a,
-            (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
-          );
-        case 'getselfattr':
-          return securityGetselfattr(this.sysEnv(t), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-        case 'setselfattr':
-          return securitySetselfattr(this.sysEnv(t), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-        default:
-          if (def.ret === 'void') {
-            callVoidHook(env, hook, a);
-            return null;
-          }
-          return callIntHook(env, hook, a);
-      }
+      return callIntHookOf(env, plan, a);
+    }
+    switch (hook as string) {
+      case 'vm_enough_memory':
+        return securityVmEnoughMemory(env, a);
+      case 'fs_context_parse_param':
+        return securityFsContextParseParam(env, a);
+      case 'sb_set_mnt_opts':
+        return securitySbSetMntOpts(env, a);
+      case 'task_prctl':
+        return securityTaskPrctl(env, a);
+      case 'getprocattr':
+      case 'setprocattr':
+      case 'lsmprop_to_secctx':
+        return securityFirstMatching(env, hook as 'getprocattr', a, lsmid);
+      case 'xfrm_state_pol_flow_match':
+        return securityXfrmStatePolFlowMatch(env, a);
+      case 'inode_init_security':
+        return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
+      case 'inode_setxattr':
+      case 'inode_removexattr':
+        return securityInodeXattr(
+          env,
+          hook as 'inode_setxattr',
+          a,
+          (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
+        );
+      case 'getselfattr':
+        return securityGetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+      case 'setselfattr':
+        return securitySetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+      default:
+        throw new Error(`security_${hook}(): open-coded, but Kernel.dispatch() has no loop for it`);
     }
   }
 
-  private sysEnv(t: Tracer): SyscallEnv {
-    const env = { ...this.env(t), mem: this.mem, idlist: this.parts.idlist };
+  private sysEnv(dispatch: DispatchEnv): SyscallEnv {
+    const env = { ...dispatch, mem: this.mem, idlist: this.parts.idlist };
     this.parts.runtime.sys = env;
     return env;
   }
@@ -386,8 +391,8 @@ export class Kernel {
   ): { obj: Struct; result: CallResult } {
     const { struct, blob } = lifecycleOf(kind);
     const obj: Struct = { struct, addr: this.nextAddr++ * 0x40, security: null, fields };
-    const result = this.run((t) =>
-      securityObjectAlloc(this.env(t), kind, obj, extra ?? DEFAULT_ALLOC_ARGS[kind], this.blobSizes[blob] ?? 0),
+    const result = this.run((env) =>
+      securityObjectAlloc(env, kind, obj, extra ?? DEFAULT_ALLOC_ARGS[kind], this.blobSizes[blob] ?? 0),
     );
     return { obj, result };
   }
@@ -395,32 +400,32 @@ export class Kernel {
   /** security_prepare_creds(new, old, gfp): a new cred copied from `old` (prepare_creds()). */
   prepareCreds(old: Struct, fields: Record<string, unknown> = { ...old.fields }): { obj: Struct; result: CallResult } {
     const obj: Struct = { struct: 'cred', addr: this.nextAddr++ * 0x40, security: null, fields };
-    const result = this.run((t) =>
-      securityObjectAlloc(this.env(t), 'cred', obj, [GFP_KERNEL], this.blobSizes.cred ?? 0, old),
+    const result = this.run((env) =>
+      securityObjectAlloc(env, 'cred', obj, [GFP_KERNEL], this.blobSizes.cred ?? 0, old),
     );
     return { obj, result };
   }
 
   /** security_<kind>_free(): the free hook(s), then the blob. */
   freeObject(kind: BlobObject, obj: Struct): CallResult {
-    return this.run((t) => {
-      securityObjectFree(this.env(t), kind, obj);
+    return this.run((env) => {
+      securityObjectFree(env, kind, obj);
       return null;
     });
   }
 
   /** lsm_list_modules(2): `ids` and `size` are addresses in `mem` (0 is NULL). */
   lsm_list_modules(ids: number, size: number, flags: number): CallResult {
-    return this.run((t) => sysLsmListModules(this.sysEnv(t), ids, size, flags));
+    return this.run((env) => sysLsmListModules(this.sysEnv(env), ids, size, flags));
   }
 
   /** lsm_get_self_attr(2). */
   lsm_get_self_attr(attr: number, ctx: number, size: number, flags: number): CallResult {
-    return this.run((t) => securityGetselfattr(this.sysEnv(t), attr, ctx, size, flags));
+    return this.run((env) => securityGetselfattr(this.sysEnv(env), attr, ctx, size, flags));
   }
 
   /** lsm_set_self_attr(2). */
   lsm_set_self_attr(attr: number, ctx: number, size: number, flags: number): CallResult {
-    return this.run((t) => securitySetselfattr(this.sysEnv(t), attr, ctx, size, flags));
+    return this.run((env) => securitySetselfattr(this.sysEnv(env), attr, ctx, size, flags));
   }
 }

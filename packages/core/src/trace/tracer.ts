@@ -1,14 +1,29 @@
 // Records trace events with sequence numbers, virtual time and nesting depth.
+//
+// The hot event types (hook_enter, lsm_call, lsm_return, hook_exit, kfunc, dac, …) have their
+// own methods that build the whole event, seq/t/depth included, in one object literal: every event
+// of a type then has the same hidden class, and nothing is added to it after creation (adding
+// properties later made the stores megamorphic and gave each event a second, out-of-object
+// property array). When recording is off these methods only advance the clock, so the virtual time
+// is the same with and without a trace; their arguments are values the caller already has, and
+// anything costly to build (argument summaries, errno names) is made only when recording.
+import { errnoName } from '../errno';
 import { COST, type VirtualClock } from '../kernel/clock';
 import type { Ref, Struct } from '../kernel/objects';
-import type { ArgSummary, EventInput, TraceEvent } from './events';
+import type { ArgSummary, DispatchKind, EventInput, TraceEvent, Verdict } from './events';
+
+/** The LSM callback running now: which hook, which LSM. */
+export interface RunningCallback {
+  readonly hook: string;
+  readonly lsm: string;
+}
 
 /** Collects the events of one simulated call; the UI gets `events` and replays them. */
 export class Tracer {
   readonly events: TraceEvent[] = [];
   depth = 0;
   /** The LSM callback running now (for context checks such as might_sleep()). */
-  current: { readonly hook: string; readonly lsm: string } | null = null;
+  current: RunningCallback | null = null;
   readonly clock: VirtualClock;
   /** When false, only printk, audit and oops events are kept (benchmarks, bulk runs). */
   readonly recording: boolean;
@@ -18,9 +33,9 @@ export class Tracer {
     this.recording = recording;
   }
 
+  /** Any event, completed with seq/t/depth; the rare types come through here. */
   emit(e: EventInput, cost = 0): TraceEvent {
     const t = cost ? this.clock.advance(cost) : this.clock.now();
-    // Audit records are kept too: Machine copies them to its audit trail, as auditd would.
     if (!this.recording && e.type !== 'printk' && e.type !== 'oops' && e.type !== 'audit') return e as TraceEvent;
     // Callers pass a fresh literal, so it is completed in place: an object spread here costs
     // ~2.5 µs per event on Node 20 (see docs/PERFORMANCE.md), assignment ~25 ns.
@@ -33,7 +48,145 @@ export class Tracer {
   }
 
   printk(level: number, text: string): void {
-    this.emit({ type: 'printk', level, text }, COST.printk);
+    const t = this.clock.advance(COST.printk);
+    this.events.push({ type: 'printk', level, text, seq: this.events.length, t, depth: this.depth });
+  }
+
+  /** hook_enter: `args` are summarised only when recording. */
+  hookEnter(
+    hook: string,
+    args: readonly unknown[],
+    dispatch: DispatchKind,
+    head: readonly string[],
+    defaultRc: number | null,
+  ): void {
+    const t = this.clock.advance(COST.hookEnter);
+    if (!this.recording) return;
+    const summaries = args.map(summariseArg);
+    this.events.push({
+      type: 'hook_enter',
+      hook,
+      args: summaries,
+      dispatch,
+      head,
+      defaultRc,
+      seq: this.events.length,
+      t,
+      depth: this.depth,
+    });
+  }
+
+  lsmCall(hook: string, lsm: string, lsmId: number): void {
+    const t = this.clock.advance(COST.lsmCallback);
+    if (!this.recording) return;
+    this.events.push({ type: 'lsm_call', hook, lsm, lsmId, seq: this.events.length, t, depth: this.depth });
+  }
+
+  lsmReturn(hook: string, lsm: string, rc: number | null, verdict: Verdict, simplified: string | null): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'lsm_return',
+      hook,
+      lsm,
+      rc,
+      errno: rc !== null && rc < 0 ? errnoName(rc) : null,
+      verdict,
+      simplified,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  shortCircuit(hook: string, lsm: string, rc: number, skipped: readonly string[], reason: string): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'short_circuit',
+      hook,
+      lsm,
+      rc,
+      skipped,
+      reason,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  hookExit(hook: string, rc: number | null, note: string | null): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'hook_exit',
+      hook,
+      rc,
+      errno: rc === null ? null : rc < 0 ? errnoName(rc) : null,
+      note,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  /** A kernel function on the path; callers skip building a costly `note` when not recording. */
+  kfunc(fn: string, note: string | null): void {
+    if (!this.recording) return;
+    this.events.push({ type: 'kfunc', fn, note, seq: this.events.length, t: this.clock.now(), depth: this.depth });
+  }
+
+  dac(fn: string, path: string, mask: string, rc: number, reason: string): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'dac',
+      fn,
+      path,
+      mask,
+      rc,
+      reason,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  blob(type: 'blob_alloc' | 'blob_free', blob: string, size: number, owner: Struct): void {
+    if (!this.recording) return;
+    this.events.push({
+      type,
+      blob,
+      size,
+      owner: { struct: owner.struct, addr: owner.addr },
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  syscallEnter(pid: number, comm: string, name: string, args: readonly string[]): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'syscall_enter',
+      pid,
+      comm,
+      name,
+      args,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  syscallExit(pid: number, name: string, ret: number): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'syscall_exit',
+      pid,
+      name,
+      ret,
+      errno: ret < 0 ? errnoName(ret) : null,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
   }
 }
 
