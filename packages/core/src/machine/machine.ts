@@ -2,20 +2,29 @@
 // and returns its result with the whole trace: the syscall, the kernel functions on its path, the
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
-import { errnoName } from '../errno';
 import type { Kernel } from '../kernel';
 import { formatLogLine, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
 import type { KernelVersion } from '../version';
 import { buildDefaultWorld } from './defaultWorld';
 import { formatArg, parseArg } from './syscallArgs';
-import { syscallDef, type Sys, type SyscallArgs } from './syscallTable';
+import { lazy } from './dac';
+import { syscallDef, type Sys, type SyscallArgs, type SyscallDef } from './syscallTable';
 import type { Task } from './types';
 import type { World } from './world';
 import './syscalls/index';
 
 /** CONFIG_LOG_BUF_SHIFT=17: the printk ring buffer holds 128 KiB of text. */
 export const LOG_BUF_LEN = 1 << 17;
+
+const ARG_NAMES = new WeakMap<SyscallDef, ReadonlySet<string>>();
+
+/** The argument names a syscall takes, as a set made once per syscall. */
+function argNames(def: SyscallDef): ReadonlySet<string> {
+  let names = ARG_NAMES.get(def);
+  if (!names) ARG_NAMES.set(def, (names = new Set(def.args.map((a) => a.name))));
+  return names;
+}
 
 /** The outcome of one simulated syscall. */
 export interface SyscallResult {
@@ -95,19 +104,20 @@ export class Machine {
       if (typeof v === 'object') return fail(`${name}: argument ${spec.name}: ${v.error}`);
       parsed[spec.name] = v;
     }
+    const known = argNames(def);
     for (const key of Object.keys(args)) {
-      if (!def.args.some((a) => a.name === key))
+      if (!known.has(key))
         return fail(`${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`);
     }
     const out = { data: '' };
     const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {
-      ctx.tracer.emit({
-        type: 'syscall_enter',
-        pid,
-        comm: task.comm,
-        name,
-        args: ctx.tracer.recording ? def.args.map((a) => formatArg(a.kind, parsed[a.name]!)) : [],
-      });
+      if (ctx.tracer.recording)
+        ctx.tracer.syscallEnter(
+          pid,
+          task.comm,
+          name,
+          def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
+        );
       const sys: Sys = {
         ctx,
         world: this.world,
@@ -115,11 +125,11 @@ export class Machine {
         machine: this,
         version: this.version,
         kfunc: (fn, note) => {
-          if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn, note: note ?? null });
+          if (ctx.tracer.recording) ctx.tracer.kfunc(fn, note === undefined ? null : lazy(note));
         },
       };
       const ret = def.run(sys, parsed as SyscallArgs, out);
-      ctx.tracer.emit({ type: 'syscall_exit', pid, name, ret, errno: ret < 0 ? errnoName(ret) : null });
+      ctx.tracer.syscallExit(pid, name, ret);
       return ret;
     });
     for (const e of result.trace) {

@@ -13,6 +13,8 @@ import type { World } from './world';
 const MAXSYMLINKS = 40;
 const PATH_MAX = 4096;
 const NAME_MAX = 255;
+const SLASH = 0x2f;
+const DOT = 0x2e;
 
 export interface WalkOptions {
   /** LOOKUP_FOLLOW: follow a symlink in the last component. */
@@ -41,11 +43,10 @@ function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
   const path = () => e.world.pathName({ mnt, dentry: dir });
   if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
     if (e.ctx.tracer.recording)
-      e.ctx.tracer.emit({
-        type: 'kfunc',
-        fn: 'lookup_inode_permission_may_exec',
-        note: `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
-      });
+      e.ctx.tracer.kfunc(
+        'lookup_inode_permission_may_exec',
+        `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+      );
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }
   return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, path);
@@ -58,6 +59,19 @@ function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
   const neg = { struct: 'dentry', addr: e.world.addr(), security: null, d_name: name, d_inode: null } as Dentry;
   neg.d_parent = dir;
   return neg;
+}
+
+/** The components of a path as link_path_walk() takes them: empty ones (from "//") and "." skipped. */
+function components(pathname: string): string[] {
+  // A scan rather than split('/').filter(): every syscall with a path comes through here.
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= pathname.length; i++) {
+    if (i < pathname.length && pathname.charCodeAt(i) !== SLASH) continue;
+    if (i > start && !(i === start + 1 && pathname.charCodeAt(start) === DOT)) parts.push(pathname.slice(start, i));
+    start = i + 1;
+  }
+  return parts;
 }
 
 /** Walks `pathname` for `task`; returns the walk result or a negative errno. */
@@ -75,7 +89,7 @@ export function pathWalk(
   let links = 0;
   let mnt: VfsMount = pathname.startsWith('/') ? world.rootMount : task.cwd.mnt;
   let dir: Dentry = pathname.startsWith('/') ? world.rootMount.mnt_root : task.cwd.dentry;
-  let parts = pathname.split('/').filter((p) => p.length > 0 && p !== '.');
+  let parts = components(pathname);
   if (parts.length === 0) {
     return { parent: world.path(mnt, dir), name: '/', mnt, dentry: dir };
   }
@@ -113,7 +127,7 @@ export function pathWalk(
         mnt = world.rootMount;
         dir = world.rootMount.mnt_root;
       }
-      parts = [...target.split('/').filter((p) => p.length > 0 && p !== '.'), ...rest];
+      parts = [...components(target), ...rest];
       i = -1;
       continue;
     }
