@@ -132,6 +132,62 @@ export interface SyscallContext {
   sys(): SyscallEnv;
 }
 
+/** What a syscall's context reaches of its kernel (Kernel's private parts it may use). */
+interface KernelLink {
+  dispatch(
+    env: DispatchEnv,
+    hook: HookName,
+    args: readonly unknown[],
+    cred: Struct<'cred'>,
+    lsmid: number,
+  ): number | null;
+  sysEnv(env: DispatchEnv): SyscallEnv;
+  readonly runtime: KernelRuntime;
+  readonly blobSizes: Partial<Record<BlobKind, number>>;
+}
+
+/**
+ * The context of one runSyscall(): hooks dispatch into the kernel, with `current` as
+ * current_cred(), and land in the call's trace. A class rather than an object of closures, as
+ * every simulated syscall makes one.
+ */
+class SyscallRun implements SyscallContext {
+  readonly tracer: Tracer;
+  private readonly kernel: KernelLink;
+  private readonly env: DispatchEnv;
+  private readonly current: { cred: Struct; task: Struct };
+
+  constructor(kernel: KernelLink, env: DispatchEnv, current: { cred: Struct; task: Struct }) {
+    this.kernel = kernel;
+    this.env = env;
+    this.current = current;
+    this.tracer = env.tracer;
+  }
+
+  hook<N extends HookName>(hook: N, args: HookArgs[N], opts?: CallOptions): number | null {
+    const cred = (opts?.cred ?? this.current.cred) as Struct<'cred'>;
+    return this.kernel.dispatch(this.env, hook, args as readonly unknown[], cred, opts?.lsmid ?? 0);
+  }
+
+  alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number {
+    const size = this.kernel.blobSizes[lifecycleOf(kind).blob] ?? 0;
+    return securityObjectAlloc(this.env, kind, obj, extra, size, prepareFrom);
+  }
+
+  free(kind: BlobObject, obj: Struct): void {
+    securityObjectFree(this.env, kind, obj);
+  }
+
+  setCurrentCred(cred: Struct): void {
+    this.kernel.runtime.cred = cred as Struct<'cred'>;
+    this.current.cred = cred;
+  }
+
+  sys(): SyscallEnv {
+    return this.kernel.sysEnv(this.env);
+  }
+}
+
 /** The outcome of one simulated call: its return value and the trace that led to it. */
 export interface CallResult {
   readonly rc: number | null;
@@ -168,11 +224,19 @@ export class Kernel {
   private readonly parts: KernelParts;
   /** Each hook's dispatch, fixed once boot has registered the LSMs (dispatch/hookPlan.ts). */
   private readonly plans: HookPlans;
+  /** What each syscall's context reaches of this kernel; one object, shared by every syscall. */
+  private readonly link: KernelLink;
   private nextAddr = 0x1_0000;
 
   constructor(parts: KernelParts) {
     this.parts = parts;
     this.plans = new HookPlans(parts.version, parts.heads);
+    this.link = {
+      dispatch: (env, hook, args, cred, lsmid) => this.dispatch(env, hook, args, cred, lsmid),
+      sysEnv: (env) => this.sysEnv(env),
+      runtime: parts.runtime,
+      blobSizes: parts.blobSizes,
+    };
     this.version = parts.version;
     this.config = parts.config;
     this.order = parts.order;
@@ -280,21 +344,7 @@ export class Kernel {
     rt.cred = current.cred as Struct<'cred'>;
     rt.task = current.task as Struct<'task_struct'>;
     try {
-      return this.run((env) =>
-        body({
-          tracer: env.tracer,
-          hook: (hook, args, opts) =>
-            this.dispatch(env, hook, args, (opts?.cred ?? current.cred) as Struct<'cred'>, opts?.lsmid ?? 0),
-          alloc: (kind, obj, extra, prepareFrom) =>
-            securityObjectAlloc(env, kind, obj, extra, this.blobSizes[lifecycleOf(kind).blob] ?? 0, prepareFrom),
-          free: (kind, obj) => securityObjectFree(env, kind, obj),
-          setCurrentCred: (cred) => {
-            rt.cred = cred as Struct<'cred'>;
-            current.cred = cred;
-          },
-          sys: () => this.sysEnv(env),
-        }),
-      );
+      return this.run((env) => body(new SyscallRun(this.link, env, current)));
     } finally {
       rt.cred = savedCred;
       rt.task = savedTask;

@@ -2,13 +2,13 @@
 // and returns its result with the whole trace: the syscall, the kernel functions on its path, the
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
-import type { Kernel } from '../kernel';
+import type { Kernel, SyscallContext } from '../kernel';
 import { formatLogLine, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
 import type { KernelVersion } from '../version';
 import { buildDefaultWorld } from './defaultWorld';
 import { formatArg, parseArg } from './syscallArgs';
-import { lazy } from './dac';
+import { lazy, type Lazy } from './dac';
 import { syscallDef, type Sys, type SyscallArgs, type SyscallDef } from './syscallTable';
 import type { Task } from './types';
 import type { World } from './world';
@@ -24,6 +24,27 @@ function argNames(def: SyscallDef): ReadonlySet<string> {
   let names = ARG_NAMES.get(def);
   if (!names) ARG_NAMES.set(def, (names = new Set(def.args.map((a) => a.name))));
   return names;
+}
+
+/** What a syscall body reaches (`Sys`); a class, as every simulated syscall makes one. */
+class SyscallBody implements Sys {
+  readonly ctx: SyscallContext;
+  readonly world: World;
+  readonly task: Task;
+  readonly machine: Machine;
+  readonly version: KernelVersion;
+
+  constructor(ctx: SyscallContext, machine: Machine, task: Task) {
+    this.ctx = ctx;
+    this.world = machine.world;
+    this.task = task;
+    this.machine = machine;
+    this.version = machine.version;
+  }
+
+  kfunc(fn: string, note?: Lazy<string>): void {
+    if (this.ctx.tracer.recording) this.ctx.tracer.kfunc(fn, note === undefined ? null : lazy(note));
+  }
 }
 
 /** The outcome of one simulated syscall. */
@@ -118,17 +139,7 @@ export class Machine {
           name,
           def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
         );
-      const sys: Sys = {
-        ctx,
-        world: this.world,
-        task,
-        machine: this,
-        version: this.version,
-        kfunc: (fn, note) => {
-          if (ctx.tracer.recording) ctx.tracer.kfunc(fn, note === undefined ? null : lazy(note));
-        },
-      };
-      const ret = def.run(sys, parsed as SyscallArgs, out);
+      const ret = def.run(new SyscallBody(ctx, this, task), parsed as SyscallArgs, out);
       ctx.tracer.syscallExit(pid, name, ret);
       return ret;
     });

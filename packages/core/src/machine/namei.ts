@@ -13,8 +13,6 @@ import type { World } from './world';
 const MAXSYMLINKS = 40;
 const PATH_MAX = 4096;
 const NAME_MAX = 255;
-const SLASH = 0x2f;
-const DOT = 0x2e;
 
 export interface WalkOptions {
   /** LOOKUP_FOLLOW: follow a symlink in the last component. */
@@ -63,15 +61,9 @@ function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
 
 /** The components of a path as link_path_walk() takes them: empty ones (from "//") and "." skipped. */
 function components(pathname: string): string[] {
-  // A scan rather than split('/').filter(): every syscall with a path comes through here.
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= pathname.length; i++) {
-    if (i < pathname.length && pathname.charCodeAt(i) !== SLASH) continue;
-    if (i > start && !(i === start + 1 && pathname.charCodeAt(start) === DOT)) parts.push(pathname.slice(start, i));
-    start = i + 1;
-  }
-  return parts;
+  // split() rather than a scan with slice(): V8 caches split() results as internalized strings, whose
+  // hashes are computed once, and each component is then looked up in a directory's Map.
+  return pathname.split('/').filter((p) => p.length > 0 && p !== '.');
 }
 
 /** Walks `pathname` for `task`; returns the walk result or a negative errno. */
