@@ -17,6 +17,11 @@ import './syscalls/index';
 /** CONFIG_LOG_BUF_SHIFT=17: the printk ring buffer holds 128 KiB of text. */
 export const LOG_BUF_LEN = 1 << 17;
 
+/** A syscall that could not be made at all. */
+function failed(name: string, pid: number, error: string): SyscallResult {
+  return { name, pid, ret: null, errno: null, out: '', trace: [], error };
+}
+
 const ARG_NAMES = new WeakMap<SyscallDef, ReadonlySet<string>>();
 
 /** The argument names a syscall takes, as a set made once per syscall. */
@@ -112,23 +117,27 @@ export class Machine {
 
   /** Runs syscall `name` as task `pid`; arguments by name (see the syscall table). */
   syscall(pid: number, name: string, args: Readonly<Record<string, number | string>> = {}): SyscallResult {
-    const fail = (error: string): SyscallResult => ({ name, pid, ret: null, errno: null, out: '', trace: [], error });
     const def = syscallDef(name);
-    if (!def) return fail(`unknown syscall ${JSON.stringify(name)}`);
+    if (!def) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
     const task = this.world.tasks.get(pid);
-    if (!task || task.state !== 'running') return fail(`no running task with pid ${pid}`);
+    if (!task || task.state !== 'running') return failed(name, pid, `no running task with pid ${pid}`);
     const parsed: Record<string, number | string> = {};
     for (const spec of def.args) {
       const raw = args[spec.name] ?? spec.default;
-      if (raw === undefined) return fail(`${name}: missing argument ${spec.name}`);
+      if (raw === undefined) return failed(name, pid, `${name}: missing argument ${spec.name}`);
       const v = parseArg(spec.kind, raw);
-      if (typeof v === 'object') return fail(`${name}: argument ${spec.name}: ${v.error}`);
+      if (typeof v === 'object') return failed(name, pid, `${name}: argument ${spec.name}: ${v.error}`);
       parsed[spec.name] = v;
     }
     const known = argNames(def);
-    for (const key of Object.keys(args)) {
-      if (!known.has(key))
-        return fail(`${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`);
+    // for…in with hasOwn visits what Object.keys() returns, without making the array.
+    for (const key in args) {
+      if (Object.hasOwn(args, key) && !known.has(key))
+        return failed(
+          name,
+          pid,
+          `${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`,
+        );
     }
     const out = { data: '' };
     const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {

@@ -38,16 +38,15 @@ interface Env {
 /** may_lookup(): search permission on a directory. */
 function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
   const inode = dir.d_inode!;
-  const path = () => e.world.pathName({ mnt, dentry: dir });
   if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
     if (e.ctx.tracer.recording)
       e.ctx.tracer.kfunc(
         'lookup_inode_permission_may_exec',
-        `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+        `${e.world.pathName({ mnt, dentry: dir })}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
       );
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }
-  return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, path);
+  return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, () => e.world.pathName({ mnt, dentry: dir }));
 }
 
 /** d_lookup() or a new negative dentry that is not hashed in the parent. */

@@ -234,9 +234,8 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   }
   const inode = dentry.d_inode!;
   const path = world.path(w.mnt, dentry);
-  // d_path() text, for the trace only: built on first use, so never when nothing is recorded.
-  let pathText: string | undefined;
-  const name = (): string => (pathText ??= world.pathName(path));
+  // d_path() text, for the trace only (inode_permission() reads it only when recording).
+  const name = ctx.tracer.recording ? world.pathName(path) : '';
   // do_open()
   if (flags & O_CREAT && isDir(inode)) return bail(-EISDIR);
   if (flags & O_DIRECTORY && !isDir(inode)) return bail(-ENOTDIR);
@@ -249,7 +248,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   }
   if (!(flags & O_PATH)) {
     // may_open()
-    sys.kfunc('may_open', () => `${name()} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
+    sys.kfunc('may_open', () => `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
     if (isLnk(inode)) return bail(-ELOOP);
     if (isDir(inode) && accMode & MAY_WRITE) return bail(-EISDIR);
     rc = inodePermission(ctx, task.cred, inode, MAY_OPEN | accMode, name);
