@@ -95,7 +95,7 @@ export class Tracer {
       hook,
       lsm,
       rc,
-      errno: rc !== null && rc < 0 ? errnoName(rc) : null,
+      errno: rc !== null && rc < 0 ? errnoText(rc) : null,
       verdict,
       simplified,
       seq: this.events.length,
@@ -125,7 +125,7 @@ export class Tracer {
       type: 'hook_exit',
       hook,
       rc,
-      errno: rc === null ? null : rc < 0 ? errnoName(rc) : null,
+      errno: rc === null ? null : rc < 0 ? errnoText(rc) : null,
       note,
       seq: this.events.length,
       t: this.clock.now(),
@@ -188,7 +188,7 @@ export class Tracer {
       pid,
       name,
       ret,
-      errno: ret < 0 ? errnoName(ret) : null,
+      errno: ret < 0 ? errnoText(ret) : null,
       seq: this.events.length,
       t: this.clock.now(),
       depth: this.depth,
@@ -200,23 +200,71 @@ function isStruct(v: object): v is Struct {
   return typeof (v as Struct).struct === 'string' && typeof (v as Struct).addr === 'number';
 }
 
+// Argument summaries are immutable JSON values, so equal ones are shared between events rather than
+// made per event: a kernel object's summary is made once per object (its struct name and address
+// never change), and the common scalars once per value. A trace holds about one argument per hook
+// call, most of them the same few objects and masks.
+const NULL_ARG: ArgSummary = { kind: 'null' };
+const REF_ARG: ArgSummary = { kind: 'ref' };
+const OTHER_ARG: ArgSummary = { kind: 'other' };
+const BOOL_ARGS: readonly ArgSummary[] = [
+  { kind: 'bool', value: false },
+  { kind: 'bool', value: true },
+];
+const ERRNO_TEXT = new Map<number, string>();
+
+/** errnoName() with one string per errno, shared by every event that reports it. */
+function errnoText(rc: number): string {
+  let text = ERRNO_TEXT.get(rc);
+  if (text === undefined) {
+    text = errnoName(rc);
+    if (ERRNO_TEXT.size < MAX_SHARED_NUMBERS) ERRNO_TEXT.set(rc, text);
+  }
+  return text;
+}
+
+const STRUCT_ARGS = new WeakMap<object, ArgSummary>();
+const NUMBER_ARGS = new Map<number, ArgSummary>();
+/** Scalar summaries kept; past this many distinct values, new ones are made per event. */
+const MAX_SHARED_NUMBERS = 4096;
+
+/** The shared summary of an argument, or null for the kinds made per event (strings, bigints). */
+function sharedSummary(v: unknown): ArgSummary | null {
+  if (v === null || v === undefined) return NULL_ARG;
+  switch (typeof v) {
+    case 'number': {
+      let s = NUMBER_ARGS.get(v);
+      if (s === undefined) {
+        if (NUMBER_ARGS.size >= MAX_SHARED_NUMBERS) return null;
+        NUMBER_ARGS.set(v, (s = { kind: 'number', value: v }));
+      }
+      return s;
+    }
+    case 'boolean':
+      return BOOL_ARGS[v ? 1 : 0]!;
+    case 'object': {
+      let s = STRUCT_ARGS.get(v);
+      if (s !== undefined) return s;
+      if (isStruct(v)) {
+        STRUCT_ARGS.set(v, (s = { kind: 'struct', struct: v.struct, addr: v.addr }));
+        return s;
+      }
+      if ('value' in (v as Ref<unknown>)) return REF_ARG;
+      return OTHER_ARG;
+    }
+    case 'bigint':
+    case 'string':
+      return null;
+    default:
+      return OTHER_ARG;
+  }
+}
+
 /** Summarises a hook argument as plain JSON for the trace. */
 export function summariseArg(v: unknown): ArgSummary {
-  if (v === null || v === undefined) return { kind: 'null' };
-  switch (typeof v) {
-    case 'number':
-      return { kind: 'number', value: v };
-    case 'bigint':
-      return { kind: 'bigint', value: v.toString() };
-    case 'string':
-      return { kind: 'string', value: v };
-    case 'boolean':
-      return { kind: 'bool', value: v };
-    case 'object':
-      if (isStruct(v)) return { kind: 'struct', struct: v.struct, addr: v.addr };
-      if ('value' in (v as Ref<unknown>)) return { kind: 'ref' };
-      return { kind: 'other' };
-    default:
-      return { kind: 'other' };
-  }
+  const s = sharedSummary(v);
+  if (s !== null) return s;
+  if (typeof v === 'bigint') return { kind: 'bigint', value: v.toString() };
+  if (typeof v === 'string') return { kind: 'string', value: v };
+  return { kind: 'number', value: v as number };
 }
