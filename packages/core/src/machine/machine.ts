@@ -5,6 +5,7 @@ import { boot, type BootConfig } from '../boot/boot';
 import type { Kernel, SyscallContext } from '../kernel';
 import { formatLogLine, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
+import type { Tracer } from '../trace/tracer';
 import type { KernelVersion } from '../version';
 import { buildDefaultWorld } from './defaultWorld';
 import { formatArg, parseArg } from './syscallArgs';
@@ -140,7 +141,11 @@ export class Machine {
         );
     }
     const out = { data: '' };
+    // The call's tracer: its printk and audit events (an oops adds some after the body) go to the log
+    // buffer and the audit trail. (TypeScript does not see the assignment inside the callback.)
+    let tracer: Tracer | null = null;
     const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {
+      tracer = ctx.tracer;
       if (ctx.tracer.recording)
         ctx.tracer.syscallEnter(
           pid,
@@ -152,7 +157,7 @@ export class Machine {
       ctx.tracer.syscallExit(pid, name, ret);
       return ret;
     });
-    for (const e of result.trace) {
+    for (const e of (tracer as Tracer | null)?.logged ?? []) {
       if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
       else if (e.type === 'audit') this.audit.push(`type=${e.typeName} msg=${e.stamp}: ${e.text}`);
     }

@@ -33,6 +33,11 @@ export class Tracer {
   readonly clock: VirtualClock;
   /** When false, only printk, audit and oops events are kept (benchmarks, bulk runs). */
   readonly recording: boolean;
+  /**
+   * The printk and audit events among `events`, in order (null while there are none): what the
+   * machine copies to its log buffer and audit trail, without a pass over every event.
+   */
+  logged: (TraceEvent & { readonly type: 'printk' | 'audit' })[] | null = null;
 
   constructor(clock: VirtualClock, recording = true) {
     this.clock = clock;
@@ -50,12 +55,15 @@ export class Tracer {
     ev.t = t;
     ev.depth = this.depth;
     this.events.push(ev);
+    if (ev.type === 'printk' || ev.type === 'audit') (this.logged ??= []).push(ev);
     return ev;
   }
 
   printk(level: number, text: string): void {
     const t = this.clock.advance(PRINTK_NS);
-    this.events.push({ type: 'printk', level, text, seq: this.events.length, t, depth: this.depth });
+    const ev = { type: 'printk', level, text, seq: this.events.length, t, depth: this.depth } as const;
+    this.events.push(ev);
+    (this.logged ??= []).push(ev);
   }
 
   /** hook_enter: `args` are summarised only when recording. */
@@ -200,10 +208,9 @@ function isStruct(v: object): v is Struct {
   return typeof (v as Struct).struct === 'string' && typeof (v as Struct).addr === 'number';
 }
 
-// Argument summaries are immutable JSON values, so equal ones are shared between events rather than
-// made per event: a kernel object's summary is made once per object (its struct name and address
-// never change), and the common scalars once per value. A trace holds about one argument per hook
-// call, most of them the same few objects and masks.
+// Argument summaries are immutable JSON values, so the common scalar ones are shared between events
+// rather than made per event. Kernel objects get a summary per event: a WeakMap from object to
+// summary saved about 5 bytes per event but made traced syscalls 40% slower (ephemeron tables).
 const NULL_ARG: ArgSummary = { kind: 'null' };
 const REF_ARG: ArgSummary = { kind: 'ref' };
 const OTHER_ARG: ArgSummary = { kind: 'other' };
@@ -223,48 +230,37 @@ function errnoText(rc: number): string {
   return text;
 }
 
-const STRUCT_ARGS = new WeakMap<object, ArgSummary>();
 const NUMBER_ARGS = new Map<number, ArgSummary>();
 /** Scalar summaries kept; past this many distinct values, new ones are made per event. */
 const MAX_SHARED_NUMBERS = 4096;
 
-/** The shared summary of an argument, or null for the kinds made per event (strings, bigints). */
-function sharedSummary(v: unknown): ArgSummary | null {
-  if (v === null || v === undefined) return NULL_ARG;
-  switch (typeof v) {
-    case 'number': {
-      let s = NUMBER_ARGS.get(v);
-      if (s === undefined) {
-        if (NUMBER_ARGS.size >= MAX_SHARED_NUMBERS) return null;
-        NUMBER_ARGS.set(v, (s = { kind: 'number', value: v }));
-      }
-      return s;
-    }
-    case 'boolean':
-      return BOOL_ARGS[v ? 1 : 0]!;
-    case 'object': {
-      let s = STRUCT_ARGS.get(v);
-      if (s !== undefined) return s;
-      if (isStruct(v)) {
-        STRUCT_ARGS.set(v, (s = { kind: 'struct', struct: v.struct, addr: v.addr }));
-        return s;
-      }
-      if ('value' in (v as Ref<unknown>)) return REF_ARG;
-      return OTHER_ARG;
-    }
-    case 'bigint':
-    case 'string':
-      return null;
-    default:
-      return OTHER_ARG;
+/** A number's summary, shared by every event that passes the same value (masks, flags, ids). */
+function numberArg(v: number): ArgSummary {
+  let s = NUMBER_ARGS.get(v);
+  if (s === undefined) {
+    s = { kind: 'number', value: v };
+    if (NUMBER_ARGS.size < MAX_SHARED_NUMBERS) NUMBER_ARGS.set(v, s);
   }
+  return s;
 }
 
 /** Summarises a hook argument as plain JSON for the trace. */
 export function summariseArg(v: unknown): ArgSummary {
-  const s = sharedSummary(v);
-  if (s !== null) return s;
-  if (typeof v === 'bigint') return { kind: 'bigint', value: v.toString() };
-  if (typeof v === 'string') return { kind: 'string', value: v };
-  return { kind: 'number', value: v as number };
+  if (v === null || v === undefined) return NULL_ARG;
+  switch (typeof v) {
+    case 'number':
+      return numberArg(v);
+    case 'bigint':
+      return { kind: 'bigint', value: v.toString() };
+    case 'string':
+      return { kind: 'string', value: v };
+    case 'boolean':
+      return BOOL_ARGS[v ? 1 : 0]!;
+    case 'object':
+      if (isStruct(v)) return { kind: 'struct', struct: v.struct, addr: v.addr };
+      if ('value' in (v as Ref<unknown>)) return REF_ARG;
+      return OTHER_ARG;
+    default:
+      return OTHER_ARG;
+  }
 }
