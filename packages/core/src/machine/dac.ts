@@ -109,13 +109,15 @@ export function inodePermission(
   mask: number,
   path: Lazy<string>,
 ): number {
-  if (ctx.tracer.recording) ctx.tracer.kfunc('inode_permission', `${lazy(path)} ${mayMaskName(mask)}`);
+  // The path text, made once for both trace events (d_path() walks up the tree), or not at all.
+  const text = ctx.tracer.recording ? lazy(path) : '';
+  if (ctx.tracer.recording) ctx.tracer.kfunc('inode_permission', `${text} ${mayMaskName(mask)}`);
   if (mask & MAY_WRITE) {
     // sb_permission(): no writes to regular files, directories and symlinks of a read-only fs.
     if (inode.i_sb.s_flags & SB_RDONLY && (isReg(inode) || isDir(inode) || isLnk(inode))) return -EROFS;
     if (inode.i_flags & S_IMMUTABLE) return -EPERM;
   }
-  const rc = genericPermission(ctx, cred, inode, mask, path);
+  const rc = genericPermission(ctx, cred, inode, mask, text);
   if (rc) return rc;
   return ctx.hook('inode_permission', [inode, mask]) as number;
 }
