@@ -3,14 +3,15 @@
 import type { BootReason } from './boot/lsmState';
 import {
   callIntHook,
-  callVoidHook,
+  callIntHookOf,
+  callVoidHookOf,
   enterHook,
   exitHook,
   LsmCallbackError,
   type DispatchEnv,
   type HookEntry,
 } from './dispatch/callHooks';
-import { privateGuard } from './dispatch/isPrivate';
+import { HookPlans } from './dispatch/hookPlan';
 import {
   securityFirstMatching,
   securityFsContextParseParam,
@@ -23,7 +24,7 @@ import {
 } from './dispatch/specialHooks';
 import { lifecycleOf, securityObjectAlloc, securityObjectFree, type BlobObject } from './dispatch/objectLifecycle';
 import { errnoName } from './errno';
-import { hookDef, type HookArgs, type HookName } from './hooks/hookDefs';
+import type { HookArgs, HookName } from './hooks/hookDefs';
 import type { VirtualClock } from './kernel/clock';
 import type { Struct } from './kernel/objects';
 import { formatLogLine, type LogLine } from './kernel/printk';
@@ -135,6 +136,62 @@ export interface SyscallContext {
   sys(): SyscallEnv;
 }
 
+/** What a syscall's context reaches of its kernel (Kernel's private parts it may use). */
+interface KernelLink {
+  dispatch(
+    env: DispatchEnv,
+    hook: HookName,
+    args: readonly unknown[],
+    cred: Struct<'cred'>,
+    lsmid: number,
+  ): number | null;
+  sysEnv(env: DispatchEnv): SyscallEnv;
+  readonly runtime: KernelRuntime;
+  readonly blobSizes: Partial<Record<BlobKind, number>>;
+}
+
+/**
+ * The context of one runSyscall(): hooks dispatch into the kernel, with `current` as
+ * current_cred(), and land in the call's trace. A class rather than an object of closures, as
+ * every simulated syscall makes one.
+ */
+class SyscallRun implements SyscallContext {
+  readonly tracer: Tracer;
+  private readonly kernel: KernelLink;
+  private readonly env: DispatchEnv;
+  private readonly current: { cred: Struct; task: Struct };
+
+  constructor(kernel: KernelLink, env: DispatchEnv, current: { cred: Struct; task: Struct }) {
+    this.kernel = kernel;
+    this.env = env;
+    this.current = current;
+    this.tracer = env.tracer;
+  }
+
+  hook<N extends HookName>(hook: N, args: HookArgs[N], opts?: CallOptions): number | null {
+    const cred = (opts?.cred ?? this.current.cred) as Struct<'cred'>;
+    return this.kernel.dispatch(this.env, hook, args as readonly unknown[], cred, opts?.lsmid ?? 0);
+  }
+
+  alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number {
+    const size = this.kernel.blobSizes[lifecycleOf(kind).blob] ?? 0;
+    return securityObjectAlloc(this.env, kind, obj, extra, size, prepareFrom);
+  }
+
+  free(kind: BlobObject, obj: Struct): void {
+    securityObjectFree(this.env, kind, obj);
+  }
+
+  setCurrentCred(cred: Struct): void {
+    this.kernel.runtime.cred = cred as Struct<'cred'>;
+    this.current.cred = cred;
+  }
+
+  sys(): SyscallEnv {
+    return this.kernel.sysEnv(this.env);
+  }
+}
+
 /** The outcome of one simulated call: its return value and the trace that led to it. */
 export interface CallResult {
   readonly rc: number | null;
@@ -164,15 +221,26 @@ export class Kernel {
   readonly initCred: Struct<'cred'>;
   /** The init task (swapper/0 at boot), with its task blob. */
   readonly initTask: Struct<'task_struct'>;
-  /** Whether calls record their full trace (false keeps only printk and oops events). */
+  /** Whether calls record their full trace (false keeps only printk, audit and oops events). */
   recording = true;
   /** The process's memory the lsm_* syscalls read and write. */
   readonly mem = new UserMemory();
   private readonly parts: KernelParts;
+  /** Each hook's dispatch, fixed once boot has registered the LSMs (dispatch/hookPlan.ts). */
+  private readonly plans: HookPlans;
+  /** What each syscall's context reaches of this kernel; one object, shared by every syscall. */
+  private readonly link: KernelLink;
   private nextAddr = 0x1_0000;
 
   constructor(parts: KernelParts) {
     this.parts = parts;
+    this.plans = new HookPlans(parts.version, parts.heads);
+    this.link = {
+      dispatch: (env, hook, args, cred, lsmid) => this.dispatch(env, hook, args, cred, lsmid),
+      sysEnv: (env) => this.sysEnv(env),
+      runtime: parts.runtime,
+      blobSizes: parts.blobSizes,
+    };
     this.version = parts.version;
     this.config = parts.config;
     this.order = parts.order;
@@ -247,17 +315,14 @@ export class Kernel {
     };
   }
 
-  private env(tracer: Tracer): DispatchEnv {
-    return { version: this.version, heads: this.parts.heads, tracer };
-  }
-
-  private run(body: (t: Tracer) => number | null): CallResult {
+  private run(body: (env: DispatchEnv) => number | null): CallResult {
     if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
     const tracer = new Tracer(this.parts.clock, this.recording);
+    const env: DispatchEnv = { version: this.version, plans: this.plans, tracer };
     const outer = this.parts.runtime.tracer;
     this.parts.runtime.tracer = tracer;
     try {
-      const rc = body(tracer);
+      const rc = body(env);
       return { rc, errno: rc !== null && rc < 0 ? errnoName(rc) : null, trace: tracer.events, error: null };
     } catch (e) {
       if (!(e instanceof LsmCallbackError)) throw e;
@@ -282,7 +347,9 @@ export class Kernel {
 
   /** Calls `security_<hook>()` with the hook's arguments and returns its result and trace. */
   call<N extends HookName>(hook: N, args: HookArgs[N] | readonly unknown[], opts: CallOptions = {}): CallResult {
-    return this.run((t) => this.dispatch(t, hook, args as readonly unknown[], opts));
+    return this.run((env) =>
+      this.dispatch(env, hook, args as readonly unknown[], opts.cred ?? this.initCred, opts.lsmid ?? 0),
+    );
   }
 
   /**
@@ -291,107 +358,98 @@ export class Kernel {
    */
   runSyscall(current: { cred: Struct; task: Struct }, body: (ctx: SyscallContext) => number): CallResult {
     const rt = this.parts.runtime;
-    const saved = { cred: rt.cred, task: rt.task, ctx: rt.ctx };
+    const savedCred = rt.cred;
+    const savedTask = rt.task;
+    const savedCtx = rt.ctx;
     rt.cred = current.cred as Struct<'cred'>;
     rt.task = current.task as Struct<'task_struct'>;
     try {
-      return this.run((t) => {
-        const ctx: SyscallContext = {
-          tracer: t,
-          hook: (hook, args, opts = {}) =>
-            this.dispatch(t, hook, args, { cred: current.cred as Struct<'cred'>, ...opts }),
-          alloc: (kind, obj, extra, prepareFrom) =>
-            securityObjectAlloc(
-              this.env(t),
-              kind,
-              obj,
-              extra,
-              this.blobSizes[lifecycleOf(kind).blob] ?? 0,
-              prepareFrom,
-            ),
-          free: (kind, obj) => securityObjectFree(this.env(t), kind, obj),
-          setCurrentCred: (cred) => {
-            rt.cred = cred as Struct<'cred'>;
-            current.cred = cred;
-          },
-          sys: () => this.sysEnv(t),
-        };
+      return this.run((env) => {
+        const ctx = new SyscallRun(this.link, env, current);
         rt.ctx = ctx;
         return body(ctx);
       });
     } finally {
-      rt.cred = saved.cred;
-      rt.task = saved.task;
-      rt.ctx = saved.ctx;
+      rt.cred = savedCred;
+      rt.task = savedTask;
+      rt.ctx = savedCtx;
     }
   }
 
-  /** security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. */
-  private dispatch(t: Tracer, hook: HookName, a: readonly unknown[], opts: CallOptions): number | null {
-    const def = hookDef(hook, this.version);
-    if (!def) throw new Error(`Linux ${this.version} has no LSM hook ${hook}`);
+  /**
+   * security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. `cred` is current_cred()
+   * for capability checks made inside the call; `lsmid` the targeted LSM of the first-matching wrappers.
+   */
+  private dispatch(
+    env: DispatchEnv,
+    hook: HookName,
+    a: readonly unknown[],
+    cred: Struct<'cred'>,
+    lsmid: number,
+  ): number | null {
+    const plan = this.plans.get(hook);
+    const def = plan.def;
     if (a.length !== def.args.length)
       throw new Error(
         `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
       );
-    {
-      const env = this.env(t);
-      const cred = opts.cred ?? this.initCred;
-      const guard = privateGuard(hook, () => def.args.map((x) => x.name), a, def.default);
-      if (guard) {
-        enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
-        env.tracer.emit({
-          type: 'short_circuit',
-          hook,
-          lsm: '(none)',
-          rc: guard.rc ?? 0,
-          skipped: this.hookHead(hook),
-          reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
-        });
-        exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
-        return guard.rc;
+    const guard = plan.guard?.(a);
+    if (guard) {
+      enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
+      env.tracer.emit({
+        type: 'short_circuit',
+        hook,
+        lsm: '(none)',
+        rc: guard.rc ?? 0,
+        skipped: this.hookHead(hook),
+        reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
+      });
+      exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
+      return guard.rc;
+    }
+    if (!plan.openCoded) {
+      if (def.ret === 'void') {
+        callVoidHookOf(env, plan, a);
+        return null;
       }
-      switch (hook as string) {
-        case 'vm_enough_memory':
-          return securityVmEnoughMemory(env, a);
-        case 'fs_context_parse_param':
-          return securityFsContextParseParam(env, a);
-        case 'sb_set_mnt_opts':
-          return securitySbSetMntOpts(env, a);
-        case 'task_prctl':
-          return securityTaskPrctl(env, a);
-        case 'getprocattr':
-        case 'setprocattr':
-        case 'lsmprop_to_secctx':
-          return securityFirstMatching(env, hook as 'getprocattr', a, opts.lsmid ?? 0);
-        case 'xfrm_state_pol_flow_match':
-          return securityXfrmStatePolFlowMatch(env, a);
-        case 'inode_init_security':
-          return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
-        case 'inode_setxattr':
-        case 'inode_removexattr':
-          return securityInodeXattr(
-            env,
-            hook as 'inode_setxattr',
-            a,
-            (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
-          );
-        case 'getselfattr':
-          return securityGetselfattr(this.sysEnv(t), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-        case 'setselfattr':
-          return securitySetselfattr(this.sysEnv(t), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-        default:
-          if (def.ret === 'void') {
-            callVoidHook(env, hook, a);
-            return null;
-          }
-          return callIntHook(env, hook, a);
-      }
+      return callIntHookOf(env, plan, a);
+    }
+    switch (hook as string) {
+      case 'vm_enough_memory':
+        return securityVmEnoughMemory(env, a);
+      case 'fs_context_parse_param':
+        return securityFsContextParseParam(env, a);
+      case 'sb_set_mnt_opts':
+        return securitySbSetMntOpts(env, a);
+      case 'task_prctl':
+        return securityTaskPrctl(env, a);
+      case 'getprocattr':
+      case 'setprocattr':
+      case 'lsmprop_to_secctx':
+        return securityFirstMatching(env, hook as 'getprocattr', a, lsmid);
+      case 'xfrm_state_pol_flow_match':
+        return securityXfrmStatePolFlowMatch(env, a);
+      case 'inode_init_security':
+        return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
+      case 'inode_setxattr':
+      case 'inode_removexattr':
+        return securityInodeXattr(
+          env,
+          hook as 'inode_setxattr',
+          a,
+          (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
+        );
+      case 'getselfattr':
+        return securityGetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+      case 'setselfattr':
+        return securitySetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+      default:
+        throw new Error(`security_${hook}(): open-coded, but Kernel.dispatch() has no loop for it`);
     }
   }
 
-  private sysEnv(t: Tracer): SyscallEnv {
-    const env = { ...this.env(t), mem: this.mem, idlist: this.parts.idlist };
+  private sysEnv(dispatch: DispatchEnv): SyscallEnv {
+    const env = { ...dispatch, mem: this.mem, idlist: this.parts.idlist };
     this.parts.runtime.sys = env;
     return env;
   }
@@ -408,8 +466,8 @@ export class Kernel {
   ): { obj: Struct; result: CallResult } {
     const { struct, blob } = lifecycleOf(kind);
     const obj: Struct = { struct, addr: this.nextAddr++ * 0x40, security: null, fields };
-    const result = this.run((t) =>
-      securityObjectAlloc(this.env(t), kind, obj, extra ?? DEFAULT_ALLOC_ARGS[kind], this.blobSizes[blob] ?? 0),
+    const result = this.run((env) =>
+      securityObjectAlloc(env, kind, obj, extra ?? DEFAULT_ALLOC_ARGS[kind], this.blobSizes[blob] ?? 0),
     );
     return { obj, result };
   }
@@ -417,32 +475,32 @@ export class Kernel {
   /** security_prepare_creds(new, old, gfp): a new cred copied from `old` (prepare_creds()). */
   prepareCreds(old: Struct, fields: Record<string, unknown> = { ...old.fields }): { obj: Struct; result: CallResult } {
     const obj: Struct = { struct: 'cred', addr: this.nextAddr++ * 0x40, security: null, fields };
-    const result = this.run((t) =>
-      securityObjectAlloc(this.env(t), 'cred', obj, [GFP_KERNEL], this.blobSizes.cred ?? 0, old),
+    const result = this.run((env) =>
+      securityObjectAlloc(env, 'cred', obj, [GFP_KERNEL], this.blobSizes.cred ?? 0, old),
     );
     return { obj, result };
   }
 
   /** security_<kind>_free(): the free hook(s), then the blob. */
   freeObject(kind: BlobObject, obj: Struct): CallResult {
-    return this.run((t) => {
-      securityObjectFree(this.env(t), kind, obj);
+    return this.run((env) => {
+      securityObjectFree(env, kind, obj);
       return null;
     });
   }
 
   /** lsm_list_modules(2): `ids` and `size` are addresses in `mem` (0 is NULL). */
   lsm_list_modules(ids: number, size: number, flags: number): CallResult {
-    return this.run((t) => sysLsmListModules(this.sysEnv(t), ids, size, flags));
+    return this.run((env) => sysLsmListModules(this.sysEnv(env), ids, size, flags));
   }
 
   /** lsm_get_self_attr(2). */
   lsm_get_self_attr(attr: number, ctx: number, size: number, flags: number): CallResult {
-    return this.run((t) => securityGetselfattr(this.sysEnv(t), attr, ctx, size, flags));
+    return this.run((env) => securityGetselfattr(this.sysEnv(env), attr, ctx, size, flags));
   }
 
   /** lsm_set_self_attr(2). */
   lsm_set_self_attr(attr: number, ctx: number, size: number, flags: number): CallResult {
-    return this.run((t) => securitySetselfattr(this.sysEnv(t), attr, ctx, size, flags));
+    return this.run((env) => securitySetselfattr(this.sysEnv(env), attr, ctx, size, flags));
   }
 }

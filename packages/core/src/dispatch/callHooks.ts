@@ -2,12 +2,11 @@
 // 7.1 and 6.18 stop at the first return that differs from LSM_RET_DEFAULT(hook); 6.8's
 // call_int_hook(FUNC, IRC, …) starts from the call site's IRC and stops at the first non-zero.
 import { errnoName } from '../errno';
-import { hookDef, type HookDef, type HookName } from '../hooks/hookDefs';
-import { COST } from '../kernel/clock';
-import type { Tracer } from '../trace/tracer';
-import { summariseArg } from '../trace/tracer';
+import type { HookDef, HookName } from '../hooks/hookDefs';
+import type { RunningCallback, Tracer } from '../trace/tracer';
 import type { DispatchKind, OopsKind, Verdict } from '../trace/events';
 import type { KernelVersion } from '../version';
+import type { HookPlan, HookPlans } from './hookPlan';
 
 /** One registered callback in a hook head (struct security_hook_list + its static call slot). */
 export interface HookEntry {
@@ -20,10 +19,10 @@ export interface HookEntry {
 /** security_hook_heads / static_calls_table: each hook's callbacks in registration order. */
 export type HookHeads = ReadonlyMap<string, readonly HookEntry[]>;
 
-/** What a dispatch needs: the version's rules, the heads and somewhere to record the trace. */
+/** What a dispatch needs: the version's rules, the per-hook plans and somewhere to record the trace. */
 export interface DispatchEnv {
   readonly version: KernelVersion;
-  readonly heads: HookHeads;
+  readonly plans: HookPlans;
   readonly tracer: Tracer;
 }
 
@@ -47,24 +46,7 @@ export class LsmCallbackError extends Error {
 }
 
 export function requireHook(env: DispatchEnv, hook: HookName): HookDef {
-  const def = hookDef(hook, env.version);
-  if (!def) throw new Error(`Linux ${env.version} has no LSM hook ${hook}`);
-  return def;
-}
-
-export function headOf(env: DispatchEnv, hook: string): readonly HookEntry[] {
-  return env.heads.get(hook) ?? [];
-}
-
-const NAMES = new WeakMap<readonly HookEntry[], readonly string[]>();
-const EMPTY: readonly string[] = [];
-
-/** The LSM names of a head, computed once per head (heads do not change after boot). */
-function headNames(head: readonly HookEntry[]): readonly string[] {
-  if (head.length === 0) return EMPTY;
-  let n = NAMES.get(head);
-  if (!n) NAMES.set(head, (n = head.map((e) => e.lsm)));
-  return n;
+  return env.plans.get(hook).def;
 }
 
 /** Emits hook_enter; returns the head to walk. */
@@ -74,23 +56,13 @@ export function enterHook(
   args: readonly unknown[],
   dispatch: DispatchKind,
 ): readonly HookEntry[] {
-  const head = headOf(env, def.name);
-  env.tracer.emit(
-    {
-      type: 'hook_enter',
-      hook: def.name,
-      args: args.map(summariseArg),
-      dispatch,
-      head: headNames(head),
-      defaultRc: def.default,
-    },
-    COST.hookEnter,
-  );
-  return head;
+  const plan = env.plans.get(def.name);
+  env.tracer.hookEnter(def.name, args, dispatch, plan.names, def.default);
+  return plan.head;
 }
 
 export function exitHook(env: DispatchEnv, hook: string, rc: number | null, note: string | null): void {
-  env.tracer.emit({ type: 'hook_exit', hook, rc, errno: rc === null ? null : rc < 0 ? errnoName(rc) : null, note });
+  env.tracer.hookExit(hook, rc, note);
 }
 
 export function verdictOf(def: HookDef, rc: number | null, defaultRc: number | null = def.default): Verdict {
@@ -108,10 +80,23 @@ export function invoke(
   args: readonly unknown[],
   defaultRc = def.default,
 ): number | null {
-  env.tracer.emit({ type: 'lsm_call', hook: def.name, lsm: entry.lsm, lsmId: entry.lsmId }, COST.lsmCallback);
-  env.tracer.depth++;
-  const outer = env.tracer.current;
-  env.tracer.current = { hook: def.name, lsm: entry.lsm };
+  return callback(env, def, entry, { hook: def.name, lsm: entry.lsm }, args, defaultRc);
+}
+
+/** invoke() with the `tracer.current` record of the plan (one per head entry, made at boot). */
+function callback(
+  env: DispatchEnv,
+  def: HookDef,
+  entry: HookEntry,
+  running: RunningCallback,
+  args: readonly unknown[],
+  defaultRc: number | null,
+): number | null {
+  const tracer = env.tracer;
+  tracer.lsmCall(def.name, entry.lsm, entry.lsmId);
+  tracer.depth++;
+  const outer = tracer.current;
+  tracer.current = running;
   let raw: unknown;
   try {
     raw = (entry.fn as (...a: readonly unknown[]) => unknown)(...args);
@@ -120,8 +105,8 @@ export function invoke(
     const msg = err instanceof Error ? err.message : String(err);
     throw new LsmCallbackError(entry.lsm, def.name, `callback threw: ${msg}`, err);
   } finally {
-    env.tracer.depth--;
-    env.tracer.current = outer;
+    tracer.depth--;
+    tracer.current = outer;
   }
   let rc: number | null = null;
   if (def.ret === 'int') {
@@ -134,15 +119,7 @@ export function invoke(
     }
     rc = raw;
   }
-  env.tracer.emit({
-    type: 'lsm_return',
-    hook: def.name,
-    lsm: entry.lsm,
-    rc,
-    errno: rc !== null && rc < 0 ? errnoName(rc) : null,
-    verdict: verdictOf(def, rc, defaultRc),
-    simplified: entry.simplified,
-  });
+  tracer.lsmReturn(def.name, entry.lsm, rc, verdictOf(def, rc, defaultRc), entry.simplified);
   return rc;
 }
 
@@ -155,15 +132,14 @@ export function shortCircuit(
   reason: string,
 ): void {
   const e = head[i];
-  if (!e) return;
-  env.tracer.emit({
-    type: 'short_circuit',
+  if (!e || !env.tracer.recording) return;
+  env.tracer.shortCircuit(
     hook,
-    lsm: e.lsm,
+    e.lsm,
     rc,
-    skipped: head.slice(i + 1).map((x) => x.lsm),
+    head.slice(i + 1).map((x) => x.lsm),
     reason,
-  });
+  );
 }
 
 /**
@@ -171,38 +147,56 @@ export function shortCircuit(
  * In 6.8 (hlist version) RC starts at the call site's IRC and the loop stops at RC != 0.
  */
 export function callIntHook(env: DispatchEnv, hook: HookName, args: readonly unknown[], irc6_8?: number): number {
-  const def = requireHook(env, hook);
+  return callIntHookOf(env, env.plans.get(hook), args, irc6_8);
+}
+
+/** callIntHook() with the hook's plan already at hand (Kernel.dispatch() has looked it up). */
+export function callIntHookOf(env: DispatchEnv, plan: HookPlan, args: readonly unknown[], irc6_8?: number): number {
+  const def = plan.def;
+  const hook = def.name;
   if (def.ret !== 'int') throw new Error(`${hook} is a void hook`);
-  const head = enterHook(env, def, args, 'call_int_hook');
+  const tracer = env.tracer;
+  const head = plan.head;
+  tracer.hookEnter(hook, args, 'call_int_hook', plan.names, def.default);
   const legacy = env.version === '6.8' && (def.default === 0 || irc6_8 !== undefined);
   const start = legacy ? (irc6_8 ?? 0) : (def.default as number);
   const stopUnless = legacy ? 0 : (def.default as number);
   let rc = start;
   for (let i = 0; i < head.length; i++) {
-    rc = invoke(env, def, head[i]!, args, stopUnless) as number;
+    rc = callback(env, def, head[i]!, plan.running[i]!, args, stopUnless) as number;
     if (rc !== stopUnless) {
-      shortCircuit(
-        env,
-        hook,
-        head,
-        i,
-        rc,
-        legacy
-          ? `6.8 call_int_hook stops at the first non-zero return (${errnoName(rc)})`
-          : `returned ${errnoName(rc)}, not LSM_RET_DEFAULT (${def.defaultText}): call_int_hook stops here`,
-      );
+      if (tracer.recording)
+        tracer.shortCircuit(
+          hook,
+          head[i]!.lsm,
+          rc,
+          plan.names.slice(i + 1),
+          legacy
+            ? `6.8 call_int_hook stops at the first non-zero return (${errnoName(rc)})`
+            : `returned ${errnoName(rc)}, not LSM_RET_DEFAULT (${def.defaultText}): call_int_hook stops here`,
+        );
       break;
     }
   }
-  exitHook(env, hook, rc, head.length === 0 ? `no LSM implements ${hook}: LSM_RET_DEFAULT = ${def.defaultText}` : null);
+  tracer.hookExit(
+    hook,
+    rc,
+    head.length === 0 && tracer.recording ? `no LSM implements ${hook}: LSM_RET_DEFAULT = ${def.defaultText}` : null,
+  );
   return rc;
 }
 
 /** call_void_hook(): every callback, in order. */
 export function callVoidHook(env: DispatchEnv, hook: HookName, args: readonly unknown[]): void {
-  const def = requireHook(env, hook);
-  if (def.ret !== 'void') throw new Error(`${hook} is an int hook`);
-  const head = enterHook(env, def, args, 'call_void_hook');
-  for (const e of head) invoke(env, def, e, args);
-  exitHook(env, hook, null, null);
+  callVoidHookOf(env, env.plans.get(hook), args);
+}
+
+/** callVoidHook() with the hook's plan already at hand. */
+export function callVoidHookOf(env: DispatchEnv, plan: HookPlan, args: readonly unknown[]): void {
+  const def = plan.def;
+  if (def.ret !== 'void') throw new Error(`${def.name} is an int hook`);
+  const head = plan.head;
+  env.tracer.hookEnter(def.name, args, 'call_void_hook', plan.names, def.default);
+  for (let i = 0; i < head.length; i++) callback(env, def, head[i]!, plan.running[i]!, args, def.default);
+  env.tracer.hookExit(def.name, null, null);
 }

@@ -40,31 +40,49 @@ function pathDentry(path: unknown): unknown {
   return p['dentry'] ?? p.fields?.['dentry'] ?? null;
 }
 
-function resolve(expr: string, args: Readonly<Record<string, unknown>>): unknown {
-  const m = /^d_backing_inode\((\w+)(?:->dentry)?\)$/.exec(expr);
-  if (!m) return args[expr.replace(/ \(.*\)$/, '')];
-  const base = args[m[1]!];
-  return dInode(expr.includes('->dentry') ? pathDentry(base) : base);
+/** The early return of security_<hook>() for private inodes: `{ rc }` (rc null for void hooks). */
+export interface PrivateReturn {
+  readonly rc: number | null;
+}
+
+function earlyReturn(g: Guard, defaultRc: number | null): PrivateReturn {
+  if (g.returns === null) return { rc: null };
+  return {
+    rc: typeof g.returns === 'string' && g.returns.startsWith('LSM_RET_DEFAULT') ? defaultRc : Number(g.returns),
+  };
 }
 
 /**
  * Whether security_<hook>() returns early for these arguments, and with what: `{ rc }` with the
  * early return value (null for void hooks), or null when the LSMs are called as usual.
  */
-export function privateGuard(
+export type PrivateGuard = (args: readonly unknown[]) => PrivateReturn | null;
+
+/**
+ * The IS_PRIVATE guard of security_<hook>(), or null when the wrapper has none. The check
+ * expressions are parsed here, once per hook, so that a call only reads its arguments.
+ */
+export function privateGuardOf(
   hook: string,
-  argNames: () => readonly string[],
-  args: readonly unknown[],
+  argNames: readonly string[],
   defaultRc: number | null,
-): { rc: number | null } | null {
+): PrivateGuard | null {
   const g = GUARDS.get(hook);
   if (!g) return null;
-  const named: Record<string, unknown> = {};
-  argNames().forEach((n, i) => (named[n] = args[i]));
-  const hit = g.checks.split(' || ').some((expr) => isPrivateInode(resolve(expr.trim(), named)));
-  if (!hit) return null;
-  if (g.returns === null) return { rc: null };
-  return {
-    rc: typeof g.returns === 'string' && g.returns.startsWith('LSM_RET_DEFAULT') ? defaultRc : Number(g.returns),
+  // Each check reads one argument, by its C name (the last one of that name), and
+  // takes the inode from it: the argument itself, d_backing_inode(arg) or d_backing_inode(arg->dentry).
+  const checks = g.checks.split(' || ').map((raw): ((args: readonly unknown[]) => unknown) => {
+    const expr = raw.trim();
+    const m = /^d_backing_inode\((\w+)(?:->dentry)?\)$/.exec(expr);
+    const at = argNames.lastIndexOf(m ? m[1]! : expr.replace(/ \(.*\)$/, ''));
+    if (at < 0) return () => undefined;
+    if (!m) return (args) => args[at];
+    if (expr.includes('->dentry')) return (args) => dInode(pathDentry(args[at]));
+    return (args) => dInode(args[at]);
+  });
+  const early = earlyReturn(g, defaultRc);
+  return (args) => {
+    for (const inodeOf of checks) if (isPrivateInode(inodeOf(args))) return early;
+    return null;
   };
 }

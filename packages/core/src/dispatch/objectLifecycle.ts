@@ -67,12 +67,12 @@ export function lifecycleOf(kind: BlobObject): { struct: string; blob: BlobKind 
 /** lsm_blob_alloc() / lsm_{file,inode}_alloc(): a zeroed blob, or NULL when no LSM asked for one. */
 export function lsmBlobAlloc(env: DispatchEnv, obj: Struct, blob: BlobKind, size: number): void {
   obj.security = size > 0 ? new SecurityBlob(blob, size) : null;
-  env.tracer.emit({ type: 'blob_alloc', blob, size, owner: { struct: obj.struct, addr: obj.addr } });
+  env.tracer.blob('blob_alloc', blob, size, obj);
 }
 
 function blobFree(env: DispatchEnv, obj: Struct, blob: BlobKind): void {
   if (!obj.security) return;
-  env.tracer.emit({ type: 'blob_free', blob, size: obj.security.size, owner: { struct: obj.struct, addr: obj.addr } });
+  env.tracer.blob('blob_free', blob, obj.security.size, obj);
   obj.security = null;
 }
 

@@ -30,7 +30,7 @@ export const S_APPEND = 1 << 2;
 
 /** A capability check as ns_capable(&init_user_ns, cap) makes it: security_capable() → the capable hook. */
 export function capable(ctx: SyscallContext, cred: Cred, cap: number, opts = 0): boolean {
-  if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn: 'ns_capable', note: CAP_NAMES[cap] ?? String(cap) });
+  if (ctx.tracer.recording) ctx.tracer.kfunc('ns_capable', CAP_NAMES[cap] ?? String(cap));
   return ctx.hook('capable', [cred, null, cap, opts]) === 0;
 }
 
@@ -78,19 +78,12 @@ export function genericPermission(
   const rec = ctx.tracer.recording;
   const path = rec ? lazy(pathArg) : '';
   const report = (rc: number, reason: string) => {
-    if (rec) ctx.tracer.emit({ type: 'dac', fn: 'generic_permission', path, mask: mayMaskName(mask), rc, reason });
+    if (rec) ctx.tracer.dac('generic_permission', path, mayMaskName(mask), rc, reason);
     return rc;
   };
   if (acl.rc !== -EACCES) return report(acl.rc, acl.reason);
   // The mode bits deny: say so before the capability overrides are tried.
-  ctx.tracer.emit({
-    type: 'dac',
-    fn: 'acl_permission_check',
-    path,
-    mask: mayMaskName(mask),
-    rc: acl.rc,
-    reason: acl.reason,
-  });
+  if (rec) ctx.tracer.dac('acl_permission_check', path, mayMaskName(mask), acl.rc, acl.reason);
   if (isDir(inode)) {
     if (!(mask & MAY_WRITE) && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH))
       return report(0, `${acl.reason}; CAP_DAC_READ_SEARCH overrides`);
@@ -116,14 +109,15 @@ export function inodePermission(
   mask: number,
   path: Lazy<string>,
 ): number {
-  if (ctx.tracer.recording)
-    ctx.tracer.emit({ type: 'kfunc', fn: 'inode_permission', note: `${lazy(path)} ${mayMaskName(mask)}` });
+  // The path text, made once for both trace events (d_path() walks up the tree), or not at all.
+  const text = ctx.tracer.recording ? lazy(path) : '';
+  if (ctx.tracer.recording) ctx.tracer.kfunc('inode_permission', `${text} ${mayMaskName(mask)}`);
   if (mask & MAY_WRITE) {
     // sb_permission(): no writes to regular files, directories and symlinks of a read-only fs.
     if (inode.i_sb.s_flags & SB_RDONLY && (isReg(inode) || isDir(inode) || isLnk(inode))) return -EROFS;
     if (inode.i_flags & S_IMMUTABLE) return -EPERM;
   }
-  const rc = genericPermission(ctx, cred, inode, mask, path);
+  const rc = genericPermission(ctx, cred, inode, mask, text);
   if (rc) return rc;
   return ctx.hook('inode_permission', [inode, mask]) as number;
 }

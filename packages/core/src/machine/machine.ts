@@ -2,20 +2,56 @@
 // and returns its result with the whole trace: the syscall, the kernel functions on its path, the
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
-import { errnoName } from '../errno';
-import type { Kernel } from '../kernel';
+import type { Kernel, SyscallContext } from '../kernel';
 import { formatLogLine, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
+import type { Tracer } from '../trace/tracer';
 import type { KernelVersion } from '../version';
 import { buildDefaultWorld } from './defaultWorld';
 import { formatArg, parseArg } from './syscallArgs';
-import { syscallDef, type Sys, type SyscallArgs } from './syscallTable';
+import { lazy, type Lazy } from './dac';
+import { syscallDef, type Sys, type SyscallArgs, type SyscallDef } from './syscallTable';
 import type { Task } from './types';
 import type { World } from './world';
 import './syscalls/index';
 
 /** CONFIG_LOG_BUF_SHIFT=17: the printk ring buffer holds 128 KiB of text. */
 export const LOG_BUF_LEN = 1 << 17;
+
+/** A syscall that could not be made at all. */
+function failed(name: string, pid: number, error: string): SyscallResult {
+  return { name, pid, ret: null, errno: null, out: '', trace: [], error };
+}
+
+const ARG_NAMES = new WeakMap<SyscallDef, ReadonlySet<string>>();
+
+/** The argument names a syscall takes, as a set made once per syscall. */
+function argNames(def: SyscallDef): ReadonlySet<string> {
+  let names = ARG_NAMES.get(def);
+  if (!names) ARG_NAMES.set(def, (names = new Set(def.args.map((a) => a.name))));
+  return names;
+}
+
+/** What a syscall body reaches (`Sys`); a class, as every simulated syscall makes one. */
+class SyscallBody implements Sys {
+  readonly ctx: SyscallContext;
+  readonly world: World;
+  readonly task: Task;
+  readonly machine: Machine;
+  readonly version: KernelVersion;
+
+  constructor(ctx: SyscallContext, machine: Machine, task: Task) {
+    this.ctx = ctx;
+    this.world = machine.world;
+    this.task = task;
+    this.machine = machine;
+    this.version = machine.version;
+  }
+
+  kfunc(fn: string, note?: Lazy<string>): void {
+    if (this.ctx.tracer.recording) this.ctx.tracer.kfunc(fn, note === undefined ? null : lazy(note));
+  }
+}
 
 /** The outcome of one simulated syscall. */
 export interface SyscallResult {
@@ -82,47 +118,46 @@ export class Machine {
 
   /** Runs syscall `name` as task `pid`; arguments by name (see the syscall table). */
   syscall(pid: number, name: string, args: Readonly<Record<string, number | string>> = {}): SyscallResult {
-    const fail = (error: string): SyscallResult => ({ name, pid, ret: null, errno: null, out: '', trace: [], error });
     const def = syscallDef(name);
-    if (!def) return fail(`unknown syscall ${JSON.stringify(name)}`);
+    if (!def) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
     const task = this.world.tasks.get(pid);
-    if (!task || task.state !== 'running') return fail(`no running task with pid ${pid}`);
+    if (!task || task.state !== 'running') return failed(name, pid, `no running task with pid ${pid}`);
     const parsed: Record<string, number | string> = {};
     for (const spec of def.args) {
       const raw = args[spec.name] ?? spec.default;
-      if (raw === undefined) return fail(`${name}: missing argument ${spec.name}`);
+      if (raw === undefined) return failed(name, pid, `${name}: missing argument ${spec.name}`);
       const v = parseArg(spec.kind, raw);
-      if (typeof v === 'object') return fail(`${name}: argument ${spec.name}: ${v.error}`);
+      if (typeof v === 'object') return failed(name, pid, `${name}: argument ${spec.name}: ${v.error}`);
       parsed[spec.name] = v;
     }
-    for (const key of Object.keys(args)) {
-      if (!def.args.some((a) => a.name === key))
-        return fail(`${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`);
+    const known = argNames(def);
+    // for…in with hasOwn visits what Object.keys() returns, without making the array.
+    for (const key in args) {
+      if (Object.hasOwn(args, key) && !known.has(key))
+        return failed(
+          name,
+          pid,
+          `${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`,
+        );
     }
     const out = { data: '' };
+    // The call's tracer: its printk and audit events (an oops adds some after the body) go to the log
+    // buffer and the audit trail. (TypeScript does not see the assignment inside the callback.)
+    let tracer: Tracer | null = null;
     const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {
-      ctx.tracer.emit({
-        type: 'syscall_enter',
-        pid,
-        comm: task.comm,
-        name,
-        args: ctx.tracer.recording ? def.args.map((a) => formatArg(a.kind, parsed[a.name]!)) : [],
-      });
-      const sys: Sys = {
-        ctx,
-        world: this.world,
-        task,
-        machine: this,
-        version: this.version,
-        kfunc: (fn, note) => {
-          if (ctx.tracer.recording) ctx.tracer.emit({ type: 'kfunc', fn, note: note ?? null });
-        },
-      };
-      const ret = def.run(sys, parsed as SyscallArgs, out);
-      ctx.tracer.emit({ type: 'syscall_exit', pid, name, ret, errno: ret < 0 ? errnoName(ret) : null });
+      tracer = ctx.tracer;
+      if (ctx.tracer.recording)
+        ctx.tracer.syscallEnter(
+          pid,
+          task.comm,
+          name,
+          def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
+        );
+      const ret = def.run(new SyscallBody(ctx, this, task), parsed as SyscallArgs, out);
+      ctx.tracer.syscallExit(pid, name, ret);
       return ret;
     });
-    for (const e of result.trace) {
+    for (const e of (tracer as Tracer | null)?.logged ?? []) {
       if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
       else if (e.type === 'audit') this.audit.push(`type=${e.typeName} msg=${e.stamp}: ${e.text}`);
     }

@@ -38,17 +38,15 @@ interface Env {
 /** may_lookup(): search permission on a directory. */
 function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
   const inode = dir.d_inode!;
-  const path = () => e.world.pathName({ mnt, dentry: dir });
   if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
     if (e.ctx.tracer.recording)
-      e.ctx.tracer.emit({
-        type: 'kfunc',
-        fn: 'lookup_inode_permission_may_exec',
-        note: `${path()}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
-      });
+      e.ctx.tracer.kfunc(
+        'lookup_inode_permission_may_exec',
+        `${e.world.pathName({ mnt, dentry: dir })}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+      );
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }
-  return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, path);
+  return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, () => e.world.pathName({ mnt, dentry: dir }));
 }
 
 /** d_lookup() or a new negative dentry that is not hashed in the parent. */
@@ -58,6 +56,13 @@ function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
   const neg = { struct: 'dentry', addr: e.world.addr(), security: null, d_name: name, d_inode: null } as Dentry;
   neg.d_parent = dir;
   return neg;
+}
+
+/** The components of a path as link_path_walk() takes them: empty ones (from "//") and "." skipped. */
+function components(pathname: string): string[] {
+  // split() rather than a scan with slice(): V8 caches split() results as internalized strings, whose
+  // hashes are computed once, and each component is then looked up in a directory's Map.
+  return pathname.split('/').filter((p) => p.length > 0 && p !== '.');
 }
 
 /** Walks `pathname` for `task`; returns the walk result or a negative errno. */
@@ -75,7 +80,7 @@ export function pathWalk(
   let links = 0;
   let mnt: VfsMount = pathname.startsWith('/') ? world.rootMount : task.cwd.mnt;
   let dir: Dentry = pathname.startsWith('/') ? world.rootMount.mnt_root : task.cwd.dentry;
-  let parts = pathname.split('/').filter((p) => p.length > 0 && p !== '.');
+  let parts = components(pathname);
   if (parts.length === 0) {
     return { parent: world.path(mnt, dir), name: '/', mnt, dentry: dir };
   }
@@ -113,7 +118,7 @@ export function pathWalk(
         mnt = world.rootMount;
         dir = world.rootMount.mnt_root;
       }
-      parts = [...target.split('/').filter((p) => p.length > 0 && p !== '.'), ...rest];
+      parts = [...components(target), ...rest];
       i = -1;
       continue;
     }

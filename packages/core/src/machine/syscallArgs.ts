@@ -69,10 +69,18 @@ export function parseArg(kind: ArgKind, raw: number | string): number | string |
   return v;
 }
 
+const OPEN_FLAGS_NAMES = new Map<number, string>();
+
 /** open(2) flags as strace prints them: O_WRONLY|O_CREAT|O_TRUNC. */
 export function openFlagsName(flags: number): string {
-  const acc = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE'][flags & O_ACCMODE]!;
-  return [acc, ...OPEN_FLAGS.filter(([, b]) => flags & b).map(([n]) => n)].join('|');
+  // One string per flags value: every traced open names its flags, and programs use a handful.
+  let name = OPEN_FLAGS_NAMES.get(flags);
+  if (name === undefined) {
+    const acc = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE'][flags & O_ACCMODE]!;
+    name = [acc, ...OPEN_FLAGS.filter(([, b]) => flags & b).map(([n]) => n)].join('|');
+    if (OPEN_FLAGS_NAMES.size < 1024) OPEN_FLAGS_NAMES.set(flags, name);
+  }
+  return name;
 }
 
 /** One argument as strace prints it. */

@@ -2,6 +2,7 @@
 // argument kinds for validation and strace-like formatting, and the body).
 import type { SyscallContext } from '../kernel';
 import type { KernelVersion } from '../version';
+import type { Lazy } from './dac';
 import type { Machine } from './machine';
 import type { Task } from './types';
 import type { World } from './world';
@@ -24,8 +25,8 @@ export interface Sys {
   readonly task: Task;
   readonly machine: Machine;
   readonly version: KernelVersion;
-  /** Records a kernel function on the path in the trace. */
-  kfunc(fn: string, note?: string): void;
+  /** Records a kernel function on the path in the trace; a function `note` is called only when recording. */
+  kfunc(fn: string, note?: Lazy<string>): void;
 }
 
 export type SyscallArgs = Readonly<Record<string, number | string>>;

@@ -70,7 +70,13 @@ function liveTasks(world: World): Task[] {
 
 /** Some live task's fd table or mm (exe_file, the ELF mappings) still holds `f`. */
 export function fileInUse(world: World, f: File): boolean {
-  return liveTasks(world).some((t) => exeFileOf(t) === f || [...t.files.values()].includes(f));
+  // Loops rather than liveTasks(): close(2) asks this on every call, and copies cost more than the walk.
+  for (const t of world.tasks.values()) {
+    if (t.state !== 'running') continue;
+    if (exeFileOf(t) === f) return true;
+    for (const held of t.files.values()) if (held === f) return true;
+  }
+  return false;
 }
 
 /** Another live task shares this fd table (CLONE_FILES). */

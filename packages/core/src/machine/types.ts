@@ -147,21 +147,29 @@ export const MAY_ACCESS = 0x10;
 export const MAY_OPEN = 0x20;
 export const MAY_CHDIR = 0x40;
 
+const MAY_NAMES: readonly (readonly [number, string])[] = [
+  [MAY_EXEC, 'MAY_EXEC'],
+  [MAY_WRITE, 'MAY_WRITE'],
+  [MAY_READ, 'MAY_READ'],
+  [MAY_APPEND, 'MAY_APPEND'],
+  [MAY_ACCESS, 'MAY_ACCESS'],
+  [MAY_OPEN, 'MAY_OPEN'],
+  [MAY_CHDIR, 'MAY_CHDIR'],
+];
+const MAY_ALL = MAY_NAMES.reduce((all, [b]) => all | b, 0);
+/** One string per combination of the named bits: every permission check of a trace names its mask. */
+const MASK_NAMES = new Map<number, string>();
+
 /** Formats a MAY_* mask as the kernel's audit code would name it: "MAY_WRITE|MAY_OPEN". */
 export function mayMaskName(mask: number): string {
-  const names: [number, string][] = [
-    [MAY_EXEC, 'MAY_EXEC'],
-    [MAY_WRITE, 'MAY_WRITE'],
-    [MAY_READ, 'MAY_READ'],
-    [MAY_APPEND, 'MAY_APPEND'],
-    [MAY_ACCESS, 'MAY_ACCESS'],
-    [MAY_OPEN, 'MAY_OPEN'],
-    [MAY_CHDIR, 'MAY_CHDIR'],
-  ];
-  return (
-    names
-      .filter(([b]) => mask & b)
-      .map(([, n]) => n)
-      .join('|') || '0'
-  );
+  const bits = mask & MAY_ALL;
+  let name = MASK_NAMES.get(bits);
+  if (name === undefined) {
+    name =
+      MAY_NAMES.filter(([b]) => bits & b)
+        .map(([, n]) => n)
+        .join('|') || '0';
+    MASK_NAMES.set(bits, name);
+  }
+  return name;
 }

@@ -121,7 +121,9 @@ export class World {
 
   /** The mount covering `dentry` in `parent` (__lookup_mnt()), if any. */
   mountedOn(parent: VfsMount, dentry: Dentry): VfsMount | undefined {
-    return this.mounts.find((m) => m.mnt_parent === parent && m.mnt_mountpoint === dentry);
+    // Asked for every component of every path walk: a plain loop, no callback per mount.
+    for (const m of this.mounts) if (m.mnt_parent === parent && m.mnt_mountpoint === dentry) return m;
+    return undefined;
   }
 
   /** d_path(): the absolute path of a dentry, across mounts. */

@@ -1,26 +1,53 @@
 // Records trace events with sequence numbers, virtual time and nesting depth.
+//
+// The hot event types (hook_enter, lsm_call, lsm_return, hook_exit, kfunc, dac, …) have their
+// own methods that build the whole event, seq/t/depth included, in one object literal: every event
+// of a type then has the same hidden class, and nothing is added to it after creation (adding
+// properties later made the stores megamorphic and gave each event a second, out-of-object
+// property array). When recording is off these methods only advance the clock, so the virtual time
+// is the same with and without a trace; their arguments are values the caller already has, and
+// anything costly to build (argument summaries, errno names) is made only when recording.
+import { errnoName } from '../errno';
 import { COST, type VirtualClock } from '../kernel/clock';
 import type { Ref, Struct } from '../kernel/objects';
-import type { ArgSummary, EventInput, TraceEvent } from './events';
+import type { ArgSummary, DispatchKind, EventInput, TraceEvent, Verdict } from './events';
+
+// The modelled costs, read once: they are charged on every hook and callback, and a property of an
+// imported binding is a getter call per read under vitest's module runner (what `pnpm bench` measures).
+const HOOK_ENTER_NS = COST.hookEnter;
+const LSM_CALLBACK_NS = COST.lsmCallback;
+const PRINTK_NS = COST.printk;
+
+/** The LSM callback running now: which hook, which LSM. */
+export interface RunningCallback {
+  readonly hook: string;
+  readonly lsm: string;
+}
 
 /** Collects the events of one simulated call; the UI gets `events` and replays them. */
 export class Tracer {
   readonly events: TraceEvent[] = [];
   depth = 0;
   /** The LSM callback running now (for context checks such as might_sleep()). */
-  current: { readonly hook: string; readonly lsm: string } | null = null;
+  current: RunningCallback | null = null;
   readonly clock: VirtualClock;
-  /** When false, only printk and oops events are kept (benchmarks, bulk runs). */
+  /** When false, only printk, audit and oops events are kept (benchmarks, bulk runs). */
   readonly recording: boolean;
+  /**
+   * The printk and audit events among `events`, in order (null while there are none): what the
+   * machine copies to its log buffer and audit trail, without a pass over every event.
+   */
+  logged: (TraceEvent & { readonly type: 'printk' | 'audit' })[] | null = null;
 
   constructor(clock: VirtualClock, recording = true) {
     this.clock = clock;
     this.recording = recording;
   }
 
+  /** Any event, completed with seq/t/depth; the rare types come through here. */
   emit(e: EventInput, cost = 0): TraceEvent {
     const t = cost ? this.clock.advance(cost) : this.clock.now();
-    if (!this.recording && e.type !== 'printk' && e.type !== 'oops') return e as TraceEvent;
+    if (!this.recording && e.type !== 'printk' && e.type !== 'oops' && e.type !== 'audit') return e as TraceEvent;
     // Callers pass a fresh literal, so it is completed in place: an object spread here costs
     // ~2.5 µs per event on Node 20 (see docs/PERFORMANCE.md), assignment ~25 ns.
     const ev = e as unknown as { seq: number; t: number; depth: number } & TraceEvent;
@@ -28,11 +55,152 @@ export class Tracer {
     ev.t = t;
     ev.depth = this.depth;
     this.events.push(ev);
+    if (ev.type === 'printk' || ev.type === 'audit') (this.logged ??= []).push(ev);
     return ev;
   }
 
   printk(level: number, text: string): void {
-    this.emit({ type: 'printk', level, text }, COST.printk);
+    const t = this.clock.advance(PRINTK_NS);
+    const ev = { type: 'printk', level, text, seq: this.events.length, t, depth: this.depth } as const;
+    this.events.push(ev);
+    (this.logged ??= []).push(ev);
+  }
+
+  /** hook_enter: `args` are summarised only when recording. */
+  hookEnter(
+    hook: string,
+    args: readonly unknown[],
+    dispatch: DispatchKind,
+    head: readonly string[],
+    defaultRc: number | null,
+  ): void {
+    const t = this.clock.advance(HOOK_ENTER_NS);
+    if (!this.recording) return;
+    const summaries = args.map(summariseArg);
+    this.events.push({
+      type: 'hook_enter',
+      hook,
+      args: summaries,
+      dispatch,
+      head,
+      defaultRc,
+      seq: this.events.length,
+      t,
+      depth: this.depth,
+    });
+  }
+
+  lsmCall(hook: string, lsm: string, lsmId: number): void {
+    const t = this.clock.advance(LSM_CALLBACK_NS);
+    if (!this.recording) return;
+    this.events.push({ type: 'lsm_call', hook, lsm, lsmId, seq: this.events.length, t, depth: this.depth });
+  }
+
+  lsmReturn(hook: string, lsm: string, rc: number | null, verdict: Verdict, simplified: string | null): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'lsm_return',
+      hook,
+      lsm,
+      rc,
+      errno: rc !== null && rc < 0 ? errnoText(rc) : null,
+      verdict,
+      simplified,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  shortCircuit(hook: string, lsm: string, rc: number, skipped: readonly string[], reason: string): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'short_circuit',
+      hook,
+      lsm,
+      rc,
+      skipped,
+      reason,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  hookExit(hook: string, rc: number | null, note: string | null): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'hook_exit',
+      hook,
+      rc,
+      errno: rc === null ? null : rc < 0 ? errnoText(rc) : null,
+      note,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  /** A kernel function on the path; callers skip building a costly `note` when not recording. */
+  kfunc(fn: string, note: string | null): void {
+    if (!this.recording) return;
+    this.events.push({ type: 'kfunc', fn, note, seq: this.events.length, t: this.clock.now(), depth: this.depth });
+  }
+
+  dac(fn: string, path: string, mask: string, rc: number, reason: string): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'dac',
+      fn,
+      path,
+      mask,
+      rc,
+      reason,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  blob(type: 'blob_alloc' | 'blob_free', blob: string, size: number, owner: Struct): void {
+    if (!this.recording) return;
+    this.events.push({
+      type,
+      blob,
+      size,
+      owner: { struct: owner.struct, addr: owner.addr },
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  syscallEnter(pid: number, comm: string, name: string, args: readonly string[]): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'syscall_enter',
+      pid,
+      comm,
+      name,
+      args,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
+  }
+
+  syscallExit(pid: number, name: string, ret: number): void {
+    if (!this.recording) return;
+    this.events.push({
+      type: 'syscall_exit',
+      pid,
+      name,
+      ret,
+      errno: ret < 0 ? errnoText(ret) : null,
+      seq: this.events.length,
+      t: this.clock.now(),
+      depth: this.depth,
+    });
   }
 }
 
@@ -40,23 +208,59 @@ function isStruct(v: object): v is Struct {
   return typeof (v as Struct).struct === 'string' && typeof (v as Struct).addr === 'number';
 }
 
+// Argument summaries are immutable JSON values, so the common scalar ones are shared between events
+// rather than made per event. Kernel objects get a summary per event: a WeakMap from object to
+// summary saved about 5 bytes per event but made traced syscalls 40% slower (ephemeron tables).
+const NULL_ARG: ArgSummary = { kind: 'null' };
+const REF_ARG: ArgSummary = { kind: 'ref' };
+const OTHER_ARG: ArgSummary = { kind: 'other' };
+const BOOL_ARGS: readonly ArgSummary[] = [
+  { kind: 'bool', value: false },
+  { kind: 'bool', value: true },
+];
+const ERRNO_TEXT = new Map<number, string>();
+
+/** errnoName() with one string per errno, shared by every event that reports it. */
+function errnoText(rc: number): string {
+  let text = ERRNO_TEXT.get(rc);
+  if (text === undefined) {
+    text = errnoName(rc);
+    if (ERRNO_TEXT.size < MAX_SHARED_NUMBERS) ERRNO_TEXT.set(rc, text);
+  }
+  return text;
+}
+
+const NUMBER_ARGS = new Map<number, ArgSummary>();
+/** Scalar summaries kept; past this many distinct values, new ones are made per event. */
+const MAX_SHARED_NUMBERS = 4096;
+
+/** A number's summary, shared by every event that passes the same value (masks, flags, ids). */
+function numberArg(v: number): ArgSummary {
+  let s = NUMBER_ARGS.get(v);
+  if (s === undefined) {
+    s = { kind: 'number', value: v };
+    if (NUMBER_ARGS.size < MAX_SHARED_NUMBERS) NUMBER_ARGS.set(v, s);
+  }
+  return s;
+}
+
 /** Summarises a hook argument as plain JSON for the trace. */
 export function summariseArg(v: unknown): ArgSummary {
-  if (v === null || v === undefined) return { kind: 'null' };
+  if (v === null || v === undefined) return NULL_ARG;
   switch (typeof v) {
     case 'number':
-      return { kind: 'number', value: v };
+      return numberArg(v);
     case 'bigint':
       return { kind: 'bigint', value: v.toString() };
     case 'string':
       return { kind: 'string', value: v };
     case 'boolean':
-      return { kind: 'bool', value: v };
+      return BOOL_ARGS[v ? 1 : 0]!;
     case 'object':
       if (isStruct(v)) return { kind: 'struct', struct: v.struct, addr: v.addr };
-      if ('value' in (v as Ref<unknown>)) return { kind: 'ref' };
-      return { kind: 'other' };
+      if ('value' in (v as Ref<unknown>)) return REF_ARG;
+      return OTHER_ARG;
     default:
-      return { kind: 'other' };
+      return OTHER_ARG;
   }
 }

@@ -61,6 +61,9 @@ import {
 
 export const FMODE_READ = 0x1;
 export const FMODE_WRITE = 0x2;
+/** The MAY_* and FMODE_* bits of O_RDONLY, O_WRONLY and O_RDWR (build_open_flags(), OPEN_FMODE()). */
+const ACC_MAY = [MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE] as const;
+const ACC_FMODE = [FMODE_READ, FMODE_WRITE, FMODE_READ | FMODE_WRITE] as const;
 const UMASK = 0o022;
 const GFP_KERNEL = 0xcc0;
 
@@ -189,12 +192,12 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   if ((flags & O_ACCMODE) === 3) return -EINVAL;
   if (a.dfd !== AT_FDCWD && !a.path.startsWith('/')) return -EBADF;
   // build_open_flags(): the MAY_* mask of the access mode, plus write for O_TRUNC.
-  let accMode = MAY_OPEN | [MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE][flags & O_ACCMODE]!;
+  let accMode = MAY_OPEN | ACC_MAY[flags & O_ACCMODE]!;
   if (flags & O_TRUNC) accMode |= MAY_WRITE;
   if (flags & O_APPEND) accMode |= MAY_APPEND;
   const fd = world.unusedFd(task);
   sys.kfunc('alloc_empty_file');
-  const fmode = flags & O_PATH ? 0 : [FMODE_READ, FMODE_WRITE, FMODE_READ | FMODE_WRITE][flags & O_ACCMODE]!;
+  const fmode = flags & O_PATH ? 0 : ACC_FMODE[flags & O_ACCMODE]!;
   const placeholder = world.newFile(world.path(world.rootMount, world.rootMount.mnt_root), flags, fmode, task.cred);
   let rc = ctx.alloc('file', placeholder, []);
   if (rc) return rc;
@@ -231,7 +234,8 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   }
   const inode = dentry.d_inode!;
   const path = world.path(w.mnt, dentry);
-  const name = world.pathName(path);
+  // d_path() text, for the trace only (inode_permission() reads it only when recording).
+  const name = ctx.tracer.recording ? world.pathName(path) : '';
   // do_open()
   if (flags & O_CREAT && isDir(inode)) return bail(-EISDIR);
   if (flags & O_DIRECTORY && !isDir(inode)) return bail(-ENOTDIR);
@@ -244,7 +248,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   }
   if (!(flags & O_PATH)) {
     // may_open()
-    sys.kfunc('may_open', `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
+    sys.kfunc('may_open', () => `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
     if (isLnk(inode)) return bail(-ELOOP);
     if (isDir(inode) && accMode & MAY_WRITE) return bail(-EISDIR);
     rc = inodePermission(ctx, task.cred, inode, MAY_OPEN | accMode, name);
@@ -253,7 +257,17 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
       return bail(-EPERM);
     if (flags & O_NOATIME && !inodeOwnerOrCapable(ctx, task.cred, inode)) return bail(-EPERM);
   }
-  const file: File = { ...placeholder, f_path: path, f_inode: inode, f_flags: flags };
+  const file: File = {
+    struct: placeholder.struct,
+    addr: placeholder.addr,
+    security: placeholder.security ?? null, // set by security_file_alloc() above
+    f_path: path,
+    f_inode: inode,
+    f_flags: flags,
+    f_mode: placeholder.f_mode,
+    f_pos: placeholder.f_pos,
+    f_cred: placeholder.f_cred,
+  };
   if (!(flags & O_PATH)) {
     sys.kfunc('do_dentry_open', name);
     rc = ctx.hook('file_open', [file]) as number;
@@ -277,7 +291,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
     }
   }
   task.files.set(fd, file);
-  sys.kfunc('fd_install', `fd ${fd}`);
+  sys.kfunc('fd_install', () => `fd ${fd}`);
   return fd;
 }
 
