@@ -261,6 +261,8 @@ export function runScenario(scenario: Scenario): ScenarioRun {
   });
   let shell: ShellState = initialShellState();
   const initialWorld = snapshotWorld(machine.world);
+  // Each step's snapshot shares what did not change with the one before (snapshot.ts).
+  let world = initialWorld;
   const results = scenario.steps.map((step, index): StepResult => {
     let syscalls: SyscallResult[];
     let output: string | null = null;
@@ -301,7 +303,7 @@ export function runScenario(scenario: Scenario): ScenarioRun {
       if (!hooksMet) mismatches.push(`hooks: expected [${step.expectHooks.join(', ')}], got [${hooks.join(', ')}]`);
     }
     const error = last && last.ret === null ? last.error : null;
-    const world = snapshotWorld(machine.world);
+    world = snapshotWorld(machine.world, world);
     return {
       index,
       step,

@@ -1,6 +1,11 @@
 // A plain-JSON picture of the world after a step, for the UI's World and Blobs views: tasks with
 // their creds and blobs, the file tree with owners, modes, xattrs and inode blobs, and the mounts.
 // The world itself is mutable; a snapshot after each step is what lets the UI show any step.
+//
+// Snapshots are immutable and share structure: given the previous step's snapshot, every part that
+// has not changed (a task's view, a file's view, its xattrs or blob, a whole list) is the previous
+// snapshot's own object, so a run of many steps holds each unchanged part once. Consumers must not
+// mutate them (the types are readonly).
 import type { SecurityBlob } from '../lsm/securityBlob';
 import { capNames } from './capability';
 import { isDir, type Dentry, type Task, type VfsMount } from './types';
@@ -105,8 +110,56 @@ function taskView(world: World, t: Task): TaskView {
   };
 }
 
-/** The world as it is now. `/proc` is left out (it mirrors the tasks). */
-export function snapshotWorld(world: World): WorldSnapshot {
+/** A plain JSON value as snapshots hold it (objects, arrays, strings, numbers, booleans, null). */
+type Json = unknown;
+
+/**
+ * `fresh`, with each part that equals the same part of `prev` replaced by prev's object, and prev
+ * itself when the two are equal throughout (keys in the same order, so JSON text is unchanged).
+ * `fresh` is newly built, so its parts are replaced in place.
+ */
+function share<T extends Json>(fresh: T, prev: T | undefined): T {
+  if (fresh === prev || prev === undefined) return fresh;
+  if (typeof fresh !== 'object' || fresh === null || typeof prev !== 'object' || prev === null) return fresh;
+  if (Array.isArray(fresh) !== Array.isArray(prev)) return fresh;
+  const f = fresh as Record<string, Json>;
+  const p = prev as Record<string, Json>;
+  const keys = Object.keys(f);
+  const prevKeys = Object.keys(p);
+  let same = keys.length === prevKeys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (same && prevKeys[i] !== k) same = false;
+    if (!Object.hasOwn(p, k)) continue;
+    const part = share(f[k], p[k]);
+    if (part !== f[k]) f[k] = part;
+    if (part !== p[k]) same = false;
+  }
+  return same ? prev : fresh;
+}
+
+/** `fresh`, a list of views, sharing each view with prev's view of the same key, and prev when all are shared. */
+function shareList<T extends Json>(
+  fresh: T[],
+  prev: readonly T[] | undefined,
+  key: (v: T) => string | number,
+): readonly T[] {
+  if (!prev) return fresh;
+  const byKey = new Map(prev.map((v) => [key(v), v]));
+  let same = fresh.length === prev.length;
+  for (let i = 0; i < fresh.length; i++) {
+    const view = share(fresh[i]!, byKey.get(key(fresh[i]!)));
+    fresh[i] = view;
+    if (view !== prev[i]) same = false;
+  }
+  return same ? prev : fresh;
+}
+
+/**
+ * The world as it is now. `/proc` is left out (it mirrors the tasks). With `previous` (the snapshot of
+ * the step before), unchanged parts are shared with it.
+ */
+export function snapshotWorld(world: World, previous?: WorldSnapshot): WorldSnapshot {
   const files: FileView[] = [];
   const visit = (mnt: VfsMount, d: Dentry, path: string): void => {
     const inode = d.d_inode;
@@ -131,13 +184,27 @@ export function snapshotWorld(world: World): WorldSnapshot {
     }
   };
   visit(world.rootMount, world.rootMount.mnt_root, '/');
-  return {
-    tasks: [...world.tasks.values()].sort((a, b) => a.pid - b.pid).map((t) => taskView(world, t)),
-    files,
-    mounts: world.mounts.map((m) => ({
-      mountpoint: world.pathName({ mnt: m, dentry: m.mnt_root }),
-      fstype: m.mnt_sb.s_type,
-      source: m.mnt_sb.s_id,
-    })),
+  const snapshot: WorldSnapshot = {
+    tasks: shareList(
+      [...world.tasks.values()].sort((a, b) => a.pid - b.pid).map((t) => taskView(world, t)),
+      previous?.tasks,
+      (t) => t.pid,
+    ),
+    files: shareList(files, previous?.files, (f) => f.path),
+    mounts: shareList(
+      world.mounts.map((m) => ({
+        mountpoint: world.pathName({ mnt: m, dentry: m.mnt_root }),
+        fstype: m.mnt_sb.s_type,
+        source: m.mnt_sb.s_id,
+      })),
+      previous?.mounts,
+      (m) => m.mountpoint,
+    ),
   };
+  const unchanged =
+    previous &&
+    snapshot.tasks === previous.tasks &&
+    snapshot.files === previous.files &&
+    snapshot.mounts === previous.mounts;
+  return unchanged ? previous : snapshot;
 }
