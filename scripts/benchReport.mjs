@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes the vitest bench JSON as a table between the markers of docs/PERFORMANCE.md.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const [jsonPath, memoryPath] = process.argv.slice(2);
+const [jsonPath, memoryPath, snapshotsPath, bundledPath] = process.argv.slice(2);
+const readJson = (p) => (p && existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null);
 const data = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const rows = [];
 for (const file of data.files ?? []) {
@@ -22,7 +23,32 @@ const table = [
   '| --- | --- | ---: | ---: | ---: | ---: |',
   ...rows,
   ...memoryLines(),
+  ...snapshotLines(),
+  ...bundledLines(),
 ].join('\n');
+
+function snapshotLines() {
+  const s = readJson(snapshotsPath);
+  if (!s) return [];
+  return [
+    '',
+    `Snapshots: a ${s.steps}-step scenario keeps ${s.snapshots} world snapshots in ${(s.bytes / 1024).toFixed(0)} KiB, ${(s.bytesPerSnapshot / 1024).toFixed(1)} KiB each with unchanged parts shared (a full copy per step would be ${(s.fullCopyBytesPerSnapshot / 1024).toFixed(1)} KiB each).`,
+  ];
+}
+
+function bundledLines() {
+  const b = readJson(bundledPath);
+  if (!b) return [];
+  const real = b.results.find((r) => r.name.startsWith('real'));
+  return [
+    '',
+    `The same syscall bench on the shipped code (bundled and minified by esbuild, run by \`scripts/benchBundled.mjs\`: ${b.rounds} interleaved rounds of ${b.perRound.toLocaleString('en-US')}, median):`,
+    '',
+    '| benchmark | mean µs | × real |',
+    '| --- | ---: | ---: |',
+    ...b.results.map((r) => `| ${r.name} | ${r.medianUs.toFixed(2)} | ${(r.medianUs / real.medianUs).toFixed(1)} |`),
+  ];
+}
 
 function memoryLines() {
   if (!memoryPath) return [];

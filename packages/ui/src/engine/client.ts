@@ -41,7 +41,7 @@ export interface EngineReply {
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 1000;
-export const DEFAULT_WATCHDOG_MS = 2500;
+export const DEFAULT_WATCHDOG_MS = 1500;
 
 export class EngineClient {
   private readonly opts: EngineClientOptions;
