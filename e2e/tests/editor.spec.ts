@@ -143,12 +143,14 @@ test('text typed in the textarea before Monaco arrives is what Monaco opens with
   await expect(textarea).toHaveCount(0);
 });
 
-test('Run, Step and Share own their shortcuts inside Monaco; Run builds and boots', async ({ page }) => {
+test('Run, Step and Share own their shortcuts inside Monaco; Run builds and boots, Step steps the trace', async ({
+  page,
+}) => {
   await openEditor(page);
   const viewLines = surface(page).locator('.view-line');
   const before = await viewLines.count();
   await lines(page).click();
-  // Bound inside Monaco: Ctrl+Enter runs instead of inserting a line; F10 and Ctrl+Shift+S are taken too.
+  // Bound inside Monaco: Ctrl+Enter runs instead of inserting a line; F10 steps the trace; Ctrl+Shift+S is taken too.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('booted with your modules')).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('F10');
@@ -156,7 +158,7 @@ test('Run, Step and Share own their shortcuts inside Monaco; Run builds and boot
   await expect(viewLines).toHaveCount(before);
   for (const [name, keys, wired] of [
     ['Run', 'Ctrl+Enter', true],
-    ['Step', 'F10', false],
+    ['Step', 'F10', true],
     ['Share', 'Ctrl+Shift+S', false],
   ] as const) {
     const button = page.getByRole('button', { name: new RegExp(`^${name}`) });

@@ -177,3 +177,28 @@ test('define_lsm! checks and compile errors point at the line, in the problem li
   await expect(problems).toContainText(/rustshield\.ts:6:\d+ error: /);
   await expect(page.getByText('not booted: see the problems below')).toBeVisible();
 });
+
+test('the trace replays a denied write: step to the denial, back, and forward again', async ({ page }) => {
+  await run(page, 'echo x > /etc/shadow');
+  const trace = page.getByRole('region', { name: 'Trace' });
+  await expect(trace.getByRole('list', { name: 'Syscalls of this command' })).toContainText('openat = -13 -EACCES');
+  await trace
+    .getByRole('button', { name: 'Pause' })
+    .click()
+    .catch(() => undefined);
+  const current = trace.locator('[aria-current="step"]');
+  await trace.getByRole('button', { name: 'Next denial' }).click();
+  await expect(current).toHaveText(/^rustshield → -13 -EACCES \(deny\)/);
+  const head = trace.getByLabel('Hook head of file_open');
+  await expect(head.locator('[data-lsm="rustshield"]')).toHaveText('rustshield-EACCES');
+  await expect(head.locator('[data-lsm="selinux"]')).toHaveClass(/trace__lane--(allow|default)/);
+  await trace.getByRole('button', { name: /Back/ }).click();
+  await expect(current).toHaveText('printk: rustshield: blocked write to /etc/shadow');
+  await expect(head.locator('[data-lsm="rustshield"]')).toHaveText('rustshieldrunning');
+  await trace.getByRole('button', { name: /Step/ }).click();
+  await expect(current).toHaveText(/^rustshield → -13/);
+  // The keyboard drives it too: End goes to the return to userspace.
+  await trace.getByRole('list', { name: 'Events of this syscall' }).focus();
+  await page.keyboard.press('End');
+  await expect(current).toHaveText(/^← /);
+});

@@ -6,8 +6,9 @@ import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createTraceSlice, type TraceSlice } from './traceSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice;
+export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -35,5 +36,6 @@ export function createPlaygroundStore(
     ...createBootSlice(inputs)(...a),
     ...createEditorSlice()(...a),
     ...createEngineSlice(engine)(...a),
+    ...createTraceSlice(...a),
   }));
 }

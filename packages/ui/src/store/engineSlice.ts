@@ -12,6 +12,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EngineClient } from '../engine/client';
 import type { BootInputs } from './bootSlice';
 import type { EditorSlice, EngineDiagnostic } from './editorSlice';
+import type { TraceSlice } from './traceSlice';
 
 /** One command of the terminal and what came back. */
 export interface TerminalEntry {
@@ -49,7 +50,7 @@ export interface EngineSlice {
 }
 
 /** The parts of the editor slice the engine slice reads: the files, and where problems go. */
-type Peers = Pick<EditorSlice, 'modules' | 'setEngineDiagnostics'>;
+type Peers = Pick<EditorSlice, 'modules' | 'setEngineDiagnostics'> & Pick<TraceSlice, 'setRun'>;
 
 export function promptText(p: ShellPrompt | null): string {
   if (!p) return '$';
@@ -138,6 +139,9 @@ export function createEngineSlice(
                 errno: null,
                 fault: reply.fault,
               };
+        // The replay view animates this line's syscalls (a fault's partial trace included).
+        if (r.type === 'shell' && r.result.results.length > 0)
+          get().setRun({ id: entry.id, line, syscalls: r.result.results });
         set((s) => ({
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),

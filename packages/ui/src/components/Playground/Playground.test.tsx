@@ -21,6 +21,7 @@ describe('Playground', () => {
       'Module editor',
       'Your modules',
       'Shell',
+      'Trace',
       'LSM stack',
       'securityfs',
       'Blob sizes',

@@ -8,6 +8,7 @@ import { BootPanel } from '../BootPanel/BootPanel';
 import { ModuleEditor } from '../ModuleEditor/ModuleEditor';
 import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
 import { Terminal } from '../Terminal/Terminal';
+import { TraceView } from '../TraceView/TraceView';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
 import '../../styles/theme.css';
@@ -42,6 +43,7 @@ export function Playground({ store, initial }: PlaygroundProps) {
           <div className="playground__engine">
             <ModuleStatus />
             <Terminal />
+            <TraceView />
           </div>
           <div className="playground__stack">
             <StackView />
@@ -62,5 +64,7 @@ export function Playground({ store, initial }: PlaygroundProps) {
 /** The editor wired to the engine: Run builds the modules and boots a kernel with them. */
 function EngineModuleEditor() {
   const store = usePlaygroundStore();
-  return <ModuleEditor onRun={() => void store.getState().loadModules()} />;
+  return (
+    <ModuleEditor onRun={() => void store.getState().loadModules()} onStep={() => store.getState().stepForward()} />
+  );
 }
