@@ -98,7 +98,9 @@ export default defineLsm(ShadowGuard, 'shadow_guard\\0', LSM_ID_UNDEF);
 `;
   await typeModule(page, code);
   await runModule(page);
-  await expect(page.getByText('shadow_guard', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Your modules' }).getByText('shadow_guard', { exact: true }),
+  ).toBeVisible();
   await run(page, 'echo x > /etc/shadow');
   await expect(transcript(page)).toContainText('bash: /etc/shadow: Permission denied');
   await run(page, 'cat /etc/shadow');

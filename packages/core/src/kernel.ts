@@ -288,7 +288,6 @@ export class Kernel {
     return new Map([...this.parts.heads.entries()].map(([k, v]) => [k, v.map((e) => e.lsm)]));
   }
 
-  /** The contents of a securityfs file; only `/sys/kernel/security/lsm` exists at this stage. */
   /** The securityfs files each LSM created during init. */
   get securityfsFiles(): ReadonlyMap<string, readonly SecurityfsFile[]> {
     return this.parts.securityfsFiles;
@@ -299,6 +298,7 @@ export class Kernel {
     return this.parts.runtime.ctx;
   }
 
+  /** The contents of `/sys/kernel/security/lsm` (LSMs' own files are in securityfsFiles). */
   readSecurityfs(path: string): string | null {
     if (path === '/sys/kernel/security/lsm' || path === 'lsm') return this.parts.securityfsLsm;
     return null;

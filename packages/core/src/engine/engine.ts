@@ -77,6 +77,10 @@ export interface LoadResult {
   readonly dmesg: string | null;
   /** The panic that stopped the boot, if any. */
   readonly panic: string | null;
+  /** The active LSMs in boot order (user LSMs included), or empty when boot was not reached. */
+  readonly order: readonly string[];
+  /** Every hook with a non-empty head: its LSMs in call order. */
+  readonly heads: Readonly<Record<string, readonly string[]>>;
   readonly fault: EngineFault | null;
 }
 
@@ -231,6 +235,8 @@ export class Engine {
       lsms: this.lsms,
       dmesg: null,
       panic: null,
+      order: [],
+      heads: {},
       fault: this.fault,
       ...extra,
     });
@@ -304,7 +310,16 @@ export class Engine {
       return result({ panic: errText(e) });
     }
     this.machine = machine;
-    return { ok: true, diagnostics, lsms: this.lsms, dmesg: machine.dmesg(), panic: null, fault: this.fault };
+    return {
+      ok: true,
+      diagnostics,
+      lsms: this.lsms,
+      dmesg: machine.dmesg(),
+      panic: null,
+      order: machine.kernel.order,
+      heads: Object.fromEntries(machine.kernel.hookHeads()),
+      fault: this.fault,
+    };
   }
 
   /** Runs the module's code: `require('kernel')` is the API, globals that leak time or randomness are seeded. */

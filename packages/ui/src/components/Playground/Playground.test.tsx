@@ -22,6 +22,7 @@ describe('Playground', () => {
       'Your modules',
       'Shell',
       'Trace',
+      'Hook heads',
       'LSM stack',
       'securityfs',
       'Blob sizes',

@@ -9,6 +9,7 @@ import { ModuleEditor } from '../ModuleEditor/ModuleEditor';
 import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
 import { Terminal } from '../Terminal/Terminal';
 import { TraceView } from '../TraceView/TraceView';
+import { HookMatrix } from '../HookMatrix/HookMatrix';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
 import '../../styles/theme.css';
@@ -44,6 +45,7 @@ export function Playground({ store, initial }: PlaygroundProps) {
             <ModuleStatus />
             <Terminal />
             <TraceView />
+            <HookMatrix />
           </div>
           <div className="playground__stack">
             <StackView />

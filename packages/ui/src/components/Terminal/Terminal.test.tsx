@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inProcessWorker } from '../../engine/inProcess';
 import { createPlaygroundStore } from '../../store/createPlaygroundStore';
@@ -24,6 +24,6 @@ describe('Terminal', () => {
     // History: ArrowUp brings the last command back.
     fireEvent.keyDown(input, { key: 'ArrowUp' });
     expect((input as HTMLInputElement).value).toBe('su alice');
-    expect(screen.getByText('rustshield')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Your modules' })).getByText('rustshield')).toBeTruthy();
   });
 });

@@ -1,0 +1,121 @@
+// The hook heads as a matrix: which LSM registered which hook, in call order. By default the
+// hooks the current trace reached (in the order it reached them); or every hook with a
+// callback, searchable. Heads come from the kernel the engine booted (user LSMs included), or
+// from the boot panel's kernel before the first run.
+import { useId, useMemo, useState } from 'react';
+import { usePlayground } from '../../store/PlaygroundProvider';
+import { runEvents } from '../../store/traceSlice';
+import './HookMatrix.css';
+
+export function HookMatrix() {
+  const id = useId();
+  const kernel = usePlayground((s) => s.kernel);
+  const loaded = usePlayground((s) => s.loadResult);
+  const run = usePlayground((s) => s.run);
+  const cursor = usePlayground((s) => s.cursor);
+  const [scope, setScope] = useState<'trace' | 'all'>('trace');
+  const [query, setQuery] = useState('');
+
+  const { order, heads } = useMemo(() => {
+    if (loaded?.ok) return { order: loaded.order, heads: new Map(Object.entries(loaded.heads)) };
+    return { order: kernel.order, heads: kernel.hookHeads() as Map<string, readonly string[]> };
+  }, [loaded, kernel]);
+
+  const events = useMemo(() => runEvents(run), [run]);
+  const touched = useMemo(() => {
+    const seen = new Map<string, readonly string[]>();
+    for (const { event } of events)
+      if (event.type === 'hook_enter' && !seen.has(event.hook)) seen.set(event.hook, event.head);
+    return seen;
+  }, [events]);
+  const currentHook = useMemo(() => {
+    for (let i = cursor; i >= 0; i--) {
+      const e = events[i]?.event;
+      if (e?.type === 'hook_enter' || e?.type === 'hook_exit' || e?.type === 'lsm_call' || e?.type === 'lsm_return')
+        return e.hook;
+      if (e?.type === 'syscall_enter') return null;
+    }
+    return null;
+  }, [events, cursor]);
+
+  const showTrace = scope === 'trace' && touched.size > 0;
+  const rows = useMemo(() => {
+    const source = showTrace ? [...touched] : [...heads].filter(([, h]) => h.length > 0);
+    const q = query.trim().toLowerCase();
+    return q ? source.filter(([hook]) => hook.includes(q)) : source;
+  }, [showTrace, touched, heads, query]);
+
+  return (
+    <section className="panel hookmatrix" aria-labelledby={`${id}-title`}>
+      <div className="panel__head">
+        <h2 className="panel__title" id={`${id}-title`}>
+          Hook heads
+        </h2>
+        <p className="panel__meta">
+          {showTrace ? `${rows.length} hooks this command reached` : `${rows.length} hooks with callbacks`} · numbers
+          are the call order
+        </p>
+      </div>
+      <div className="hookmatrix__controls">
+        <div role="group" aria-label="Which hooks">
+          <button
+            type="button"
+            className={`chip${showTrace ? ' chip--on' : ''}`}
+            aria-pressed={showTrace}
+            disabled={touched.size === 0}
+            onClick={() => setScope('trace')}
+          >
+            Reached by the trace
+          </button>{' '}
+          <button
+            type="button"
+            className={`chip${!showTrace ? ' chip--on' : ''}`}
+            aria-pressed={!showTrace}
+            onClick={() => setScope('all')}
+          >
+            All hooks
+          </button>
+        </div>
+        <input
+          type="search"
+          className="hookmatrix__search"
+          aria-label="Search hooks"
+          placeholder="search hooks, e.g. file_"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </div>
+      <div className="hookmatrix__scroll" tabIndex={0} role="region" aria-label="Hook head matrix">
+        <table className="hookmatrix__table">
+          <thead>
+            <tr>
+              <th scope="col">hook</th>
+              {order.map((lsm) => (
+                <th key={lsm} scope="col" className="hookmatrix__lsm">
+                  <span>{lsm}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([hook, head]) => (
+              <tr key={hook} className={hook === currentHook ? 'hookmatrix__row--current' : undefined}>
+                <th scope="row">
+                  <code>{hook}</code>
+                </th>
+                {order.map((lsm) => {
+                  const at = head.indexOf(lsm);
+                  return (
+                    <td key={lsm} className={at >= 0 ? 'hookmatrix__on' : undefined}>
+                      {at >= 0 ? at + 1 : ''}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
