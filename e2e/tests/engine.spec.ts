@@ -199,6 +199,11 @@ test('the trace replays a denied write: step to the denial, back, and forward ag
   await expect(head.locator('[data-lsm="rustshield"]')).toHaveText('rustshieldrunning');
   await trace.getByRole('button', { name: /Step/ }).click();
   await expect(current).toHaveText(/^rustshield → -13/);
+  // The hook heads this command reached, with each LSM's place on the head.
+  const matrix = page.getByRole('region', { name: 'Hook head matrix' });
+  const row = matrix.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'file_open', exact: true }) });
+  await expect(row).toHaveClass(/hookmatrix__row--current/);
+  await expect(row.getByRole('cell').filter({ hasText: /^\d+$/ })).toHaveText(['1', '2', '3', '4', '5']);
   // The keyboard drives it too: End goes to the return to userspace.
   await trace.getByRole('list', { name: 'Events of this syscall' }).focus();
   await page.keyboard.press('End');
