@@ -191,6 +191,16 @@ test('the trace replays a denied write: step to the denial, back, and forward ag
   const current = trace.locator('[aria-current="step"]');
   await trace.getByRole('button', { name: 'Next denial' }).click();
   await expect(current).toHaveText(/^rustshield → -13 -EACCES \(deny\)/);
+  // The editor shows where it runs: RustShield's file_open, line 6 of rustshield.ts.
+  const traced = page.getByTestId('module-editor').locator('.view-overlays .lsm-trace-line');
+  await expect(traced).toHaveCount(1);
+  // Overlay rows and text rows share their `top`: the highlighted row is file_open's line.
+  const top = await traced.evaluate((el) => (el.parentElement as HTMLElement).style.top);
+  const text = await page
+    .getByTestId('module-editor')
+    .locator('.view-lines .view-line')
+    .evaluateAll((rows, t) => rows.find((r) => (r as HTMLElement).style.top === t)?.textContent ?? '', top);
+  expect(text.trim().replace(/\u00a0/g, ' ')).toBe('file_open(file: File): Result {');
   const head = trace.getByLabel('Hook head of file_open');
   await expect(head.locator('[data-lsm="rustshield"]')).toHaveText('rustshield-EACCES');
   await expect(head.locator('[data-lsm="selinux"]')).toHaveClass(/trace__lane--(allow|default)/);

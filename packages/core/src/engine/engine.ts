@@ -58,6 +58,8 @@ export interface UserLsmSummary {
   readonly hooks: readonly string[];
   readonly blobs: LsmBlobSizes;
   readonly expansion: string;
+  /** The line of each hook's method in the module, for showing where a trace event runs. */
+  readonly hookLines: Readonly<Record<string, number>>;
 }
 
 export interface LoadOptions {
@@ -217,7 +219,12 @@ export class Engine {
 
   /** The user LSMs of the last load. */
   get lsms(): readonly UserLsmSummary[] {
-    return this.modules.filter((m) => m.def).map((m) => summary(m.def!));
+    return this.modules
+      .filter((m) => m.def)
+      .map((m) => ({
+        ...summary(m.def!),
+        hookLines: Object.fromEntries(m.def!.hooks.map((h) => [h, this.methodLine(m, m.def!, h).line])),
+      }));
   }
 
   /** Compiles and evaluates the modules, then boots the machine with their LSMs. */
@@ -670,7 +677,7 @@ function bindBlobs(blobs: readonly BlobDecl[], ctx: LsmInitContext): void {
   }
 }
 
-function summary(def: UserLsmDefinition): UserLsmSummary {
+function summary(def: UserLsmDefinition): Omit<UserLsmSummary, 'hookLines'> {
   const blobs: LsmBlobSizes = {};
   for (const b of def.blobs) blobs[b.kind] = (blobs[b.kind] ?? 0) + b.size;
   return {

@@ -12,6 +12,7 @@ import {
 } from '@lsm-playground/core';
 import type { PlaygroundState } from './createPlaygroundStore';
 import type { EditorTheme, ModuleFile } from './editorSlice';
+import { callbackAt, runEvents } from './traceSlice';
 
 function memoByKernel<T>(derive: (kernel: Kernel) => T): (state: PlaygroundState) => T {
   const cache = new WeakMap<Kernel, T>();
@@ -115,3 +116,15 @@ export const selectSetSource = (s: PlaygroundState) => s.setSource;
 export const selectSetActiveFile = (s: PlaygroundState) => s.setActiveFile;
 export const selectSetEditorTheme = (s: PlaygroundState) => s.setEditorTheme;
 export const selectSetVimMode = (s: PlaygroundState) => s.setVimMode;
+
+/**
+ * Where the trace's current event runs in the user's modules, as "file.ts:line" (a primitive, so
+ * components re-render only when it changes), or null outside a user LSM's callback.
+ */
+export function selectTraceLineKey(s: PlaygroundState): string | null {
+  const at = callbackAt(runEvents(s.run), s.cursor);
+  if (!at) return null;
+  const lsm = s.loadResult?.lsms.find((l) => l.name === at.lsm);
+  const line = lsm?.hookLines[at.hook];
+  return lsm && line ? `${lsm.fileName}:${line}` : null;
+}

@@ -1,7 +1,7 @@
 import type { SyscallResult, TraceEvent } from '@lsm-playground/core';
 import { describe, expect, test } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import { createTraceSlice, isDenial, runEvents, type TraceSlice } from './traceSlice';
+import { callbackAt, createTraceSlice, isDenial, runEvents, type TraceSlice } from './traceSlice';
 
 const ev = (type: string, extra: Record<string, unknown> = {}) =>
   ({ type, seq: 0, t: 0, depth: 0, ...extra }) as unknown as TraceEvent;
@@ -70,4 +70,31 @@ describe('trace slice', () => {
     s.getState().stepBack();
     expect(s.getState().playing).toBe(false);
   });
+});
+
+test('callbackAt finds the innermost callback running at the cursor', () => {
+  const events = runEvents({
+    id: 2,
+    line: 'x',
+    syscalls: [
+      sys('openat', [
+        ev('syscall_enter'),
+        ev('lsm_call', { lsm: 'a', hook: 'file_open' }),
+        ev('lsm_call', { lsm: 'b', hook: 'capable', depth: 1 }),
+        ev('lsm_return', { lsm: 'b', hook: 'capable', depth: 1 }),
+        ev('printk'),
+        ev('lsm_return', { lsm: 'a', hook: 'file_open' }),
+        ev('syscall_exit', { ret: 0 }),
+      ]),
+    ],
+  });
+  expect([0, 1, 2, 3, 4, 5, 6].map((i) => callbackAt(events, i)?.lsm ?? null)).toEqual([
+    null,
+    'a',
+    'b',
+    'b',
+    'a',
+    'a',
+    null,
+  ]);
 });

@@ -99,3 +99,27 @@ export const createTraceSlice: StateCreator<TraceSlice, [], [], TraceSlice> = (s
     setSpeed: (speed) => set({ speed }),
   };
 };
+
+/**
+ * The user LSM callback running at `cursor`, if any: the innermost lsm_call not yet returned.
+ * `lines` maps an LSM name to its file and each hook's method line (from the engine's summary).
+ */
+export function callbackAt(
+  events: readonly RunEvent[],
+  cursor: number,
+): { readonly lsm: string; readonly hook: string } | null {
+  let returned = 0;
+  for (let i = cursor; i >= 0; i--) {
+    const e = events[i]!.event;
+    if (e.type === 'syscall_enter') return null;
+    // The return at the cursor still shows its callback; earlier returns close theirs.
+    if (e.type === 'lsm_return') {
+      if (i === cursor) return { lsm: e.lsm, hook: e.hook };
+      returned++;
+    } else if (e.type === 'lsm_call') {
+      if (returned === 0) return { lsm: e.lsm, hook: e.hook };
+      returned--;
+    }
+  }
+  return null;
+}

@@ -26,6 +26,7 @@ function fakeMonaco() {
     setVim: vi.fn(),
     setDiagnostics: vi.fn(),
     setKernelVersion: vi.fn(),
+    setTraceLine: vi.fn(),
     focus: vi.fn(),
     dispose: vi.fn(),
   } satisfies ModuleEditorHandle;

@@ -1,12 +1,13 @@
 // The module editor: tabs of the user's LSM files, Run / Step / Share, theme and vim toggles, and
 // Monaco, loaded after the first paint. Until Monaco is up (or if it never loads) a plain textarea
 // edits the same store text, so the code shows at once and no keystroke is lost.
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import {
   selectActiveFile,
   selectActiveSource,
   selectBootedVersion,
+  selectTraceLineKey,
   selectEditorTheme,
   selectEngineDiagnostics,
   selectModules,
@@ -49,6 +50,11 @@ export function ModuleEditor({ onRun, onStep, onShare }: ModuleEditorProps) {
   const vimMode = usePlayground(selectVimMode);
   const diagnostics = usePlayground(selectEngineDiagnostics);
   const kernelVersion = usePlayground(selectBootedVersion);
+  const traceLineKey = usePlayground(selectTraceLineKey);
+  const traceLine = useMemo(() => {
+    const m = traceLineKey ? /^(.*):(\d+)$/.exec(traceLineKey) : null;
+    return m ? { fileName: m[1]!, line: Number(m[2]) } : null;
+  }, [traceLineKey]);
   const setSource = usePlayground(selectSetSource);
   const setEditorTheme = usePlayground(selectSetEditorTheme);
   const setVimMode = usePlayground(selectSetVimMode);
@@ -112,6 +118,7 @@ export function ModuleEditor({ onRun, onStep, onShare }: ModuleEditorProps) {
   useEffect(() => handleRef.current?.setVim(vimMode, vimStatusRef.current), [vimMode, load]);
   useEffect(() => handleRef.current?.setDiagnostics(diagnostics), [diagnostics, load]);
   useEffect(() => handleRef.current?.setKernelVersion(kernelVersion), [kernelVersion, load]);
+  useEffect(() => handleRef.current?.setTraceLine(traceLine), [traceLine, load]);
 
   const onTextareaKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const command = commandForKey(e);

@@ -22,6 +22,12 @@ export interface MountOptions extends EditorFiles {
   onCommand(id: EditorCommandId): void;
 }
 
+/** Where in the user's modules the trace's current event runs. */
+export interface TraceLine {
+  readonly fileName: string;
+  readonly line: number;
+}
+
 /** A mounted Monaco editor showing the playground's module files. */
 export interface ModuleEditorHandle {
   /** Brings the models in line with the store: creates, disposes, updates text, switches the open file. */
@@ -31,6 +37,8 @@ export interface ModuleEditorHandle {
   setVim(on: boolean, statusNode: HTMLElement | null): void;
   setDiagnostics(diagnostics: Readonly<Record<string, readonly EngineDiagnostic[]>>): void;
   setKernelVersion(version: KernelVersion): void;
+  /** Highlights the line the trace's current event runs (a user LSM's hook), or nothing. */
+  setTraceLine(at: TraceLine | null): void;
   focus(): void;
   dispose(): void;
 }

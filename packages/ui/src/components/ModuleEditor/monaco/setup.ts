@@ -10,7 +10,7 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import { LSM_API_DTS_PATH, lsmApiDts, type KernelVersion } from '@lsm-playground/core';
 import type { EditorTheme, EngineDiagnostic } from '../../../store/editorSlice';
 import { EDITOR_COMMANDS, type KeyChord } from '../editorCommands';
-import type { EditorFiles, ModuleEditorHandle, MountOptions } from './editorHandle';
+import type { EditorFiles, ModuleEditorHandle, MountOptions, TraceLine } from './editorHandle';
 
 /** Marker owner of the engine's diagnostics; TypeScript's own markers have the owner 'typescript'. */
 export const ENGINE_MARKER_OWNER = 'lsm-engine';
@@ -246,8 +246,30 @@ export function mountModuleEditor(host: HTMLElement, options: MountOptions): Mod
     editor.focus();
   }
 
+  // The trace's current line: one whole-line decoration in one model at a time.
+  let traceDecoration: { model: monaco.editor.ITextModel; ids: string[] } | null = null;
+  function setTraceLine(at: TraceLine | null): void {
+    if (traceDecoration && !traceDecoration.model.isDisposed())
+      traceDecoration.model.deltaDecorations(traceDecoration.ids, []);
+    traceDecoration = null;
+    const model = at ? models.get(at.fileName) : undefined;
+    if (!at || !model || at.line < 1 || at.line > model.getLineCount()) return;
+    const ids = model.deltaDecorations(
+      [],
+      [
+        {
+          range: new monaco.Range(at.line, 1, at.line, 1),
+          options: { isWholeLine: true, className: 'lsm-trace-line', linesDecorationsClassName: 'lsm-trace-gutter' },
+        },
+      ],
+    );
+    traceDecoration = { model, ids };
+    if (editor.getModel() === model) editor.revealLineInCenterIfOutsideViewport(at.line);
+  }
+
   return {
     update,
+    setTraceLine,
     setTheme: (theme) => monaco.editor.setTheme(THEMES[theme]),
     setVim,
     setDiagnostics: (next) => {
