@@ -56,6 +56,11 @@ export function TraceView() {
     return () => clearInterval(t);
   }, [playing, speed, store]);
 
+  // prefers-reduced-motion: no auto-play; a new run opens at its end, to be stepped by hand.
+  useEffect(() => {
+    if (run && reducedMotion()) store.getState().seek(runEvents(run).length - 1);
+  }, [run, store]);
+
   useEffect(() => {
     const el = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
     el?.scrollIntoView?.({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
