@@ -219,3 +219,11 @@ test('the trace replays a denied write: step to the denial, back, and forward ag
   await page.keyboard.press('End');
   await expect(current).toHaveText(/^← /);
 });
+
+test('with prefers-reduced-motion, a run opens at its end instead of playing', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await run(page, 'cat /etc/hostname');
+  const trace = page.getByRole('region', { name: 'Trace' });
+  await expect(trace.locator('[aria-current="step"]')).toHaveText(/^← close = 0/);
+  await expect(trace.getByRole('button', { name: 'Play' })).toBeVisible();
+});
