@@ -62,7 +62,17 @@ function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
 function components(pathname: string): string[] {
   // split() rather than a scan with slice(): V8 caches split() results as internalized strings, whose
   // hashes are computed once, and each component is then looked up in a directory's Map.
-  return pathname.split('/').filter((p) => p.length > 0 && p !== '.');
+  const parts = pathname.split('/');
+  // Most paths have one empty part (before the leading "/") and nothing else to skip: drop it
+  // in place rather than filter() into a second array with a callback per part.
+  let skip = 0;
+  for (let i = 0; i < parts.length; i++) if (parts[i]!.length === 0 || parts[i] === '.') skip++;
+  if (skip === 0) return parts;
+  if (skip === 1 && parts[0]!.length === 0) {
+    parts.shift();
+    return parts;
+  }
+  return parts.filter((p) => p.length > 0 && p !== '.');
 }
 
 /** Walks `pathname` for `task`; returns the walk result or a negative errno. */
