@@ -99,7 +99,7 @@ function callback(
   tracer.current = running;
   let raw: unknown;
   try {
-    raw = (entry.fn as (...a: readonly unknown[]) => unknown)(...args);
+    raw = call(entry.fn as (...a: readonly unknown[]) => unknown, args);
   } catch (err) {
     if (err instanceof LsmCallbackError) throw err;
     const msg = err instanceof Error ? err.message : String(err);
@@ -119,8 +119,30 @@ function callback(
     }
     rc = raw;
   }
-  tracer.lsmReturn(def.name, entry.lsm, rc, verdictOf(def, rc, defaultRc), entry.simplified);
+  // The verdict is for the trace only: not worked out when nothing is recorded.
+  if (tracer.recording) tracer.lsmReturn(def.name, entry.lsm, rc, verdictOf(def, rc, defaultRc), entry.simplified);
   return rc;
+}
+
+/**
+ * fn(...args) without the spread: hooks take at most a handful of arguments, and a call with them
+ * listed is cheaper than one that iterates the array. The callee sees the same arguments.length.
+ */
+function call(fn: (...a: readonly unknown[]) => unknown, a: readonly unknown[]): unknown {
+  switch (a.length) {
+    case 0:
+      return fn();
+    case 1:
+      return fn(a[0]);
+    case 2:
+      return fn(a[0], a[1]);
+    case 3:
+      return fn(a[0], a[1], a[2]);
+    case 4:
+      return fn(a[0], a[1], a[2], a[3]);
+    default:
+      return fn(...a);
+  }
 }
 
 export function shortCircuit(

@@ -15,7 +15,11 @@ export interface BlobSlice<T> {
 export class SecurityBlob {
   readonly kind: BlobKind;
   readonly size: number;
-  private readonly values = new Map<number, { lsm: string; value: unknown }>();
+  /**
+   * What the LSMs wrote, by offset; null until the first write. Most blobs (every file opened
+   * and closed) are never written, and a Map per blob was a measurable part of a syscall's cost.
+   */
+  private values: Map<number, { lsm: string; value: unknown }> | null = null;
 
   constructor(kind: BlobKind, size: number) {
     this.kind = kind;
@@ -29,20 +33,20 @@ export class SecurityBlob {
         `${lsm}: ${this.kind} blob slice [${offset}, ${offset + size}) outside blob of ${this.size} bytes`,
       );
     }
-    const values = this.values;
     return {
       lsm,
       offset,
       size,
-      get: () => values.get(offset)?.value as T | undefined,
+      get: () => this.values?.get(offset)?.value as T | undefined,
       set: (value: T) => {
-        values.set(offset, { lsm, value });
+        (this.values ??= new Map()).set(offset, { lsm, value });
       },
     };
   }
 
   /** The slices written so far, by offset, for the blob memory map. */
   contents(): { offset: number; lsm: string; value: unknown }[] {
+    if (!this.values) return [];
     return [...this.values.entries()].sort((a, b) => a[0] - b[0]).map(([offset, v]) => ({ offset, ...v }));
   }
 }

@@ -10,7 +10,7 @@ import type { KernelVersion } from '../version';
 import { buildDefaultWorld } from './defaultWorld';
 import { formatArg, parseArg } from './syscallArgs';
 import { lazy, type Lazy } from './dac';
-import { syscallDef, type Sys, type SyscallArgs, type SyscallDef } from './syscallTable';
+import { syscallDef, type ArgSpec, type Sys, type SyscallArgs, type SyscallDef } from './syscallTable';
 import type { Task } from './types';
 import type { World } from './world';
 import './syscalls/index';
@@ -23,13 +23,31 @@ function failed(name: string, pid: number, error: string): SyscallResult {
   return { name, pid, ret: null, errno: null, out: '', trace: [], error };
 }
 
-const ARG_NAMES = new WeakMap<SyscallDef, ReadonlySet<string>>();
+/** What Machine.syscall() needs of a syscall's arguments, worked out once per syscall. */
+interface ArgPlan {
+  readonly specs: readonly ArgSpec[];
+  /** Each argument's default, already through parseArg() (it is pure): undefined when there is none. */
+  readonly defaults: readonly (number | string | { error: string } | undefined)[];
+  readonly names: ReadonlySet<string>;
+  /** "(takes dfd, path, …)" of the unknown-argument message. */
+  readonly takes: string;
+}
 
-/** The argument names a syscall takes, as a set made once per syscall. */
-function argNames(def: SyscallDef): ReadonlySet<string> {
-  let names = ARG_NAMES.get(def);
-  if (!names) ARG_NAMES.set(def, (names = new Set(def.args.map((a) => a.name))));
-  return names;
+const ARG_PLANS = new WeakMap<SyscallDef, ArgPlan>();
+
+/** The argument plan of a syscall, made on its first call. */
+function argPlan(def: SyscallDef): ArgPlan {
+  let plan = ARG_PLANS.get(def);
+  if (!plan) {
+    plan = {
+      specs: def.args,
+      defaults: def.args.map((a) => (a.default === undefined ? undefined : parseArg(a.kind, a.default))),
+      names: new Set(def.args.map((a) => a.name)),
+      takes: def.args.map((a) => a.name).join(', ') || 'none',
+    };
+    ARG_PLANS.set(def, plan);
+  }
+  return plan;
 }
 
 /** What a syscall body reaches (`Sys`); a class, as every simulated syscall makes one. */
@@ -122,23 +140,24 @@ export class Machine {
     if (!def) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
     const task = this.world.tasks.get(pid);
     if (!task || task.state !== 'running') return failed(name, pid, `no running task with pid ${pid}`);
+    const plan = argPlan(def);
+    const specs = plan.specs;
     const parsed: Record<string, number | string> = {};
-    for (const spec of def.args) {
-      const raw = args[spec.name] ?? spec.default;
-      if (raw === undefined) return failed(name, pid, `${name}: missing argument ${spec.name}`);
-      const v = parseArg(spec.kind, raw);
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i]!;
+      const raw = args[spec.name];
+      // A default was parsed when the plan was made; an argument given is parsed now (null, as
+      // `??` had it, counts as not given).
+      const v = raw == null ? plan.defaults[i] : parseArg(spec.kind, raw);
+      if (v === undefined) return failed(name, pid, `${name}: missing argument ${spec.name}`);
       if (typeof v === 'object') return failed(name, pid, `${name}: argument ${spec.name}: ${v.error}`);
       parsed[spec.name] = v;
     }
-    const known = argNames(def);
+    const known = plan.names;
     // for…in with hasOwn visits what Object.keys() returns, without making the array.
     for (const key in args) {
       if (Object.hasOwn(args, key) && !known.has(key))
-        return failed(
-          name,
-          pid,
-          `${name}: unknown argument ${key} (takes ${def.args.map((a) => a.name).join(', ') || 'none'})`,
-        );
+        return failed(name, pid, `${name}: unknown argument ${key} (takes ${plan.takes})`);
     }
     const out = { data: '' };
     // The call's tracer: its printk and audit events (an oops adds some after the body) go to the log

@@ -58,11 +58,21 @@ function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
   return neg;
 }
 
+/** components() of recent paths; the walk only reads them, so one array serves every walk. */
+const COMPONENTS = new Map<string, readonly string[]>();
+/** Past this many distinct paths the cache starts again, so a long run cannot grow it forever. */
+const MAX_CACHED_PATHS = 1024;
+
 /** The components of a path as link_path_walk() takes them: empty ones (from "//") and "." skipped. */
-function components(pathname: string): string[] {
-  // split() rather than a scan with slice(): V8 caches split() results as internalized strings, whose
-  // hashes are computed once, and each component is then looked up in a directory's Map.
-  return pathname.split('/').filter((p) => p.length > 0 && p !== '.');
+function components(pathname: string): readonly string[] {
+  // A program opens the same few paths again and again; splitting was the walk's largest cost.
+  let parts = COMPONENTS.get(pathname);
+  if (parts === undefined) {
+    parts = pathname.split('/').filter((p) => p.length > 0 && p !== '.');
+    if (COMPONENTS.size >= MAX_CACHED_PATHS) COMPONENTS.clear();
+    COMPONENTS.set(pathname, parts);
+  }
+  return parts;
 }
 
 /** Walks `pathname` for `task`; returns the walk result or a negative errno. */
@@ -80,7 +90,7 @@ export function pathWalk(
   let links = 0;
   let mnt: VfsMount = pathname.startsWith('/') ? world.rootMount : task.cwd.mnt;
   let dir: Dentry = pathname.startsWith('/') ? world.rootMount.mnt_root : task.cwd.dentry;
-  let parts = components(pathname);
+  let parts: readonly string[] = components(pathname);
   if (parts.length === 0) {
     return { parent: world.path(mnt, dir), name: '/', mnt, dentry: dir };
   }

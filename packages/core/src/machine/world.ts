@@ -128,7 +128,9 @@ export class World {
 
   /** d_path(): the absolute path of a dentry, across mounts. */
   pathName(p: { mnt: VfsMount; dentry: Dentry }): string {
-    const parts: string[] = [];
+    // Built from the leaf up by prepending "/name", as prepend_path() fills its buffer from the
+    // end: traced walks ask for a path per directory, and an array reversed and joined cost more.
+    let path = '';
     let d = p.dentry;
     let mnt = p.mnt;
     for (;;) {
@@ -139,11 +141,11 @@ export class World {
         continue;
       }
       // A dentry that is its own parent outside any mount tree (sockets, anon inodes): d_dname().
-      if (d.d_parent === d) return parts.length ? `${d.d_name}/${parts.reverse().join('/')}` : d.d_name;
-      parts.push(d.d_name);
+      if (d.d_parent === d) return d.d_name + path;
+      path = `/${d.d_name}${path}`;
       d = d.d_parent;
     }
-    return `/${parts.reverse().join('/')}`;
+    return path || '/';
   }
 
   /** The lowest unused file descriptor of a task (get_unused_fd_flags()). */
