@@ -227,3 +227,16 @@ test('with prefers-reduced-motion, a run opens at its end instead of playing', a
   await expect(trace.locator('[aria-current="step"]')).toHaveText(/^← close = 0/);
   await expect(trace.getByRole('button', { name: 'Play' })).toBeVisible();
 });
+
+test("selecting a task shows its cred blob laid out by the framework, each LSM's slice at its offset", async ({
+  page,
+}) => {
+  await run(page, 'su alice');
+  const region = page.getByRole('region', { name: 'Tasks and blobs' });
+  await expect(region.getByRole('table', { name: 'Tasks' })).toContainText('sshd');
+  await region.getByRole('button', { name: '1102' }).click();
+  const cred = region.getByLabel('cred of bash[1102] blob');
+  // 7.1's cred blob: landlock at +0 (not written yet), selinux at +16 with alice's context.
+  await expect(cred).toContainText('40 bytes');
+  await expect(cred.getByRole('row').filter({ hasText: 'selinux' })).toContainText('+16');
+});

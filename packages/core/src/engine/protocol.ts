@@ -3,6 +3,7 @@
 // run the same code path. Everything here is structured-clone safe.
 import { initialShellState, runShell, type ShellResult, type ShellState } from '../machine/shell';
 import type { SyscallResult } from '../machine/machine';
+import { snapshotWorld, type WorldSnapshot } from '../machine/snapshot';
 import { Engine, type EngineFault, type LoadOptions, type LoadResult } from './engine';
 
 export type EngineRequest =
@@ -24,6 +25,8 @@ export type EngineResponse =
       readonly type: 'shell';
       readonly result: ShellResult;
       readonly prompt: ShellPrompt;
+      /** The world after the line: tasks with their cred and task blobs, files with their inode blobs. */
+      readonly world: WorldSnapshot;
       readonly fault: EngineFault | null;
     }
   | {
@@ -47,6 +50,8 @@ export interface ShellPrompt {
 export class EngineSession {
   readonly engine: Engine;
   shell: ShellState = initialShellState();
+  /** The last snapshot sent, so the next one shares what did not change. */
+  world: WorldSnapshot | undefined;
 
   constructor(engine: Engine) {
     this.engine = engine;
@@ -69,13 +74,15 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
       case 'load': {
         const result = e.load(req.options);
         session.shell = initialShellState();
+        session.world = undefined;
         return { id: req.id, type: 'loaded', result };
       }
       case 'shell': {
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
         const result = runShell(e.machine, session.shell, req.line);
         session.shell = result.state;
-        return { id: req.id, type: 'shell', result, prompt: session.prompt(), fault: e.fault };
+        const world = (session.world = snapshotWorld(e.machine.world, session.world));
+        return { id: req.id, type: 'shell', result, prompt: session.prompt(), world, fault: e.fault };
       }
       case 'syscall': {
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };

@@ -7,6 +7,7 @@ import {
   type LoadResult,
   type ModuleSource,
   type ShellPrompt,
+  type WorldSnapshot,
 } from '@lsm-playground/core';
 import type { StateCreator } from 'zustand/vanilla';
 import type { EngineClient } from '../engine/client';
@@ -40,6 +41,11 @@ export interface EngineSlice {
   /** Workers replaced after a fault or the watchdog. */
   readonly engineRestarts: number;
   readonly busy: boolean;
+  /** The machine after the last shell line (null before the first). */
+  readonly world: WorldSnapshot | null;
+  /** The task whose blobs the blob view shows. */
+  readonly selectedPid: number | null;
+  selectTask(pid: number | null): void;
   setRustV1(on: boolean): void;
   /** Compiles the modules and boots a kernel with them (the Run action). */
   loadModules(): Promise<LoadResult | null>;
@@ -104,6 +110,9 @@ export function createEngineSlice(
       lastFault: null,
       engineRestarts: 0,
       busy: false,
+      world: null,
+      selectedPid: null,
+      selectTask: (pid) => set({ selectedPid: pid }),
       setRustV1: (on) => {
         set({ rustV1: on });
         // The limits are checked at build time: rebuild what is loaded so the problems show now.
@@ -146,6 +155,8 @@ export function createEngineSlice(
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),
           prompt: r.type === 'shell' && !reply.fault ? r.prompt : s.prompt,
+          world: r.type === 'shell' ? r.world : s.world,
+          selectedPid: s.selectedPid ?? (r.type === 'shell' ? r.prompt.pid : null),
           lastFault: reply.fault ?? s.lastFault,
           engineRestarts: s.engineRestarts + (reply.fault ? 1 : 0),
           ...(reply.fault ? { prompt: { user: 'root', pid: 1001, cwd: '/root', root: true } } : {}),

@@ -23,6 +23,7 @@ describe('Playground', () => {
       'Shell',
       'Trace',
       'Hook heads',
+      'Tasks and blobs',
       'LSM stack',
       'securityfs',
       'Blob sizes',
