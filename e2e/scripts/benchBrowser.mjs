@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `pnpm bench:browser` (from the repository root): how long a person waits in the real page (Debian's Chromium, the built
 // app under `vite preview`): a shell line, a runaway hook stopped by the in-worker guard, one
-// stopped only by the watchdog, and the next command answered by the fresh worker.
+// stopped only by the watchdog, and the next command answered by the fresh worker; the initial
+// JS (gzip), the time until the stack and Run are usable, and frame times while a trace plays.
 // Needs `pnpm build` first. Prints JSON and writes .ci/out/browser.json.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4599);
 const server = spawn(
@@ -85,10 +87,70 @@ try {
     results[key.replace('StopMs', 'NextLineMs')] = await timed('cat /etc/passwd', answered);
   }
   await transcript.waitFor();
+
+  // Time until the stack and the Run button are usable, on a fresh page (Monaco may still load).
+  const fresh = await browser.newPage();
+  await fresh.goto(`http://127.0.0.1:${PORT}/`);
+  results.usableMs = await fresh.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const check = () => {
+          const stack = document.querySelector('[aria-label="Active LSMs in boot order"] h3');
+          const runButton = [...document.querySelectorAll('button')].find((b) => /^Run/.test(b.textContent ?? ''));
+          if (stack && runButton && !runButton.disabled) resolve(Math.round(performance.now()));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+
+  // Frame times while a syscall is animated through the default stack (12 active LSMs) at 30 events/s.
+  const anim = fresh.getByRole('textbox', { name: 'Shell command' });
+  await anim.fill('echo x > /etc/shadow');
+  await anim.press('Enter');
+  await fresh.getByRole('region', { name: 'Trace' }).getByRole('combobox').selectOption('30');
+  await fresh
+    .getByRole('region', { name: 'Trace' })
+    .getByRole('button', { name: /^(Play|Pause)$/ })
+    .waitFor();
+  await fresh.evaluate(() => {
+    const b = [...document.querySelectorAll('button')].find((x) => x.textContent === 'Pause');
+    if (b) b.click(); // stop the auto-play so the measurement starts from the first event
+  });
+  await fresh.getByRole('region', { name: 'Trace' }).getByRole('button', { name: 'Play' }).click();
+  const frames = await fresh.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const deltas = [];
+        let last = performance.now();
+        const end = last + 3000;
+        const tick = (now) => {
+          deltas.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else resolve(deltas);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const sorted = [...frames].sort((a, b) => a - b);
+  results.animation = {
+    frames: frames.length,
+    fps: Math.round((frames.length / frames.reduce((a, b) => a + b, 0)) * 1000 * 10) / 10,
+    p95FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.95)] * 10) / 10,
+    longestFrameMs: Math.round(sorted[sorted.length - 1] * 10) / 10,
+  };
 } finally {
   await browser.close();
   stop();
 }
+// The initial JS: the scripts index.html loads and preloads, gzipped as a server would send them.
+const html = readFileSync('app/dist/index.html', 'utf8');
+const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+results.initialJs = {
+  files: initial,
+  gzipKB: Math.round(initial.reduce((n, f) => n + gzipSync(readFileSync(`app/dist/${f}`)).length, 0) / 102.4) / 10,
+};
 mkdirSync('.ci/out', { recursive: true });
 writeFileSync('.ci/out/browser.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));
