@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const [jsonPath, memoryPath, snapshotsPath, bundledPath] = process.argv.slice(2);
+const [jsonPath, memoryPath, snapshotsPath, bundledPath, browserPath] = process.argv.slice(2);
 const readJson = (p) => (p && existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : null);
 const data = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const rows = [];
@@ -25,7 +25,17 @@ const table = [
   ...memoryLines(),
   ...snapshotLines(),
   ...bundledLines(),
+  ...browserLines(),
 ].join('\n');
+
+function browserLines() {
+  const b = readJson(browserPath);
+  if (!b) return [];
+  return [
+    '',
+    `In headless Chromium (\`pnpm bench:browser\`): initial JS ${b.initialJs.gzipKB} KB gzip; stack and Run usable after ${b.usableMs} ms; first shell line ${b.firstLineMs} ms, later lines ${b.shellLineMs} ms; a runaway hook reported with a fresh worker after ${b.guardStopMs} ms (guard) or ${b.watchdogStopMs} ms (watchdog), the next line ${b.guardNextLineMs} / ${b.watchdogNextLineMs} ms; replaying a trace at 30 events/s: ${b.animation.fps} frames/s, p95 frame ${b.animation.p95FrameMs} ms, longest ${b.animation.longestFrameMs} ms.`,
+  ];
+}
 
 function snapshotLines() {
   const s = readJson(snapshotsPath);
