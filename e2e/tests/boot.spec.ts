@@ -1,29 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { guardPage } from './pageHelpers';
 import { bootCase, bootCases } from '../fixtures/bootCases';
 
-// Every request must stay on the preview server: no CDN, no fonts, no telemetry.
-const offOrigin: string[] = [];
-const pageErrors: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  offOrigin.length = 0;
-  pageErrors.length = 0;
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.protocol === 'blob:' || u.protocol === 'data:') return;
-    if (u.hostname !== '127.0.0.1') offOrigin.push(r.url());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text()); // CSP violations are reported here
-  });
-  await page.goto('/');
-});
-
-test.afterEach(() => {
-  expect(offOrigin, 'requests that left 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'page errors and console errors (CSP violations)').toEqual([]);
-});
+// Every request must stay on the preview server, and nothing may log an error.
+guardPage({ goto: true });
 
 const activeOrder = (page: Page) =>
   page.getByRole('list', { name: 'Active LSMs in boot order' }).getByRole('heading', { level: 3 });

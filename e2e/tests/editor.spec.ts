@@ -1,49 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
+import { editorLines, editorSurface, guardPage, setCode } from './pageHelpers';
 
-// Every request must stay on the preview server (Monaco is bundled, no CDN), and the page's CSP
-// must not block anything Monaco does (violations are console errors).
-const offOrigin: string[] = [];
-const pageErrors: string[] = [];
-const workers: string[] = [];
+// Monaco is bundled (no CDN) and the page's CSP must not block anything it does.
+const { workers } = guardPage();
 
-test.beforeEach(async ({ page }) => {
-  offOrigin.length = 0;
-  pageErrors.length = 0;
-  workers.length = 0;
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.protocol === 'blob:' || u.protocol === 'data:') return;
-    if (u.hostname !== '127.0.0.1') offOrigin.push(r.url());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  page.on('worker', (w) => workers.push(w.url()));
-});
-
-test.afterEach(() => {
-  expect(offOrigin, 'requests that left 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'page errors and console errors (CSP violations)').toEqual([]);
-});
-
-const surface = (page: Page) => page.getByTestId('module-editor');
+const surface = editorSurface;
 const monaco = (page: Page) => surface(page).locator('.monaco-editor');
-const lines = (page: Page) => surface(page).locator('.view-lines');
+const lines = editorLines;
 const tab = (page: Page, name: string) => page.getByRole('tab', { name });
 
 async function openEditor(page: Page) {
   await page.goto('/');
   await expect(monaco(page)).toBeVisible({ timeout: 30_000 });
   await expect(surface(page)).toHaveAttribute('data-editor', 'monaco');
-}
-
-/** Replaces the open model's text; insertText bypasses Monaco's auto-closing brackets and quotes. */
-async function setCode(page: Page, code: string) {
-  await lines(page).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
 }
 
 test('Monaco takes over from the textarea with the default module, and its workers start', async ({ page }) => {

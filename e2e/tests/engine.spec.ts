@@ -1,29 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { editorLines, editorSurface, guardPage, setCode } from './pageHelpers';
 
 // The engine worker from a person's side: shell lines run as syscalls through the stack, the
 // user's module included, and nothing leaves the page's origin.
-const offOrigin: string[] = [];
-const pageErrors: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  offOrigin.length = 0;
-  pageErrors.length = 0;
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.protocol === 'blob:' || u.protocol === 'data:') return;
-    if (u.hostname !== '127.0.0.1') offOrigin.push(r.url());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  await page.goto('/');
-});
-
-test.afterEach(() => {
-  expect(offOrigin, 'requests that left 127.0.0.1').toEqual([]);
-  expect(pageErrors, 'page errors and console errors (CSP violations)').toEqual([]);
-});
+guardPage({ goto: true });
 
 const shell = (page: Page) => page.getByRole('textbox', { name: 'Shell command' });
 const transcript = (page: Page) => page.getByLabel('Shell transcript');
@@ -47,15 +27,12 @@ test('a shell line boots the kernel with RustShield and is denied by it', async 
 });
 
 // Modules are typed into Monaco as a person would (insertText: Monaco's auto-closing would double brackets).
-const surface = (page: Page) => page.getByTestId('module-editor');
-const lines = (page: Page) => surface(page).locator('.view-lines');
+const surface = editorSurface;
+const lines = editorLines;
 
 async function typeModule(page: Page, code: string) {
   await expect(surface(page)).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
-  await lines(page).click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
+  await setCode(page, code);
 }
 
 const moduleWith = (
