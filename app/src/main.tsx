@@ -10,6 +10,6 @@ if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <Playground />
+    <Playground syncUrl />
   </StrictMode>,
 );

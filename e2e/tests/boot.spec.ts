@@ -70,13 +70,15 @@ for (const c of bootCases) {
 
 test('keyboard users move through the boot loader with a visible focus ring', async ({ page }) => {
   await page.getByRole('heading', { level: 1 }).click(); // start from the top of the page
-  const expected = ['Kernel version', 'CONFIG_LSM', 'Kernel command line'];
+  // The header's display switch (a radio group: one Tab stop) and keyboard help come first.
+  const expected = ['Dark', 'Keyboard shortcuts', 'Kernel version', 'CONFIG_LSM', 'Kernel command line'];
   for (const name of expected) {
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
     await expect(focused).toHaveAccessibleName(name);
     const ring = await focused.evaluate((el) => {
-      const target = el.closest('.grub__entry') ?? el; // the entry box draws the command line's ring
+      // The entry box draws the command line's ring, the label a (visually hidden) radio's.
+      const target = el.closest('.grub__entry') ?? el.closest('.display-switch__option') ?? el;
       const s = getComputedStyle(target);
       return { visible: el.matches(':focus-visible'), style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
     });

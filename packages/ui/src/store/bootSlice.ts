@@ -66,7 +66,15 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
       reboot: () => {
         const { kernelVersion, configLsm, cmdline, bootCount } = get();
         const result = tryBoot({ kernelVersion, configLsm, cmdline });
-        if (result.kernel) set({ kernel: result.kernel, bootError: null, bootCount: bootCount + 1 });
+        // The engine runs the shell on its own kernel: mark it stale so the next line boots it with
+        // these inputs (a loaded engine would otherwise keep the old order).
+        if (result.kernel)
+          set({
+            kernel: result.kernel,
+            bootError: null,
+            bootCount: bootCount + 1,
+            ...(get().engineStatus === 'ready' ? { engineStatus: 'idle' as const } : {}),
+          });
         else set({ bootError: result.error });
       },
     };

@@ -7,8 +7,9 @@ import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } f
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
+import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice;
+export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -37,5 +38,6 @@ export function createPlaygroundStore(
     ...createEditorSlice()(...a),
     ...createEngineSlice(engine)(...a),
     ...createTraceSlice(...a),
+    ...createViewSlice(...a),
   }));
 }

@@ -45,12 +45,17 @@ export interface EngineSlice {
   readonly world: WorldSnapshot | null;
   /** The task whose blobs the blob view shows. */
   readonly selectedPid: number | null;
+  /** The shell lines run on the loaded engine, in order (what a link replays); a load or a fault clears them. */
+  readonly sessionLines: readonly string[];
+  /** Whether a new run starts playing (off under prefers-reduced-motion: it opens at its end). */
+  readonly autoPlay: boolean;
+  setAutoPlay(on: boolean): void;
   selectTask(pid: number | null): void;
   setRustV1(on: boolean): void;
   /** Compiles the modules and boots a kernel with them (the Run action). */
   loadModules(): Promise<LoadResult | null>;
-  /** Runs one shell line as the current task. */
-  runShellLine(line: string): Promise<void>;
+  /** Runs one shell line as the current task; its trace plays unless `play` is false or autoPlay is off. */
+  runShellLine(line: string, options?: { readonly play?: boolean }): Promise<void>;
   clearTerminal(): void;
   dismissFault(): void;
 }
@@ -98,6 +103,7 @@ export function createEngineSlice(
         loadResult: r.result,
         prompt: r.result.ok ? { user: 'root', pid: 1001, cwd: '/root', root: true } : null,
         lastFault: reply.fault,
+        sessionLines: [],
       });
       return r.result;
     };
@@ -112,6 +118,9 @@ export function createEngineSlice(
       busy: false,
       world: null,
       selectedPid: null,
+      sessionLines: [],
+      autoPlay: true,
+      setAutoPlay: (autoPlay) => set({ autoPlay }),
       selectTask: (pid) => set({ selectedPid: pid }),
       setRustV1: (on) => {
         set({ rustV1: on });
@@ -119,7 +128,7 @@ export function createEngineSlice(
         if (get().engineStatus !== 'idle') void load();
       },
       loadModules: load,
-      runShellLine: async (line) => {
+      runShellLine: async (line, options = {}) => {
         if (get().engineStatus !== 'ready') {
           const loaded = await load();
           if (!loaded?.ok) return;
@@ -150,7 +159,7 @@ export function createEngineSlice(
               };
         // The replay view animates this line's syscalls (a fault's partial trace included).
         if (r.type === 'shell' && r.result.results.length > 0)
-          get().setRun({ id: entry.id, line, syscalls: r.result.results });
+          get().setRun({ id: entry.id, line, syscalls: r.result.results }, (options.play ?? true) && get().autoPlay);
         set((s) => ({
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),
@@ -158,6 +167,8 @@ export function createEngineSlice(
           world: r.type === 'shell' ? r.world : s.world,
           selectedPid: s.selectedPid ?? (r.type === 'shell' ? r.prompt.pid : null),
           lastFault: reply.fault ?? s.lastFault,
+          // After a fault the worker was replaced and reloaded: its shell starts over.
+          sessionLines: reply.fault ? [] : [...s.sessionLines, line],
           engineRestarts: s.engineRestarts + (reply.fault ? 1 : 0),
           ...(reply.fault ? { prompt: { user: 'root', pid: 1001, cwd: '/root', root: true } } : {}),
         }));

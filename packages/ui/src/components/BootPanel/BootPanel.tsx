@@ -121,6 +121,7 @@ export function BootPanel() {
                 linux /boot/vmlinuz-{kernelVersion}
               </span>
               <input
+                data-focus-target="cmdline"
                 id={`${id}-cmdline`}
                 className="grub__input"
                 value={cmdline}

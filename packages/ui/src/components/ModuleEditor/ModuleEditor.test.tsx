@@ -27,6 +27,7 @@ function fakeMonaco() {
     setDiagnostics: vi.fn(),
     setKernelVersion: vi.fn(),
     setTraceLine: vi.fn(),
+    setFontSize: vi.fn(),
     focus: vi.fn(),
     dispose: vi.fn(),
   } satisfies ModuleEditorHandle;

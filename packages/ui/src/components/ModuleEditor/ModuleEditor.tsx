@@ -18,6 +18,8 @@ import {
 } from '../../store/selectors';
 import {
   EDITOR_COMMANDS,
+  EDITOR_FONT_SIZE,
+  PROJECTOR_FONT_SIZE,
   ariaKeyShortcuts,
   chordLabel,
   commandForKey,
@@ -47,6 +49,7 @@ export function ModuleEditor({ onRun, onStep, onShare }: ModuleEditorProps) {
   const activeFile = usePlayground(selectActiveFile);
   const source = usePlayground(selectActiveSource);
   const theme = usePlayground(selectEditorTheme);
+  const projector = usePlayground((s) => s.display === 'projector');
   const vimMode = usePlayground(selectVimMode);
   const diagnostics = usePlayground(selectEngineDiagnostics);
   const kernelVersion = usePlayground(selectBootedVersion);
@@ -119,6 +122,16 @@ export function ModuleEditor({ onRun, onStep, onShare }: ModuleEditorProps) {
   useEffect(() => handleRef.current?.setDiagnostics(diagnostics), [diagnostics, load]);
   useEffect(() => handleRef.current?.setKernelVersion(kernelVersion), [kernelVersion, load]);
   useEffect(() => handleRef.current?.setTraceLine(traceLine), [traceLine, load]);
+  const focusRequest = usePlayground((s) => s.editorFocusRequest);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    if (handleRef.current) handleRef.current.focus();
+    else textareaRef.current?.focus();
+  }, [focusRequest]);
+  useEffect(
+    () => handleRef.current?.setFontSize(projector ? PROJECTOR_FONT_SIZE : EDITOR_FONT_SIZE),
+    [projector, load],
+  );
 
   const onTextareaKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     const command = commandForKey(e);
@@ -216,7 +229,7 @@ export function ModuleEditor({ onRun, onStep, onShare }: ModuleEditorProps) {
           {load === 'ready' && (
             <>
               <kbd>Ctrl</kbd>+<kbd>Space</kbd> lists the hooks; <kbd>{mac ? 'Ctrl+Shift+M' : 'Ctrl+M'}</kbd> lets{' '}
-              <kbd>Tab</kbd> move focus out of the editor.
+              <kbd>Tab</kbd> move focus out of the editor; <kbd>F6</kbd> goes to the shell.
             </>
           )}
         </p>

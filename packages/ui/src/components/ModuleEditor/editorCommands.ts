@@ -1,6 +1,10 @@
 // The editor's commands as declarative records: the toolbar buttons, their tooltips, the textarea's
 // key handler and Monaco's actions are all generated from this list.
 
+/** Monaco's text size in CSS pixels; the projector display uses PROJECTOR_FONT_SIZE. */
+export const EDITOR_FONT_SIZE = 13;
+export const PROJECTOR_FONT_SIZE = 20;
+
 export type EditorCommandId = 'run' | 'step' | 'share';
 
 /** A key chord; `mod` is Ctrl on Linux and Windows and Cmd on macOS (Monaco's CtrlCmd). */

@@ -1,5 +1,6 @@
 // The playground's root: one store per instance, the page landmarks and the panel layout.
-import { PlaygroundProvider, usePlaygroundStore } from '../../store/PlaygroundProvider';
+import { useEffect, useRef } from 'react';
+import { PlaygroundProvider, usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import type { BootInputs } from '../../store/bootSlice';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
 import { BlobSizes } from '../BlobSizes/BlobSizes';
@@ -13,6 +14,10 @@ import { HookMatrix } from '../HookMatrix/HookMatrix';
 import { WorldView } from '../WorldView/WorldView';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
+import { DisplaySwitch } from '../DisplaySwitch/DisplaySwitch';
+import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
+import { useViewUrl } from '../../url/useViewUrl';
+import { usePageShortcuts } from './usePageShortcuts';
 import '../../styles/theme.css';
 import './Playground.css';
 
@@ -21,47 +26,91 @@ export interface PlaygroundProps {
   readonly store?: PlaygroundStore;
   /** Boot inputs of the store the Playground creates. */
   readonly initial?: Partial<BootInputs>;
+  /** Keep the URL fragment in step with the view and open the view a fragment describes (the app's page). */
+  readonly syncUrl?: boolean;
+  /** Install the page's keyboard shortcuts on the document (default: on). */
+  readonly shortcuts?: boolean;
 }
 
 /** Renders a complete playground instance with its own store. */
-export function Playground({ store, initial }: PlaygroundProps) {
+export function Playground({ store, initial, syncUrl = false, shortcuts = true }: PlaygroundProps) {
   return (
     <PlaygroundProvider {...(store ? { store } : {})} {...(initial ? { initial } : {})}>
-      <div className="playground">
-        <header className="playground__header">
-          <h1 className="playground__title">
-            <span className="playground__logo" aria-hidden="true" />
-            LSM Playground
-          </h1>
-          <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
-        </header>
-        <main className="playground__main">
-          <div className="playground__boot">
-            <BootPanel />
-          </div>
-          <div className="playground__editor">
-            <EngineModuleEditor />
-          </div>
-          <div className="playground__engine">
-            <ModuleStatus />
-            <Terminal />
-            <TraceView />
-            <HookMatrix />
-            <WorldView />
-          </div>
-          <div className="playground__stack">
-            <StackView />
-          </div>
-          <div className="playground__side">
-            <SecurityfsView />
-            <BlobSizes />
-          </div>
-          <div className="playground__log">
-            <BootLog />
-          </div>
-        </main>
-      </div>
+      <PlaygroundPage syncUrl={syncUrl} shortcuts={shortcuts} />
     </PlaygroundProvider>
+  );
+}
+
+function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: boolean }) {
+  const store = usePlaygroundStore();
+  const root = useRef<HTMLDivElement>(null);
+  const display = usePlayground((s) => s.display);
+  usePageShortcuts(root, store, shortcuts);
+  const [linkNotice, dismissLinkNotice] = useViewUrl(store, syncUrl);
+
+  // The display sets the page's palette and root font size (rem units scale the whole page).
+  useEffect(() => {
+    const html = root.current?.ownerDocument.documentElement;
+    if (!html) return;
+    html.dataset.display = display;
+    html.dataset.theme = display === 'light' ? 'light' : 'dark';
+  }, [display]);
+
+  // prefers-reduced-motion: a new run opens at its end instead of playing.
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const query = matchMedia('(prefers-reduced-motion: reduce)');
+    const apply = () => store.getState().setAutoPlay(!query.matches);
+    apply();
+    query.addEventListener?.('change', apply);
+    return () => query.removeEventListener?.('change', apply);
+  }, [store]);
+
+  return (
+    <div className="playground" ref={root}>
+      <header className="playground__header">
+        <h1 className="playground__title">
+          <span className="playground__logo" aria-hidden="true" />
+          LSM Playground
+        </h1>
+        <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
+        <DisplaySwitch />
+      </header>
+      {linkNotice && (
+        <div className={`playground__notice playground__notice--${linkNotice.tone}`} role="alert">
+          <span>{linkNotice.text}</span>
+          <button type="button" className="btn" onClick={dismissLinkNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className="playground__main">
+        <div className="playground__boot">
+          <BootPanel />
+        </div>
+        <div className="playground__editor">
+          <EngineModuleEditor />
+        </div>
+        <div className="playground__engine">
+          <ModuleStatus />
+          <Terminal />
+          <TraceView />
+          <HookMatrix />
+          <WorldView />
+        </div>
+        <div className="playground__stack">
+          <StackView />
+        </div>
+        <div className="playground__side">
+          <SecurityfsView />
+          <BlobSizes />
+        </div>
+        <div className="playground__log">
+          <BootLog />
+        </div>
+      </main>
+      <KeyboardHelp />
+    </div>
   );
 }
 

@@ -36,7 +36,8 @@ export function Terminal() {
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
+    // Ctrl+Enter is the page's Run (build the modules), not this line.
+    if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       run(line);
     } else if (e.key === 'ArrowUp' && history.length > 0) {
@@ -96,6 +97,7 @@ export function Terminal() {
         <input
           id={`${id}-cmd`}
           className="term__field"
+          data-focus-target="shell"
           aria-label="Shell command"
           autoComplete="off"
           spellCheck={false}

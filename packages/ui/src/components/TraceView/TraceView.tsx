@@ -56,11 +56,6 @@ export function TraceView() {
     return () => clearInterval(t);
   }, [playing, speed, store]);
 
-  // prefers-reduced-motion: no auto-play; a new run opens at its end, to be stepped by hand.
-  useEffect(() => {
-    if (run && reducedMotion()) store.getState().seek(runEvents(run).length - 1);
-  }, [run, store]);
-
   useEffect(() => {
     const el = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
     el?.scrollIntoView?.({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
@@ -185,7 +180,13 @@ export function TraceView() {
               </ol>
             </div>
           )}
-          <ol className="trace__events" ref={list} aria-label="Events of this syscall" tabIndex={0}>
+          <ol
+            className="trace__events"
+            ref={list}
+            aria-label="Events of this syscall"
+            tabIndex={0}
+            data-focus-target="trace"
+          >
             {rows.map(({ event, index }) => {
               const d = describeEvent(event);
               const when = index < cursor ? 'past' : index === cursor ? 'now' : 'future';

@@ -33,6 +33,8 @@ export interface ModuleEditorHandle {
   /** Brings the models in line with the store: creates, disposes, updates text, switches the open file. */
   update(files: EditorFiles): void;
   setTheme(theme: EditorTheme): void;
+  /** The text size in CSS pixels (the projector display enlarges it). */
+  setFontSize(px: number): void;
   /** Turns vim mode on or off; its status line is written into `statusNode`. */
   setVim(on: boolean, statusNode: HTMLElement | null): void;
   setDiagnostics(diagnostics: Readonly<Record<string, readonly EngineDiagnostic[]>>): void;

@@ -9,7 +9,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import { LSM_API_DTS_PATH, lsmApiDts, type KernelVersion } from '@lsm-playground/core';
 import type { EditorTheme, EngineDiagnostic } from '../../../store/editorSlice';
-import { EDITOR_COMMANDS, type KeyChord } from '../editorCommands';
+import { EDITOR_COMMANDS, EDITOR_FONT_SIZE, type KeyChord } from '../editorCommands';
 import type { EditorFiles, ModuleEditorHandle, MountOptions, TraceLine } from './editorHandle';
 
 /** Marker owner of the engine's diagnostics; TypeScript's own markers have the owner 'typescript'. */
@@ -117,7 +117,7 @@ export function mountModuleEditor(host: HTMLElement, options: MountOptions): Mod
     fixedOverflowWidgets: true, // suggest and hover widgets may extend past the panel
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
-    fontSize: 13,
+    fontSize: EDITOR_FONT_SIZE,
     tabSize: 2,
     ariaLabel: 'Module source',
   });
@@ -271,6 +271,7 @@ export function mountModuleEditor(host: HTMLElement, options: MountOptions): Mod
     update,
     setTraceLine,
     setTheme: (theme) => monaco.editor.setTheme(THEMES[theme]),
+    setFontSize: (px) => editor.updateOptions({ fontSize: px }),
     setVim,
     setDiagnostics: (next) => {
       diagnostics = next;
