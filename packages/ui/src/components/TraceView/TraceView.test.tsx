@@ -25,6 +25,12 @@ describe('TraceView', () => {
     const head = within(trace).getByLabelText('Hook head of file_open');
     expect(head.querySelector('[data-lsm="rustshield"]')!.textContent).toBe('rustshield-EACCES');
     expect(head.querySelector('[data-lsm="selinux"]')!.className).toMatch(/trace__lane--(allow|default)/);
+    // The path strip: userspace, the checks and heads passed, file_open's head running under the cursor.
+    const path = within(trace).getByRole('list', { name: 'Path of this syscall' });
+    const stage = () => path.querySelector('[aria-current="true"]')!;
+    expect(stage().textContent).toBe('security_file_openrunning');
+    expect(path.firstElementChild!.textContent).toBe('bash[1001] openat()');
+    expect(path.lastElementChild!.className).toContain('trace__stage--future');
     // One step back: its printk; rustshield is still running, not yet denied.
     fireEvent.click(within(trace).getByRole('button', { name: /Back/ }));
     expect(current().textContent).toBe('printk: rustshield: blocked write to /etc/shadow');
@@ -33,8 +39,12 @@ describe('TraceView', () => {
     // Keyboard: → steps forward again.
     fireEvent.keyDown(trace, { key: 'ArrowRight' });
     expect(current().textContent).toMatch(/^rustshield → -13/);
-    // The last event is the syscall's return to userspace.
+    // The last event is the syscall's return to userspace: every stage lit, the denial named.
     fireEvent.keyDown(trace, { key: 'End' });
     expect(current().textContent).toMatch(/^← /);
+    const opened = [...path.children].find((li) => li.textContent?.startsWith('security_file_open'))!;
+    expect(opened.textContent).toBe('security_file_open-13 -EACCES by rustshield');
+    expect(opened.className).toContain('trace__stage--denied');
+    expect(path.lastElementChild!.textContent).toBe('← openat = -13-EACCES');
   });
 });

@@ -6,6 +6,7 @@ import type { TraceEvent } from '@lsm-playground/core';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import { PLAY_SPEEDS, runEvents, type PlaySpeed } from '../../store/traceSlice';
 import { describeEvent } from './describe';
+import { SyscallPath } from './SyscallPath';
 import './TraceView.css';
 
 /** The innermost hook head open at the cursor (or just closed by it), with each LSM's verdict so far. */
@@ -157,6 +158,7 @@ export function TraceView() {
               onChange={(e) => s.seek(Number(e.target.value))}
             />
           </div>
+          <SyscallPath events={events} syscall={syscallIndex} cursor={cursor} onSeek={s.seek} />
           {head && (
             <div className="trace__head" aria-label={`Hook head of ${head.hook}`}>
               <span className="trace__hookname">security_{head.hook}</span>
