@@ -6,9 +6,10 @@ import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createLogSlice, type LogSlice } from './logSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice;
+export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & LogSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -37,5 +38,6 @@ export function createPlaygroundStore(
     ...createEditorSlice()(...a),
     ...createEngineSlice(engine)(...a),
     ...createTraceSlice(...a),
+    ...createLogSlice()(...a),
   }));
 }
