@@ -22,6 +22,7 @@ describe('Playground', () => {
       'Your modules',
       'Shell',
       'Trace',
+      'Kernel log',
       'Hook heads',
       'Tasks and blobs',
       'LSM stack',

@@ -10,6 +10,7 @@ import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
 import { Terminal } from '../Terminal/Terminal';
 import { TraceView } from '../TraceView/TraceView';
 import { HookMatrix } from '../HookMatrix/HookMatrix';
+import { LogView } from '../LogView/LogView';
 import { WorldView } from '../WorldView/WorldView';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
@@ -46,6 +47,7 @@ export function Playground({ store, initial }: PlaygroundProps) {
             <ModuleStatus />
             <Terminal />
             <TraceView />
+            <LogView />
             <HookMatrix />
             <WorldView />
           </div>

@@ -56,9 +56,10 @@ export function TraceView() {
     return () => clearInterval(t);
   }, [playing, speed, store]);
 
-  // prefers-reduced-motion: no auto-play; a new run opens at its end, to be stepped by hand.
+  // prefers-reduced-motion: no auto-play; a new run opens at its end, to be stepped by hand. A run
+  // opened paused (a log line's link) keeps the cursor it was given.
   useEffect(() => {
-    if (run && reducedMotion()) store.getState().seek(runEvents(run).length - 1);
+    if (run && reducedMotion() && store.getState().playing) store.getState().seek(runEvents(run).length - 1);
   }, [run, store]);
 
   useEffect(() => {
