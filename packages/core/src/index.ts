@@ -33,6 +33,7 @@ export { UserMemory, UserFault, encodeLsmCtx, decodeLsmCtx, type LsmCtx } from '
 export type { Struct, Ref, UserAddr } from './kernel/objects';
 export {
   formatLogLine,
+  formatLogTime,
   LEVEL_NAMES,
   KERN_EMERG,
   KERN_ALERT,
@@ -52,6 +53,14 @@ export { utf8Encode, utf8Decode } from './util/utf8';
 export { mulberry32 } from './util/prng';
 export type { BlobObject } from './dispatch/objectLifecycle';
 export { Machine, type SyscallResult, LOG_BUF_LEN } from './machine/machine';
+export {
+  logDelta,
+  parseAuditLine,
+  type LogDelta,
+  type LogRecord,
+  type LogAudit,
+  type LogSource,
+} from './machine/logDelta';
 export { syscallDef, syscallNames, type SyscallDef, type ArgSpec, type ArgKind } from './machine/syscallTable';
 export * from './machine/syscallArgs';
 export * from './machine/capability';

@@ -2,6 +2,7 @@
 // The worker is a thin shell around handleEngineRequest(); Node tests call it directly, so both
 // run the same code path. Everything here is structured-clone safe.
 import { initialShellState, runShell, type ShellResult, type ShellState } from '../machine/shell';
+import { logDelta, type LogDelta } from '../machine/logDelta';
 import type { SyscallResult } from '../machine/machine';
 import { snapshotWorld, type WorldSnapshot } from '../machine/snapshot';
 import { Engine, type EngineFault, type LoadOptions, type LoadResult } from './engine';
@@ -19,7 +20,13 @@ export type EngineRequest =
   | { readonly id: number; readonly type: 'dmesg' };
 
 export type EngineResponse =
-  | { readonly id: number; readonly type: 'loaded'; readonly result: LoadResult }
+  | {
+      readonly id: number;
+      readonly type: 'loaded';
+      readonly result: LoadResult;
+      /** The boot log of the new kernel (empty when it did not boot): the page's log starts over. */
+      readonly log: LogDelta;
+    }
   | {
       readonly id: number;
       readonly type: 'shell';
@@ -28,6 +35,8 @@ export type EngineResponse =
       /** The world after the line: tasks with their cred and task blobs, files with their inode blobs. */
       readonly world: WorldSnapshot;
       readonly fault: EngineFault | null;
+      /** The kernel log lines written since the previous response, linked to `result.results`. */
+      readonly log: LogDelta;
     }
   | {
       readonly id: number;
@@ -52,9 +61,20 @@ export class EngineSession {
   shell: ShellState = initialShellState();
   /** The last snapshot sent, so the next one shares what did not change. */
   world: WorldSnapshot | undefined;
+  /** The number of the first kernel log line not sent to the page yet. */
+  logSent = 0;
 
   constructor(engine: Engine) {
     this.engine = engine;
+  }
+
+  /** The log lines not sent yet, linked to the printk events of `results`; marks them sent. */
+  takeLog(results: readonly SyscallResult[] = []): LogDelta {
+    const m = this.engine.machine;
+    if (!m) return { lines: [], dropped: 0, next: 0 };
+    const delta = logDelta(m, this.logSent, results);
+    this.logSent = delta.next;
+    return delta;
   }
 
   prompt(): ShellPrompt {
@@ -75,14 +95,16 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
         const result = e.load(req.options);
         session.shell = initialShellState();
         session.world = undefined;
-        return { id: req.id, type: 'loaded', result };
+        session.logSent = 0;
+        return { id: req.id, type: 'loaded', result, log: session.takeLog() };
       }
       case 'shell': {
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
         const result = runShell(e.machine, session.shell, req.line);
         session.shell = result.state;
         const world = (session.world = snapshotWorld(e.machine.world, session.world));
-        return { id: req.id, type: 'shell', result, prompt: session.prompt(), world, fault: e.fault };
+        const log = session.takeLog(result.results);
+        return { id: req.id, type: 'shell', result, prompt: session.prompt(), world, fault: e.fault, log };
       }
       case 'syscall': {
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };

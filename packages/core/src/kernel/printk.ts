@@ -19,10 +19,15 @@ export interface LogLine {
   readonly text: string;
 }
 
-/** Formats a line as dmesg prints it: `[    1.234567] text` (seconds with microseconds). */
-export function formatLogLine(line: LogLine): string {
-  const us = Math.floor(line.t / 1000);
+/** dmesg's timestamp of virtual time `ns`: `[    1.234567]` (seconds with microseconds). */
+export function formatLogTime(ns: number): string {
+  const us = Math.floor(ns / 1000);
   const sec = Math.floor(us / 1_000_000);
   const frac = String(us % 1_000_000).padStart(6, '0');
-  return `[${String(sec).padStart(5, ' ')}.${frac}] ${line.text}`;
+  return `[${String(sec).padStart(5, ' ')}.${frac}]`;
+}
+
+/** Formats a line as dmesg prints it: `[    1.234567] text`. */
+export function formatLogLine(line: LogLine): string {
+  return `${formatLogTime(line.t)} ${line.text}`;
 }

@@ -92,6 +92,8 @@ export class Machine {
   /** The kernel log: boot lines, then every printk of the syscalls, oldest dropped past LOG_BUF_LEN. */
   readonly log: LogLine[];
   private logBytes: number;
+  /** Lines ever written to the log, boot lines included: the number the next line gets. */
+  private logWritten: number;
   /** The audit trail as auditd would write /var/log/audit/audit.log ("type=AVC msg=audit(...): ..."). */
   readonly audit: string[] = [];
 
@@ -101,6 +103,7 @@ export class Machine {
     this.version = kernel.version;
     this.log = [...kernel.log];
     this.logBytes = this.log.reduce((n, l) => n + l.text.length + 1, 0);
+    this.logWritten = this.log.length;
   }
 
   /** Boots the kernel and builds the default world. Throws if the boot panicked. */
@@ -125,8 +128,17 @@ export class Machine {
     return this.log.map(formatLogLine).join('\n');
   }
 
+  /**
+   * Lines ever written to the log (boot lines included). `log[i]` is line number
+   * `logCount - log.length + i`: the lines before it were dropped by the ring buffer.
+   */
+  get logCount(): number {
+    return this.logWritten;
+  }
+
   private appendLog(line: LogLine): void {
     this.log.push(line);
+    this.logWritten++;
     this.logBytes += line.text.length + 1;
     while (this.logBytes > LOG_BUF_LEN && this.log.length > 1) {
       const old = this.log.shift()!;

@@ -6,10 +6,11 @@ import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createLogSlice, type LogSlice } from './logSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice;
+export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice & LogSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -39,5 +40,6 @@ export function createPlaygroundStore(
     ...createEngineSlice(engine)(...a),
     ...createTraceSlice(...a),
     ...createViewSlice(...a),
+    ...createLogSlice()(...a),
   }));
 }

@@ -13,7 +13,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EngineClient } from '../engine/client';
 import type { BootInputs } from './bootSlice';
 import type { EditorSlice, EngineDiagnostic } from './editorSlice';
-import type { TraceSlice } from './traceSlice';
+import type { LogSlice } from './logSlice';
+import type { TraceRun, TraceSlice } from './traceSlice';
 
 /** One command of the terminal and what came back. */
 export interface TerminalEntry {
@@ -61,7 +62,9 @@ export interface EngineSlice {
 }
 
 /** The parts of the editor slice the engine slice reads: the files, and where problems go. */
-type Peers = Pick<EditorSlice, 'modules' | 'setEngineDiagnostics'> & Pick<TraceSlice, 'setRun'>;
+type Peers = Pick<EditorSlice, 'modules' | 'setEngineDiagnostics'> &
+  Pick<TraceSlice, 'setRun'> &
+  Pick<LogSlice, 'receiveLog'>;
 
 export function promptText(p: ShellPrompt | null): string {
   if (!p) return '$';
@@ -97,6 +100,8 @@ export function createEngineSlice(
       for (const d of r.result.diagnostics)
         byFile.get(d.fileName)?.push({ line: d.line, column: d.column, message: d.message, severity: d.severity });
       for (const [f, list] of byFile) get().setEngineDiagnostics(f, list);
+      // A new kernel: its log starts over with its boot lines.
+      get().receiveLog(r.log, null, true);
       set({
         engineStatus: r.result.ok ? 'ready' : 'failed',
         busy: false,
@@ -158,8 +163,10 @@ export function createEngineSlice(
                 fault: reply.fault,
               };
         // The replay view animates this line's syscalls (a fault's partial trace included).
-        if (r.type === 'shell' && r.result.results.length > 0)
-          get().setRun({ id: entry.id, line, syscalls: r.result.results }, (options.play ?? true) && get().autoPlay);
+        const run: TraceRun | null =
+          r.type === 'shell' && r.result.results.length > 0 ? { id: entry.id, line, syscalls: r.result.results } : null;
+        if (run) get().setRun(run, (options.play ?? true) && get().autoPlay);
+        if (r.type === 'shell') get().receiveLog(r.log, run);
         set((s) => ({
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),

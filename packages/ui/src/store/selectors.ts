@@ -12,6 +12,7 @@ import {
 } from '@lsm-playground/core';
 import type { PlaygroundState } from './createPlaygroundStore';
 import type { EditorTheme, ModuleFile } from './editorSlice';
+import type { LogEntry, LogFilter, LogTab } from './logSlice';
 import { callbackAt, runEvents } from './traceSlice';
 
 function memoByKernel<T>(derive: (kernel: Kernel) => T): (state: PlaygroundState) => T {
@@ -127,4 +128,41 @@ export function selectTraceLineKey(s: PlaygroundState): string | null {
   const lsm = s.loadResult?.lsms.find((l) => l.name === at.lsm);
   const line = lsm?.hookLines[at.hook];
   return lsm && line ? `${lsm.fileName}:${line}` : null;
+}
+
+/**
+ * The log lines the log view shows: the audit tab only lines that print an audit record, then the
+ * level, kernel-only and text filters. Memoised on its inputs, so a cursor step does not refilter.
+ */
+const VISIBLE = new WeakMap<readonly LogEntry[], { tab: LogTab; filter: LogFilter; out: readonly LogEntry[] }>();
+
+export function selectVisibleLogLines(s: PlaygroundState): readonly LogEntry[] {
+  const hit = VISIBLE.get(s.logLines);
+  if (hit && hit.tab === s.logTab && hit.filter === s.logFilter) return hit.out;
+  const { maxLevel, kernelOnly, text } = s.logFilter;
+  const audit = s.logTab === 'audit';
+  const needle = text.trim().toLowerCase();
+  const out =
+    !audit && maxLevel >= 7 && !kernelOnly && !needle
+      ? s.logLines
+      : s.logLines.filter((l) => {
+          if (audit ? !l.audit : (kernelOnly && l.audit) || l.level > maxLevel) return false;
+          return !needle || (audit ? l.audit!.record : l.text).toLowerCase().includes(needle);
+        });
+  VISIBLE.set(s.logLines, { tab: s.logTab, filter: s.logFilter, out });
+  return out;
+}
+
+const LINK_KEYS = new WeakMap<readonly LogEntry[], Map<string, number>>();
+
+/** The key of the log line written by the trace's current event, or null (the view highlights it). */
+export function selectLogKeyAtCursor(s: PlaygroundState): number | null {
+  if (!s.run || s.cursor < 0) return null;
+  let byLink = LINK_KEYS.get(s.logLines);
+  if (!byLink) {
+    byLink = new Map();
+    for (const l of s.logLines) if (l.link) byLink.set(`${l.link.runId}:${l.link.index}`, l.key);
+    LINK_KEYS.set(s.logLines, byLink);
+  }
+  return byLink.get(`${s.run.id}:${s.cursor}`) ?? null;
 }

@@ -25,6 +25,7 @@ describe('Playground', () => {
       'Your modules',
       'Shell',
       'Trace',
+      'Kernel log',
       'Hook heads',
       'Tasks and blobs',
       'LSM stack',

@@ -11,6 +11,7 @@ import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
 import { Terminal } from '../Terminal/Terminal';
 import { TraceView } from '../TraceView/TraceView';
 import { HookMatrix } from '../HookMatrix/HookMatrix';
+import { LogView } from '../LogView/LogView';
 import { WorldView } from '../WorldView/WorldView';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
@@ -95,6 +96,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           <ModuleStatus />
           <Terminal />
           <TraceView />
+          <LogView />
           <HookMatrix />
           <WorldView />
         </div>

@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { guardPage } from './pageHelpers';
+
+// The kernel log and the audit records as a person reads them after a denied write, and a log
+// line followed to the trace event that printed it.
+guardPage({ goto: true });
+
+const shell = (page: Page) => page.getByRole('textbox', { name: 'Shell command' });
+const transcript = (page: Page) => page.getByLabel('Shell transcript');
+const logView = (page: Page) => page.getByRole('region', { name: 'Kernel log' });
+const trace = (page: Page) => page.getByRole('region', { name: 'Trace' });
+
+async function run(page: Page, line: string, prompt: string) {
+  await shell(page).fill(line);
+  await shell(page).press('Enter');
+  await expect(transcript(page)).toContainText(`${prompt} ${line}`);
+}
+
+test('echo x > /etc/shadow: as alice DAC refuses without a log line; as root RustShield logs, linked to its event', async ({
+  page,
+}) => {
+  const log = logView(page);
+  await run(page, 'su alice', 'root@lsm:~#');
+  await run(page, 'echo x > /etc/shadow', 'alice@lsm:~$');
+  await expect(transcript(page)).toContainText('bash: /etc/shadow: Permission denied');
+  // The engine's kernel booted with the user's module: its boot log is all there is so far.
+  await expect(log.getByText(/^\d+ lines/)).toBeVisible();
+  await expect(log.getByRole('grid', { name: 'dmesg lines' })).toContainText('Linux version 7.1.3');
+  // generic_permission() refused alice (shadow is not hers) before security_file_open(): no LSM ran,
+  // so nothing was printed and nothing audited.
+  await log.getByRole('searchbox', { name: 'Search the log' }).fill('shadow');
+  await expect(log.getByText('No line matches the filters.')).toBeVisible();
+  await log.getByRole('searchbox', { name: 'Search the log' }).fill('');
+  await log.getByRole('tab', { name: 'audit' }).click();
+  await expect(log.getByText(/^No audit records yet/)).toBeVisible();
+  await log.getByRole('tab', { name: 'dmesg' }).click();
+
+  // Root passes DAC, so the write reaches file_open, where RustShield denies it and says so.
+  await run(page, 'exit', 'alice@lsm:~$');
+  await run(page, 'echo x > /etc/shadow', 'root@lsm:~#');
+  const row = log.getByRole('row').filter({ hasText: 'rustshield: blocked write to /etc/shadow' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('gridcell').first()).toHaveText(/^\[ {4}0\.\d{6}\]$/);
+  // RustShield prints with pr_info() and writes no audit record; no LSM of the default stack does.
+  await log.getByRole('tab', { name: 'audit' }).click();
+  await expect(log.getByText(/^No audit records yet/)).toBeVisible();
+  await log.getByRole('tab', { name: 'dmesg' }).click();
+
+  // Another command takes the trace; the log line brings the denial's event back.
+  await run(page, 'ls /tmp', 'root@lsm:~#');
+  await expect(trace(page).getByText('ls /tmp', { exact: true })).toBeVisible();
+  await row.getByRole('button', { name: 'go to event' }).click();
+  await expect(trace(page).getByText('echo x > /etc/shadow', { exact: true })).toBeVisible();
+  const current = trace(page).getByRole('list', { name: 'Events of this syscall' }).locator('[aria-current="step"]');
+  await expect(current).toHaveText('printk: rustshield: blocked write to /etc/shadow');
+  await expect(row).toHaveAttribute('aria-current', 'true');
+  // A step on, the line is no longer the current event's.
+  await trace(page).getByRole('button', { name: /Step/ }).click();
+  await expect(current).toHaveText(/^rustshield → -13 -EACCES/);
+  await expect(row).not.toHaveAttribute('aria-current', 'true');
+});
+
+test('the log is a keyboard list: End selects the last line, Enter follows its link', async ({ page }) => {
+  await run(page, 'echo x > /etc/passwd', 'root@lsm:~#');
+  await run(page, 'cat /etc/hostname', 'root@lsm:~#');
+  const grid = logView(page).getByRole('grid', { name: 'dmesg lines' });
+  await grid.focus();
+  await page.keyboard.press('End');
+  const selected = grid.locator('[aria-selected="true"]');
+  await expect(selected).toContainText('rustshield: blocked write to /etc/passwd');
+  await page.keyboard.press('Enter');
+  await expect(trace(page).getByText('echo x > /etc/passwd', { exact: true })).toBeVisible();
+  await expect(
+    trace(page).getByRole('list', { name: 'Events of this syscall' }).locator('[aria-current="step"]'),
+  ).toHaveText('printk: rustshield: blocked write to /etc/passwd');
+  await page.keyboard.press('Home');
+  await expect(selected).toContainText('Linux version 7.1');
+});
