@@ -105,7 +105,11 @@ export class Machine {
 
   /** Boots the kernel and builds the default world. Throws if the boot panicked. */
   static boot(config: BootConfig = {}): Machine {
-    const kernel = boot(config);
+    return Machine.fromKernel(boot(config));
+  }
+
+  /** Builds the default world on a booted kernel. Throws if its boot panicked. */
+  static fromKernel(kernel: Kernel): Machine {
     if (kernel.panic) throw new Error(`Kernel panic - not syncing: ${kernel.panic}`);
     return new Machine(kernel, buildDefaultWorld(kernel).world);
   }
