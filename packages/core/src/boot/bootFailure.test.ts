@@ -9,7 +9,12 @@ import { boot } from './boot';
 import { diagnoseBoot, withoutLsm } from './bootFailure';
 
 const ENOMEM = -12;
-const failing = (init: LsmInfo['init']): LsmInfo => ({ name: 'rustshield', id: 0, order: 'mutable', init });
+const failing = (init: NonNullable<LsmInfo['init']>): LsmInfo => ({
+  name: 'rustshield',
+  id: 0,
+  order: 'mutable',
+  init,
+});
 const withFailing = (info: LsmInfo, cmdline = '', version: KernelVersion = '7.1') =>
   boot({
     kernelVersion: version,
