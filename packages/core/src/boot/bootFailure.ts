@@ -3,6 +3,7 @@
 // (lsm_init_single() in 7.1 / initialize_lsm() in 6.x WARNs and boots on). The recovery is what an
 // administrator does at the boot loader: leave the LSM off `lsm=`, which lsm_order_parse() then
 // never appends, so its init never runs.
+import { errnoName } from '../errno';
 import type { Kernel, LsmStatus } from '../kernel';
 import { KERN_WARNING, type LogLine } from '../kernel/printk';
 import { parameqn, parseCmdline } from './cmdline';
@@ -24,6 +25,8 @@ export interface BootFailure {
   readonly lsm: string | null;
   /** What the kernel printed, verbatim: the panic line or the WARN message. */
   readonly headline: string;
+  /** The failure in a few words, e.g. "rustshield: init failed (-ENOMEM)". */
+  readonly summary: string;
   /** What it means for this boot, in one sentence. */
   readonly consequence: string;
   /** Indices into the boot log of the lines that report the failure. */
@@ -46,6 +49,7 @@ export function diagnoseBoot(k: BootOutcome): BootFailure | null {
       kind: 'panic',
       lsm: failed?.name ?? null,
       headline: `Kernel panic - not syncing: ${k.panic}`,
+      summary: failed ? `${failed.name}: init oopsed, the boot stopped` : 'the boot stopped',
       consequence: failed
         ? `${failed.name}'s init oopsed inside security_init(), which runs as the idle task (swapper/0): the kernel cannot kill it, so it panics and nothing after the LSMs boots.`
         : 'The boot stopped in security_init(): nothing after the LSMs boots.',
@@ -60,6 +64,7 @@ export function diagnoseBoot(k: BootOutcome): BootFailure | null {
       kind: 'init-failed',
       lsm: failed.name,
       headline: `${failed.name} failed to initialize: ${failed.initRc}`,
+      summary: `${failed.name}: init failed (${errnoName(failed.initRc ?? 0)}), the LSM is not working`,
       consequence:
         k.config.kernelVersion === '7.1'
           ? `The kernel WARNs and boots on: ${failed.name} stays in lsm_order and /sys/kernel/security/lsm, with whatever hooks it registered before failing.`
