@@ -27,7 +27,7 @@ export function BuildOptions() {
                   checked={built}
                   disabled={o.kconfig === null}
                   onChange={(e) => setBuilt(o.name, e.target.checked)}
-                />{' '}
+                />
                 <span className="build-options__name">{o.name}</span>{' '}
                 <code className="build-options__symbol">{o.kconfig ?? 'CONFIG_SECURITY (always built)'}</code>
               </label>
