@@ -194,7 +194,11 @@ export function boot(config: BootConfig = {}): Kernel {
     if (ctx.debug) log.lsm(`initializing ${s.info.name}`);
     const initCtx: LsmInitContext = {
       securityAddHooks: (hooks) => addHooks(s, hooks, isEarly),
-      printk: (level, text) => (runtime.tracer ? runtime.tracer.printk(level, text) : log.printk(level, text)),
+      printk: (level, text) => {
+        if (runtime.tracer) return runtime.tracer.printk(level, text);
+        if (!booted) s.initPrintks++;
+        log.printk(level, text);
+      },
       blobOffsets: s.offsets,
       blob: <T>(kind: BlobKind, obj: Struct): BlobSlice<T> => {
         const off = s.offsets[kind];
@@ -399,6 +403,7 @@ export function boot(config: BootConfig = {}): Kernel {
     securityfsLsm,
     securityfsFiles,
     log: log.lines,
+    logDropped: log.dropped,
     clock,
     panic,
     initCred,
@@ -457,6 +462,7 @@ function statusOf(s: LsmBootState, order: readonly LsmBootState[], version: Kern
     appendedBy: s.appendedBy,
     initRc: s.initRc,
     registered: s.registered,
+    initPrintks: s.initPrintks,
     why: decisive?.text ?? (enabled ? 'enabled' : 'disabled'),
     reasons: s.reasons,
     requested: { ...(s.info.blobs ?? {}) },

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LsmCallbackError } from '../dispatch/callHooks';
 import { Engine } from '../engine/engine';
-import { formatLogLine } from '../kernel/printk';
+import { formatLogLine, KERN_INFO, LOG_BUF_LEN } from '../kernel/printk';
 import { builtInLsms, defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
 import type { LsmInfo } from '../lsm/lsmInfo';
 import type { KernelVersion } from '../version';
@@ -105,6 +105,35 @@ describe('diagnoseBoot', () => {
     expect(f.lsm).toBe('ima');
     expect(f.recovery).toBeNull();
     expect(f.noRecovery).toMatch(/LSM_ORDER_LAST: lsm= cannot leave it out/);
+  });
+});
+
+describe('a log flood at boot', () => {
+  test('an init that prints past CONFIG_LOG_BUF_SHIFT overwrites the start of the boot log', () => {
+    const chatty = failing((ctx) => {
+      for (let i = 0; i < 5000; i++) ctx.printk(KERN_INFO, `rustshield: rule ${i} loaded`);
+      return 0;
+    });
+    const k = withFailing(chatty);
+    // __log_buf keeps the newest 128 KiB: "Linux version" and the command line are gone.
+    expect(k.log.reduce((n, l) => n + l.text.length + 1, 0)).toBeLessThanOrEqual(LOG_BUF_LEN);
+    expect(k.log[0]!.text).not.toMatch(/^Linux version/);
+    expect(k.logDropped).toBeGreaterThan(0);
+    const f = diagnoseBoot(k)!;
+    expect(f.kind).toBe('log-flood');
+    expect(f.headline).toBe(`** ${k.logDropped} printk messages dropped **`);
+    expect(f.summary).toBe('rustshield: init printed 5000 lines, the log buffer overflowed');
+    expect(f.lines.length).toBe(k.log.filter((l) => l.text.startsWith('rustshield: ')).length);
+    expect(f.lines.length).toBeGreaterThan(1000);
+    expect(f.recovery?.cmdline).toBe(`lsm=${defaultConfigLsm('7.1')}`);
+    expect(diagnoseBoot(withFailing(chatty, f.recovery!.cmdline))).toBeNull();
+  });
+
+  test('an init that prints a few lines is no flood', () => {
+    const k = withFailing(failing((ctx) => (ctx.printk(KERN_INFO, 'rustshield: ready'), 0)));
+    expect(k.logDropped).toBe(0);
+    expect(k.lsm('rustshield')?.initPrintks).toBe(1);
+    expect(diagnoseBoot(k)).toBeNull();
   });
 });
 

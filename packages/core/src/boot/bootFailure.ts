@@ -1,14 +1,15 @@
 // What went wrong in a boot, in the kernel's words, and the command-line edit that avoids it: an
 // LSM whose init oopsed (a panic: make_task_dead() cannot kill swapper/0) or returned an error
-// (lsm_init_single() in 7.1 / initialize_lsm() in 6.x WARNs and boots on). The recovery is what an
+// (lsm_init_single() in 7.1 / initialize_lsm() in 6.x WARNs and boots on), or an init that floods
+// the log buffer past CONFIG_LOG_BUF_SHIFT so the start of the boot is lost. The recovery is what an
 // administrator does at the boot loader: leave the LSM off `lsm=`, which lsm_order_parse() then
 // never appends, so its init never runs.
 import { errnoName } from '../errno';
 import type { Kernel, LsmStatus } from '../kernel';
-import { KERN_WARNING, type LogLine } from '../kernel/printk';
+import { KERN_WARNING, LOG_BUF_LEN, type LogLine } from '../kernel/printk';
 import { parameqn, parseCmdline } from './cmdline';
 
-export type BootFailureKind = 'panic' | 'init-failed';
+export type BootFailureKind = 'panic' | 'init-failed' | 'log-flood';
 
 /** A command line that avoids the failure, and what was edited. */
 export interface BootRecovery {
@@ -38,7 +39,7 @@ export interface BootFailure {
 }
 
 /** The parts of a booted kernel the diagnosis reads (a Kernel has them all). */
-export type BootOutcome = Pick<Kernel, 'panic' | 'log' | 'lsms' | 'config'>;
+export type BootOutcome = Pick<Kernel, 'panic' | 'log' | 'logDropped' | 'lsms' | 'config'>;
 
 /** Finds the first failure of a boot, or null for a clean one. */
 export function diagnoseBoot(k: BootOutcome): BootFailure | null {
@@ -71,6 +72,24 @@ export function diagnoseBoot(k: BootOutcome): BootFailure | null {
           : `The kernel WARNs and boots on: ${failed.name} stays ordered, and is listed only if it registered hooks before failing.`,
       lines,
       ...recoveryFor(k, failed),
+    };
+  }
+  if (k.logDropped > 0) {
+    // The LSM that printed most during its init filled the buffer; its lines are what is left.
+    const flooder = [...k.lsms].sort((a, b) => b.initPrintks - a.initPrintks)[0];
+    const lsm = flooder && flooder.initPrintks > 0 ? flooder : undefined;
+    return {
+      kind: 'log-flood',
+      lsm: lsm?.name ?? null,
+      // What the console prints when records were overwritten before it got to them
+      // (kernel/printk/printk.c, console_prepend_dropped()); dmesg itself just starts later.
+      headline: `** ${k.logDropped} printk messages dropped **`,
+      summary: lsm
+        ? `${lsm.name}: init printed ${lsm.initPrintks} lines, the log buffer overflowed`
+        : 'the log buffer overflowed during boot',
+      consequence: `The log buffer keeps the newest ${LOG_BUF_LEN / 1024} KiB (CONFIG_LOG_BUF_SHIFT=17): the first ${k.logDropped} lines of this boot are gone from dmesg, and on a slow console the flood stalls the boot. In the module, pr_info_ratelimited() is the fix.`,
+      lines: lsm ? indicesWhere(k.log, (l) => l.text.startsWith(`${lsm.name}: `)) : [],
+      ...recoveryFor(k, lsm),
     };
   }
   return null;

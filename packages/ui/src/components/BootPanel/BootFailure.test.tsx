@@ -128,6 +128,37 @@ describe('a boot that goes wrong', () => {
     expect(log.querySelectorAll('mark')).toHaveLength(0);
   });
 
+  it('a Run whose LSM floods the log at init: the dropped lines, the flooding LSM, its lines marked', async () => {
+    const store = createPlaygroundStore({}, { spawnEngine: inProcessWorker });
+    store.getState().setSource(
+      'rustshield.ts',
+      `import { Hooks, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+class RustShield implements Hooks {
+  constructor() {
+    for (let i = 0; i < 5000; i++) pr_info('loaded rule {}', i);
+  }
+}
+export default defineLsm(RustShield, 'rustshield\\0', LSM_ID_UNDEF);
+`,
+    );
+    render(
+      <PlaygroundProvider store={store}>
+        <BootPanel />
+        <BootLog />
+      </PlaygroundProvider>,
+    );
+    await act(() => store.getState().loadModules());
+    expect(store.getState().loadResult?.ok).toBe(true); // the boot finished, its start is lost
+    const banner = screen.getByRole('status', { name: 'Boot failure' });
+    expect(banner.textContent).toMatch(/The boot of your last Run went wrong:\*\* \d+ printk messages dropped \*\*/);
+    expect(banner.textContent).toContain('rustshield: init printed 5000 lines, the log buffer overflowed');
+    expect(banner.textContent).toContain('pr_info_ratelimited()');
+    expect(within(banner).getByRole('button', { name: 'Edit the command line' })).toBeTruthy();
+    const log = screen.getByLabelText('dmesg output');
+    expect(log.textContent).not.toContain('Linux version');
+    expect(log.querySelector('mark')?.textContent).toMatch(/rustshield: loaded rule \d+$/);
+  });
+
   it('an init that returns an error: a WARN, the LSM named with its errno, and no recovery for a LAST LSM', () => {
     const kernel = boot({ lsms: inTreeLsms('7.1').map((l) => (l.name === 'ima' ? { ...l, init: () => -12 } : l)) });
     const failure = diagnoseBoot(kernel)!;
