@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { guardPage } from './pageHelpers';
+import { editorLines, editorSurface, guardPage, setCode } from './pageHelpers';
 import { bootCase, bootCases } from '../fixtures/bootCases';
 
 // Every request must stay on the preview server, and nothing may log an error.
@@ -86,4 +86,89 @@ test('keyboard users move through the boot loader with a visible focus ring', as
     expect(ring.style).not.toBe('none');
     expect(ring.width).toBeGreaterThanOrEqual(2);
   }
+});
+
+test('lsm= on the command line sets the order of the lanes after a reboot', async ({ page }) => {
+  await cmdline(page).fill('lsm=landlock,yama,apparmor');
+  await page.getByRole('button', { name: 'Reboot' }).click();
+  // capability is always first, ima and evm always last; apparmor takes the exclusive slot.
+  await expect(activeOrder(page)).toHaveText(['capability', 'landlock', 'yama', 'apparmor', 'ima', 'evm']);
+  await expect(inactive(page).getByRole('listitem', { name: 'selinux (not active)' })).toContainText(
+    'not named in lsm=',
+  );
+});
+
+test('an LSM left out of the build is gone after a reboot, and the log says why', async ({ page }) => {
+  await page.getByRole('combobox', { name: 'Kernel version' }).selectOption('6.18');
+  const selinux = page.getByRole('checkbox', { name: 'selinux CONFIG_SECURITY_SELINUX' });
+  await expect(selinux).toBeChecked();
+  await selinux.uncheck();
+  await expect(page.getByRole('status')).toContainText('reboot to apply');
+  await cmdline(page).fill('lsm.debug');
+  await cmdline(page).press('Enter');
+  // CONFIG_LSM still names selinux, but nothing by that name is linked in: smack is the first exclusive.
+  await expect(activeOrder(page)).toHaveText([
+    'capability',
+    'landlock',
+    'lockdown',
+    'yama',
+    'loadpin',
+    'safesetid',
+    'smack',
+    'tomoyo',
+    'ipe',
+    'bpf',
+    'ima',
+    'evm',
+  ]);
+  await expect(inactive(page).getByRole('listitem', { name: 'selinux (not active)' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Not built into this kernel' })).toHaveText(
+    'selinux: # CONFIG_SECURITY_SELINUX is not set, so lsm= and CONFIG_LSM naming it match nothing',
+  );
+  await expect(page.getByLabel('dmesg output')).toContainText('LSM: builtin ignored: selinux (not built into kernel)');
+});
+
+/** A Rust LSM whose type cannot be constructed: its init panics inside security_init(). */
+const PANICKING_INIT = `import { Hooks, defineLsm, LSM_ID_UNDEF } from 'kernel';
+
+class RustShield implements Hooks {
+  constructor() {
+    throw new Error('no policy loaded');
+  }
+}
+
+export default defineLsm(RustShield, 'rustshield\\0', LSM_ID_UNDEF);
+`;
+
+test('a module whose init panics: the panic in the kernel words, then recovery by editing lsm=', async ({ page }) => {
+  await expect(editorSurface(page)).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
+  await setCode(page, PANICKING_INIT);
+  await editorLines(page).click();
+  await page.keyboard.press('Control+Enter');
+
+  const banner = page.getByRole('alert', { name: 'Boot failure' });
+  await expect(banner).toContainText('Kernel panic - not syncing: Attempted to kill the idle task!', {
+    timeout: 30_000,
+  });
+  await expect(banner).toContainText('rustshield: init oopsed, the boot stopped');
+  const fixed = 'lsm=landlock,lockdown,yama,loadpin,safesetid,selinux,smack,tomoyo,apparmor,ipe,bpf';
+  await expect(banner).toContainText(`edit the command line at the boot loader (lsm= without rustshield)`);
+  await expect(banner).toContainText(fixed);
+  // The boot log is that boot's, with the Rust panic and the kernel panic marked.
+  const marked = page.getByLabel('dmesg output').locator('mark');
+  await expect(marked.first()).toContainText('rust_kernel: panicked at rustshield.ts:5:');
+  await expect(marked.last()).toContainText('Kernel panic - not syncing: Attempted to kill the idle task!');
+
+  // The hint fills the entry and focuses it; nothing boots until Enter.
+  await banner.getByRole('button', { name: 'Edit the command line' }).click();
+  await expect(cmdline(page)).toHaveValue(fixed);
+  await expect(cmdline(page)).toBeFocused();
+  await expect(page.getByRole('status').first()).toContainText('reboot to apply');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByText('booted with your modules')).toBeVisible({ timeout: 30_000 });
+  await expect(banner).toHaveCount(0);
+  await expect(marked).toHaveCount(0);
+  await expect(activeOrder(page)).toHaveText(bootCase('stock 7.1').order as string[]);
+  await expect(page.getByLabel('dmesg output')).toContainText(`Command line: ${fixed}`);
 });

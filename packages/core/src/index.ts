@@ -1,6 +1,14 @@
 // @lsm-playground/core: a DOM-free, deterministic model of the Linux LSM framework.
 export { boot, DEFAULT_KCONFIG, type BootConfig } from './boot/boot';
 export { Kernel, type CallOptions, type CallResult, type LsmStatus, type ResolvedBootConfig } from './kernel';
+export {
+  diagnoseBoot,
+  withoutLsm,
+  type BootFailure,
+  type BootFailureKind,
+  type BootOutcome,
+  type BootRecovery,
+} from './boot/bootFailure';
 export { parseCmdline, nextArg, type CmdlineParam } from './boot/cmdline';
 export { kstrtoul, kstrtobool } from './boot/kstrto';
 export type { BootReason, BootReasonCode } from './boot/lsmState';
@@ -25,6 +33,9 @@ export { SecurityBlob, type BlobSlice } from './lsm/securityBlob';
 export {
   inTreeLsms,
   inTreeLsmNames,
+  lsmBuildOptions,
+  builtInLsms,
+  type LsmBuildOption,
   defaultConfigLsm,
   CONFIG_LSM_DEFAULTS,
   type ConfigLsmChoice,

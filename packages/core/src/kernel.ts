@@ -66,6 +66,8 @@ export interface LsmStatus {
   readonly initRc: number | null;
   /** It called security_add_hooks(). */
   readonly registered: boolean;
+  /** Lines its init printed (a flood at boot overwrites the start of the log). */
+  readonly initPrintks: number;
   /** The decisive reason, in one sentence. */
   readonly why: string;
   readonly reasons: readonly BootReason[];
@@ -107,6 +109,8 @@ export interface KernelParts {
   /** Files LSMs created under /sys/kernel/security/<lsm>/ during init, by LSM name. */
   readonly securityfsFiles: ReadonlyMap<string, readonly SecurityfsFile[]>;
   readonly log: readonly LogLine[];
+  /** Boot lines overwritten in the log buffer before boot ended. */
+  readonly logDropped: number;
   readonly clock: VirtualClock;
   readonly panic: string | null;
   readonly initCred: Struct<'cred'>;
@@ -217,6 +221,8 @@ export class Kernel {
   readonly log: readonly LogLine[];
   /** Set when boot ended in a kernel panic. */
   readonly panic: string | null;
+  /** Boot lines overwritten in the log buffer (CONFIG_LOG_BUF_SHIFT) before boot ended. */
+  readonly logDropped: number;
   /** The cred of the init task, with a blob allocated as security_init() does. */
   readonly initCred: Struct<'cred'>;
   /** The init task (swapper/0 at boot), with its task blob. */
@@ -249,6 +255,7 @@ export class Kernel {
     this.lsmIds = parts.idlist;
     this.log = parts.log;
     this.panic = parts.panic;
+    this.logDropped = parts.logDropped;
     this.initCred = parts.initCred;
     this.initTask = parts.initTask;
   }

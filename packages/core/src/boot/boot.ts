@@ -4,13 +4,13 @@
 import { hookDef, type HookImpls } from '../hooks/hookDefs';
 import { VirtualClock } from '../kernel/clock';
 import type { Struct } from '../kernel/objects';
-import { KERN_ERR, KERN_INFO, KERN_NOTICE, KERN_WARNING } from '../kernel/printk';
+import { KERN_EMERG, KERN_ERR, KERN_INFO, KERN_NOTICE, KERN_WARNING } from '../kernel/printk';
 import { blobKinds, type BlobKind } from '../lsm/blobKinds';
 import { emptyBlobTotals, lsmPrepareBlobs } from '../lsm/blobSizes';
 import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
 import type { LsmInfo, LsmInitContext, SecurityfsFile } from '../lsm/lsmInfo';
 import type { BlobSlice } from '../lsm/securityBlob';
-import type { HookEntry } from '../dispatch/callHooks';
+import { LsmCallbackError, type HookEntry } from '../dispatch/callHooks';
 import { DEFAULT_KERNEL_VERSION, KERNEL_VERSIONS, type KernelVersion } from '../version';
 import { BootLog } from './bootLog';
 import { applyCmdline } from './bootParams';
@@ -194,7 +194,11 @@ export function boot(config: BootConfig = {}): Kernel {
     if (ctx.debug) log.lsm(`initializing ${s.info.name}`);
     const initCtx: LsmInitContext = {
       securityAddHooks: (hooks) => addHooks(s, hooks, isEarly),
-      printk: (level, text) => (runtime.tracer ? runtime.tracer.printk(level, text) : log.printk(level, text)),
+      printk: (level, text) => {
+        if (runtime.tracer) return runtime.tracer.printk(level, text);
+        if (!booted) s.initPrintks++;
+        log.printk(level, text);
+      },
       blobOffsets: s.offsets,
       blob: <T>(kind: BlobKind, obj: Struct): BlobSlice<T> => {
         const off = s.offsets[kind];
@@ -265,7 +269,18 @@ export function boot(config: BootConfig = {}): Kernel {
         return lsmFillUserCtx(runtime.sys, uctx, size, val, s.info.id, flags);
       },
     };
-    const rc = s.info.init ? s.info.init(initCtx) : (addHooks(s, s.info.hooks ?? {}, isEarly), 0);
+    let rc: number;
+    try {
+      rc = s.info.init ? s.info.init(initCtx) : (addHooks(s, s.info.hooks ?? {}, isEarly), 0);
+    } catch (e) {
+      const report = oopsReport(e);
+      if (!report) throw e;
+      // An oops in an init runs in swapper/0 (start_kernel → security_init): make_task_dead()
+      // (kernel/exit.c) cannot kill the idle task, so the boot ends in a panic right there.
+      for (const line of report) log.printk(KERN_EMERG, line);
+      reason(s, 'init-failed', `init oopsed (${e instanceof Error ? e.message : String(e)}): the boot stops here`);
+      throw new KernelPanic('Attempted to kill the idle task!');
+    }
     s.initRc = rc;
     if (rc) {
       log.warn(
@@ -352,7 +367,7 @@ export function boot(config: BootConfig = {}): Kernel {
   } catch (e) {
     if (!(e instanceof KernelPanic)) throw e;
     panic = e.message;
-    log.printk(0, `Kernel panic - not syncing: ${e.message}`);
+    log.printk(KERN_EMERG, `Kernel panic - not syncing: ${e.message}`);
   }
 
   for (const s of states) {
@@ -388,6 +403,7 @@ export function boot(config: BootConfig = {}): Kernel {
     securityfsLsm,
     securityfsFiles,
     log: log.lines,
+    logDropped: log.dropped,
     clock,
     panic,
     initCred,
@@ -396,6 +412,14 @@ export function boot(config: BootConfig = {}): Kernel {
     lsmInfos: lsms,
     offsets: new Map(states.map((s) => [s.info.name, s.offsets])),
   });
+}
+
+/**
+ * The oops report an init's exception carries (a user module's fault: Rust panic, BUG, stack guard
+ * page), or null for any other exception, which is a bug of the model's input and propagates.
+ */
+function oopsReport(e: unknown): readonly string[] | null {
+  return e instanceof LsmCallbackError && e.report ? e.report : null;
 }
 
 function noteSecurityIgnored(raw: readonly LsmBootState[], security: string, warned: boolean): void {
@@ -438,6 +462,7 @@ function statusOf(s: LsmBootState, order: readonly LsmBootState[], version: Kern
     appendedBy: s.appendedBy,
     initRc: s.initRc,
     registered: s.registered,
+    initPrintks: s.initPrintks,
     why: decisive?.text ?? (enabled ? 'enabled' : 'disabled'),
     reasons: s.reasons,
     requested: { ...(s.info.blobs ?? {}) },

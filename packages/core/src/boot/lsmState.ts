@@ -43,6 +43,8 @@ export interface LsmBootState {
   initRc: number | null;
   /** security_add_hooks() was called at least once. */
   registered: boolean;
+  /** Lines its init printed. */
+  initPrintks: number;
 }
 
 export function newLsmState(info: LsmInfo): LsmBootState {
@@ -54,6 +56,7 @@ export function newLsmState(info: LsmInfo): LsmBootState {
     offsets: {},
     initRc: null,
     registered: false,
+    initPrintks: 0,
   };
 }
 

@@ -15,7 +15,9 @@ import { HOOK_TABLE } from '../hooks/hookTable.gen';
 import { BOOT_EPOCH_SECONDS } from '../kernel/audit';
 import type { LsmInfo, LsmInitContext } from '../lsm/lsmInfo';
 import type { LsmBlobSizes } from '../lsm/blobKinds';
-import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
+import { builtInLsms, defaultConfigLsm } from '../lsm/inTreeLsms';
+import { diagnoseBoot, type BootFailure } from '../boot/bootFailure';
+import { formatLogLine } from '../kernel/printk';
 import { Machine } from '../machine/machine';
 import { mulberry32 } from '../util/prng';
 import type { OopsKind } from '../trace/events';
@@ -66,6 +68,8 @@ export interface LoadOptions {
   readonly modules: readonly ModuleSource[];
   /** The boot configuration; `lsms` is the in-tree set plus the user LSMs. */
   readonly boot?: Omit<BootConfig, 'lsms'>;
+  /** In-tree LSMs whose Kconfig option is off (not built in); capability is always built. */
+  readonly notBuilt?: readonly string[];
   /** The seed's v1 limits: three hooks, one Rust LSM, no blobs. */
   readonly rustV1?: boolean;
 }
@@ -79,6 +83,8 @@ export interface LoadResult {
   readonly dmesg: string | null;
   /** The panic that stopped the boot, if any. */
   readonly panic: string | null;
+  /** What went wrong in the boot and how to boot past it (diagnoseBoot), or null. */
+  readonly bootFailure: BootFailure | null;
   /** The active LSMs in boot order (user LSMs included), or empty when boot was not reached. */
   readonly order: readonly string[];
   /** Every hook with a non-empty head: its LSMs in call order. */
@@ -242,6 +248,7 @@ export class Engine {
       lsms: this.lsms,
       dmesg: null,
       panic: null,
+      bootFailure: null,
       order: [],
       heads: {},
       fault: this.fault,
@@ -306,14 +313,23 @@ export class Engine {
     const configLsm = o.boot?.configLsm ?? [defaultConfigLsm(version), ...taken].join(',');
     let machine: Machine;
     try {
-      machine = Machine.boot({
+      // A user init that oopses panics the boot (boot() prints the report): the kernel is still
+      // returned, with its log, so the page can show the boot as the console would.
+      const kernel = boot({
         ...o.boot,
         kernelVersion: version,
         configLsm,
-        lsms: [...inTreeLsms(version), ...userInfos],
+        lsms: [...builtInLsms(version, o.notBuilt ?? []), ...userInfos],
       });
+      if (kernel.panic) {
+        return result({
+          panic: kernel.panic,
+          dmesg: kernel.log.map(formatLogLine).join('\n'),
+          bootFailure: diagnoseBoot(kernel),
+        });
+      }
+      machine = Machine.fromKernel(kernel);
     } catch (e) {
-      if (e instanceof UserCodeFault) return result({ panic: `Fatal exception in ${e.fault.lsm} init` });
       return result({ panic: errText(e) });
     }
     this.machine = machine;
@@ -323,6 +339,7 @@ export class Engine {
       lsms: this.lsms,
       dmesg: machine.dmesg(),
       panic: null,
+      bootFailure: diagnoseBoot(machine.kernel),
       order: machine.kernel.order,
       heads: Object.fromEntries(machine.kernel.hookHeads()),
       fault: this.fault,

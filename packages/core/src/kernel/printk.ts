@@ -1,5 +1,8 @@
 // printk levels (include/linux/kern_levels.h) and the dmesg line format with its timestamp.
 
+/** CONFIG_LOG_BUF_SHIFT=17: the printk ring buffer holds 128 KiB of text. */
+export const LOG_BUF_LEN = 1 << 17;
+
 export const KERN_EMERG = 0;
 export const KERN_ALERT = 1;
 export const KERN_CRIT = 2;

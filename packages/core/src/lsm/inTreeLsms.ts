@@ -43,6 +43,28 @@ interface Meta {
   readonly versions: readonly KernelVersion[];
 }
 
+/**
+ * The Kconfig option that builds each in-tree LSM (security/<lsm>/Kconfig, security/integrity/Kconfig;
+ * the same symbols include/linux/lsm_count.h counts). capability has none of its own: it is built
+ * whenever CONFIG_SECURITY is.
+ */
+const KCONFIG: Readonly<Record<string, string>> = {
+  selinux: 'CONFIG_SECURITY_SELINUX',
+  smack: 'CONFIG_SECURITY_SMACK',
+  tomoyo: 'CONFIG_SECURITY_TOMOYO',
+  apparmor: 'CONFIG_SECURITY_APPARMOR',
+  yama: 'CONFIG_SECURITY_YAMA',
+  loadpin: 'CONFIG_SECURITY_LOADPIN',
+  safesetid: 'CONFIG_SECURITY_SAFESETID',
+  lockdown: 'CONFIG_SECURITY_LOCKDOWN_LSM',
+  bpf: 'CONFIG_BPF_LSM',
+  landlock: 'CONFIG_SECURITY_LANDLOCK',
+  ipe: 'CONFIG_SECURITY_IPE',
+  ima: 'CONFIG_IMA',
+  evm: 'CONFIG_EVM',
+  integrity: 'CONFIG_INTEGRITY',
+};
+
 const ALL: readonly KernelVersion[] = ['7.1', '6.18', '6.8'];
 const SINCE_6_9: readonly KernelVersion[] = ['7.1', '6.18'];
 
@@ -310,6 +332,31 @@ function attrHooks(name: string, ctx: LsmInitContext): { hooks: Record<string, u
 export interface InTreeOptions {
   /** CONFIG_SECURITY_LOCKDOWN_LSM_EARLY: lockdown is defined with DEFINE_EARLY_LSM. */
   readonly lockdownEarly?: boolean;
+}
+
+/** One in-tree LSM as the kernel configuration offers it: its name and the option that builds it. */
+export interface LsmBuildOption {
+  readonly name: string;
+  /** The Kconfig symbol, or null for capability (always built with CONFIG_SECURITY). */
+  readonly kconfig: string | null;
+}
+
+/** The in-tree LSMs of a version with their Kconfig symbols, in link order. */
+export function lsmBuildOptions(version: KernelVersion): LsmBuildOption[] {
+  return META.filter((m) => m.versions.includes(version)).map((m) => ({
+    name: m.name,
+    kconfig: KCONFIG[m.name] ?? null,
+  }));
+}
+
+/**
+ * The in-tree LSMs a build with the options of `notBuilt` set to `n` links in: those LSMs are
+ * simply absent from .lsm_info.init, so CONFIG_LSM or lsm= naming them matches nothing.
+ * capability cannot be left out.
+ */
+export function builtInLsms(version: KernelVersion, notBuilt: readonly string[], opts: InTreeOptions = {}): LsmInfo[] {
+  const out = new Set(notBuilt);
+  return inTreeLsms(version, opts).filter((l) => l.order === 'first' || !out.has(l.name));
 }
 
 /** The in-tree LSMs of one version as LsmInfo records, in link order. */

@@ -3,7 +3,7 @@
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
 import type { Kernel, SyscallContext } from '../kernel';
-import { formatLogLine, type LogLine } from '../kernel/printk';
+import { formatLogLine, LOG_BUF_LEN, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
 import type { Tracer } from '../trace/tracer';
 import type { KernelVersion } from '../version';
@@ -15,8 +15,7 @@ import type { Task } from './types';
 import type { World } from './world';
 import './syscalls/index';
 
-/** CONFIG_LOG_BUF_SHIFT=17: the printk ring buffer holds 128 KiB of text. */
-export const LOG_BUF_LEN = 1 << 17;
+export { LOG_BUF_LEN };
 
 /** A syscall that could not be made at all. */
 function failed(name: string, pid: number, error: string): SyscallResult {
@@ -108,7 +107,11 @@ export class Machine {
 
   /** Boots the kernel and builds the default world. Throws if the boot panicked. */
   static boot(config: BootConfig = {}): Machine {
-    const kernel = boot(config);
+    return Machine.fromKernel(boot(config));
+  }
+
+  /** Builds the default world on a booted kernel. Throws if its boot panicked. */
+  static fromKernel(kernel: Kernel): Machine {
     if (kernel.panic) throw new Error(`Kernel panic - not syncing: ${kernel.panic}`);
     return new Machine(kernel, buildDefaultWorld(kernel).world);
   }

@@ -1,6 +1,6 @@
 // The boot slice: what the user would type at a boot loader (kernel, CONFIG_LSM, command line)
 // and the kernel the last reboot produced. The only place in the UI that calls core's boot().
-import { boot, defaultConfigLsm, type Kernel, type KernelVersion } from '@lsm-playground/core';
+import { boot, builtInLsms, defaultConfigLsm, type Kernel, type KernelVersion } from '@lsm-playground/core';
 import type { StateCreator } from 'zustand/vanilla';
 import type { PlaygroundState } from './createPlaygroundStore';
 
@@ -11,6 +11,11 @@ export interface BootInputs {
   readonly configLsm: string;
   /** The kernel command line, as a boot loader entry passes it. */
   readonly cmdline: string;
+  /**
+   * In-tree LSMs whose Kconfig option is off (`# CONFIG_SECURITY_SELINUX is not set`), by name.
+   * Names the selected version does not have are ignored; capability is always built.
+   */
+  readonly notBuilt: readonly string[];
 }
 
 export interface BootSlice extends BootInputs {
@@ -22,24 +27,30 @@ export interface BootSlice extends BootInputs {
   readonly bootCount: number;
   setCmdline(cmdline: string): void;
   setConfigLsm(configLsm: string): void;
+  /** Builds an in-tree LSM into the kernel or leaves it out (takes effect at the next reboot). */
+  setBuilt(name: string, built: boolean): void;
   /** Picks another kernel; a CONFIG_LSM still at the old version's default follows the new default. */
   setKernelVersion(kernelVersion: KernelVersion): void;
   /** Restores CONFIG_LSM to the Kconfig default of the selected kernel version. */
   resetConfigLsm(): void;
-  /** Boots a fresh kernel from the current inputs. */
+  /** Boots a fresh kernel from the current inputs, and the engine's too once modules were run. */
   reboot(): void;
 }
 
 /** The defaults of a stock build: Linux 7.1, the Kconfig CONFIG_LSM default, an empty command line. */
 export function defaultBootInputs(kernelVersion: KernelVersion = '7.1'): BootInputs {
-  return { kernelVersion, configLsm: defaultConfigLsm(kernelVersion), cmdline: '' };
+  return { kernelVersion, configLsm: defaultConfigLsm(kernelVersion), cmdline: '', notBuilt: [] };
 }
 
 type BootResult = { readonly kernel: Kernel; readonly error: null } | { readonly kernel: null; readonly error: string };
 
 function tryBoot(inputs: BootInputs): BootResult {
   try {
-    return { kernel: boot(inputs), error: null };
+    const { kernelVersion, configLsm, cmdline, notBuilt } = inputs;
+    return {
+      kernel: boot({ kernelVersion, configLsm, cmdline, lsms: builtInLsms(kernelVersion, notBuilt) }),
+      error: null,
+    };
   } catch (e) {
     return { kernel: null, error: e instanceof Error ? e.message : String(e) };
   }
@@ -57,6 +68,10 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
       bootCount: 1,
       setCmdline: (cmdline) => set({ cmdline }),
       setConfigLsm: (configLsm) => set({ configLsm }),
+      setBuilt: (name, built) => {
+        const rest = get().notBuilt.filter((n) => n !== name);
+        set({ notBuilt: built ? rest : [...rest, name] });
+      },
       setKernelVersion: (kernelVersion) => {
         const { configLsm, kernelVersion: previous } = get();
         const followDefault = configLsm === defaultConfigLsm(previous);
@@ -64,18 +79,13 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
       },
       resetConfigLsm: () => set({ configLsm: defaultConfigLsm(get().kernelVersion) }),
       reboot: () => {
-        const { kernelVersion, configLsm, cmdline, bootCount } = get();
-        const result = tryBoot({ kernelVersion, configLsm, cmdline });
-        // The engine runs the shell on its own kernel: mark it stale so the next line boots it with
-        // these inputs (a loaded engine would otherwise keep the old order).
-        if (result.kernel)
-          set({
-            kernel: result.kernel,
-            bootError: null,
-            bootCount: bootCount + 1,
-            ...(get().engineStatus === 'ready' ? { engineStatus: 'idle' as const } : {}),
-          });
+        const { kernelVersion, configLsm, cmdline, notBuilt, bootCount, engineStatus } = get();
+        const result = tryBoot({ kernelVersion, configLsm, cmdline, notBuilt });
+        if (result.kernel) set({ kernel: result.kernel, bootError: null, bootCount: bootCount + 1 });
         else set({ bootError: result.error });
+        // The engine's kernel (the one with the user's modules) boots from the same inputs: once
+        // modules were run, a reboot boots that one again too, so the shell sees the new stack.
+        if (engineStatus !== 'idle') void get().loadModules();
       },
     };
   };

@@ -88,6 +88,7 @@ export function createEngineSlice(
         options: {
           modules: modules(),
           rustV1: s.rustV1,
+          notBuilt: s.notBuilt,
           boot: { kernelVersion: s.kernelVersion, cmdline: s.cmdline, ...(configLsm ? { configLsm } : {}) },
         },
       });

@@ -2,12 +2,17 @@
 // returns the same array until the next reboot (useStore compares snapshots by reference).
 import {
   defaultConfigLsm,
+  diagnoseBoot,
+  lsmBuildOptions,
   KERNEL_VERSIONS,
   LEVEL_NAMES,
   formatLogLine,
   type BlobKind,
   type Kernel,
+  type BootFailure,
   type KernelVersion,
+  type LoadResult,
+  type LsmBuildOption,
   type LsmStatus,
 } from '@lsm-playground/core';
 import type { PlaygroundState } from './createPlaygroundStore';
@@ -42,6 +47,8 @@ export const selectDefaultConfigLsm = (s: PlaygroundState): string => defaultCon
 
 export const selectSetCmdline = (s: PlaygroundState) => s.setCmdline;
 export const selectSetConfigLsm = (s: PlaygroundState) => s.setConfigLsm;
+export const selectNotBuilt = (s: PlaygroundState): readonly string[] => s.notBuilt;
+export const selectSetBuilt = (s: PlaygroundState) => s.setBuilt;
 export const selectSetKernelVersion = (s: PlaygroundState) => s.setKernelVersion;
 export const selectResetConfigLsm = (s: PlaygroundState) => s.resetConfigLsm;
 export const selectReboot = (s: PlaygroundState) => s.reboot;
@@ -49,7 +56,56 @@ export const selectReboot = (s: PlaygroundState) => s.reboot;
 /** True when the inputs differ from what the running kernel was booted with. */
 export const selectHasPendingChanges = (s: PlaygroundState): boolean => {
   const c = s.kernel.config;
-  return c.kernelVersion !== s.kernelVersion || c.configLsm !== s.configLsm || c.cmdline !== s.cmdline;
+  if (c.kernelVersion !== s.kernelVersion || c.configLsm !== s.configLsm || c.cmdline !== s.cmdline) return true;
+  // The booted kernel's built-in LSMs are exactly its statuses.
+  const built = buildOptionsOf(s.kernelVersion).filter((o) => o.kconfig === null || !s.notBuilt.includes(o.name));
+  return built.length !== s.kernel.lsms.length || built.some((o) => !s.kernel.lsm(o.name));
+};
+
+const buildOptionCache = new Map<KernelVersion, readonly LsmBuildOption[]>();
+function buildOptionsOf(version: KernelVersion): readonly LsmBuildOption[] {
+  let hit = buildOptionCache.get(version);
+  if (!hit) buildOptionCache.set(version, (hit = lsmBuildOptions(version)));
+  return hit;
+}
+
+/** The in-tree LSMs the selected kernel version can build, with their Kconfig symbols, in link order. */
+export const selectBuildOptions = (s: PlaygroundState): readonly LsmBuildOption[] => buildOptionsOf(s.kernelVersion);
+
+/** The in-tree LSMs of the booted version that its build left out, with the option that is not set. */
+export const selectNotBuiltLsms = memoByKernel((k): readonly LsmBuildOption[] =>
+  buildOptionsOf(k.version).filter((o) => !k.lsm(o.name)),
+);
+
+/** A boot that went wrong, the log it printed (as dmesg lines) and which boot it was. */
+export interface BootFailureView {
+  /** "engine": the boot of the last Run, with the user's modules; "reboot": the boot loader's. */
+  readonly source: 'engine' | 'reboot';
+  readonly failure: BootFailure;
+  readonly log: readonly string[];
+}
+
+const inlineFailure = memoByKernel((k): BootFailureView | null => {
+  const failure = diagnoseBoot(k);
+  return failure ? { source: 'reboot', failure, log: k.log.map(formatLogLine) } : null;
+});
+const engineFailures = new WeakMap<LoadResult, BootFailureView>();
+
+/**
+ * The failure to show: the last Run's boot when it went wrong (it is the boot with the user's
+ * modules), else the boot loader's own boot when that did; null when both booted cleanly.
+ */
+export const selectBootFailure = (s: PlaygroundState): BootFailureView | null => {
+  const r = s.loadResult;
+  if (r?.bootFailure) {
+    let hit = engineFailures.get(r);
+    if (!hit) {
+      hit = { source: 'engine', failure: r.bootFailure, log: (r.dmesg ?? '').split('\n') };
+      engineFailures.set(r, hit);
+    }
+    return hit;
+  }
+  return inlineFailure(s);
 };
 
 /** The active LSMs in boot order (lsm_order in 7.1, the initialised LSMs in 6.x). */

@@ -34,8 +34,11 @@ describe('restoring a view from a link', () => {
     expect(r.sessionLines).toEqual(['su alice', 'echo x > /etc/shadow']);
   });
 
-  test('boots with the link’s command line before replaying, and clamps a step past the end', async () => {
+  test('boots with the link’s build and command line before replaying, and clamps a step past the end', async () => {
     const reader = newStore();
+    await restoreView(reader, { notBuilt: ['selinux'], lines: [] });
+    expect(reader.getState().kernel.order).not.toContain('selinux');
+    expect(reader.getState().kernel.order).toContain('smack');
     const out = await restoreView(reader, { cmdline: 'lsm=landlock,yama', lines: ['cat /etc/hostname'], step: 100000 });
     const s = reader.getState();
     expect(s.kernel.order).toEqual(['capability', 'landlock', 'yama', 'ima', 'evm']);
@@ -45,13 +48,12 @@ describe('restoring a view from a link', () => {
     expect(s.cursor).toBe(runEvents(s.run).length - 1);
   });
 
-  test('a reboot marks a loaded engine stale, so the next line runs on the new boot', async () => {
+  test('a reboot boots the engine again, so the next line runs on the new stack', async () => {
     const store = newStore();
     await store.getState().runShellLine('cat /sys/kernel/security/lsm');
     const before = store.getState().terminal[0]!.output;
     store.getState().setCmdline('lsm=yama');
     store.getState().reboot();
-    expect(store.getState().engineStatus).toBe('idle');
     await store.getState().runShellLine('cat /sys/kernel/security/lsm');
     const after = store.getState().terminal[1]!.output;
     expect(before).toContain('selinux');

@@ -19,7 +19,8 @@ export async function restoreView(store: PlaygroundStore, view: ViewUrlState): P
   if (view.kernelVersion) s.setKernelVersion(view.kernelVersion);
   if (view.configLsm !== undefined) s.setConfigLsm(view.configLsm);
   if (view.cmdline !== undefined) s.setCmdline(view.cmdline);
-  if (view.kernelVersion || view.configLsm !== undefined || view.cmdline !== undefined) s.reboot();
+  for (const name of view.notBuilt ?? []) s.setBuilt(name, false);
+  if (view.kernelVersion || view.configLsm !== undefined || view.cmdline !== undefined || view.notBuilt) s.reboot();
   if (view.lines.length === 0) return { linesRun: 0, stepClamped: false, stoppedAt: null };
   const loaded = await store.getState().loadModules();
   if (!loaded?.ok) return { linesRun: 0, stepClamped: false, stoppedAt: 0 };

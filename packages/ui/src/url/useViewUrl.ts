@@ -16,6 +16,7 @@ export function viewOf(s: PlaygroundState): ViewUrlState {
     kernelVersion: s.kernel.config.kernelVersion,
     configLsm: s.kernel.config.configLsm,
     cmdline: s.kernel.config.cmdline,
+    notBuilt: s.notBuilt,
     lines: s.sessionLines,
     ...(s.run && s.sessionLines.length > 0 ? { step: Math.max(0, s.cursor) } : {}),
   };

@@ -7,6 +7,7 @@ describe('view fragment', () => {
       kernelVersion: '6.8' as const,
       configLsm: 'landlock,yama',
       cmdline: 'lsm=yama,landlock lsm.debug',
+      notBuilt: ['apparmor', 'selinux'],
       lines: ['su alice', 'echo x > /etc/shadow', 'cat /tmp/a&b#c+d'],
       step: 12,
     };
@@ -35,6 +36,7 @@ describe('view fragment', () => {
     ['#kv=9.9&cmd=id', 'kernel version "9.9" is not one of'],
     ['#cmd=id&step=1&step=2', '"step" 2 times'],
     ['#cmd=a%0Ab', 'line break'],
+    ['#nobuild=selinux,Bad!', '"Bad!" in nobuild is not an LSM name'],
   ])('refuses %s with a message that names the cause', (hash, why) => {
     expect(() => parseViewUrl(hash)).toThrow(ViewUrlError);
     expect(() => parseViewUrl(hash)).toThrow(why);

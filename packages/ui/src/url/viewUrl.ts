@@ -9,6 +9,8 @@ export interface ViewUrlState {
   readonly kernelVersion?: KernelVersion;
   readonly configLsm?: string;
   readonly cmdline?: string;
+  /** In-tree LSMs left out of the build (their Kconfig option not set). */
+  readonly notBuilt?: readonly string[];
   /** Shell lines, in the order they ran. */
   readonly lines: readonly string[];
   /** The trace cursor in the last line's run; absent: the end of the run. */
@@ -22,7 +24,7 @@ export class ViewUrlError extends Error {
   override readonly name = 'ViewUrlError';
 }
 
-const KEYS = new Set(['kv', 'config', 'cmdline', 'cmd', 'step']);
+const KEYS = new Set(['kv', 'config', 'cmdline', 'nobuild', 'cmd', 'step']);
 
 /** Parses a fragment (with or without its `#`); null when it carries no view state. Throws ViewUrlError. */
 export function parseViewUrl(hash: string): ViewUrlState | null {
@@ -63,12 +65,18 @@ export function parseViewUrl(hash: string): ViewUrlState | null {
     if (lines.length === 0) throw new ViewUrlError('the link gives a step but no shell line to replay');
     step = Number(stepText);
   }
+  const nobuild = single('nobuild');
+  const notBuilt = nobuild === undefined || nobuild === '' ? [] : nobuild.split(',');
+  for (const name of notBuilt)
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(name))
+      throw new ViewUrlError(`"${name.slice(0, 40)}" in nobuild is not an LSM name`);
   const config = single('config');
   const cmdline = single('cmdline');
   return {
     ...(kv !== undefined ? { kernelVersion: kv as KernelVersion } : {}),
     ...(config !== undefined ? { configLsm: config } : {}),
     ...(cmdline !== undefined ? { cmdline } : {}),
+    ...(notBuilt.length > 0 ? { notBuilt } : {}),
     lines,
     ...(step !== undefined ? { step } : {}),
   };
@@ -81,6 +89,7 @@ export function formatViewUrl(state: ViewUrlState): string {
   if (kv !== '7.1') p.set('kv', kv);
   if (state.configLsm !== undefined && state.configLsm !== defaultConfigLsm(kv)) p.set('config', state.configLsm);
   if (state.cmdline) p.set('cmdline', state.cmdline);
+  if (state.notBuilt && state.notBuilt.length > 0) p.set('nobuild', [...state.notBuilt].sort().join(','));
   for (const l of state.lines.slice(-URL_LIMITS.lines)) p.append('cmd', l);
   if (state.step !== undefined && state.lines.length > 0) p.set('step', String(state.step));
   // URLSearchParams writes spaces as '+'; %20 reads the same and survives more chat clients.

@@ -1,11 +1,12 @@
 // The boot loader: pick a kernel build, edit CONFIG_LSM and the kernel command line, reboot.
-import { useId, type KeyboardEvent } from 'react';
-import type { KernelVersion } from '@lsm-playground/core';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { BootRecovery, KernelVersion } from '@lsm-playground/core';
 import { usePlayground } from '../../store/PlaygroundProvider';
 import {
   KERNEL_VERSION_OPTIONS,
   selectBootCount,
   selectBootError,
+  selectBootFailure,
   selectBootedVersion,
   selectCmdline,
   selectConfigLsm,
@@ -19,6 +20,8 @@ import {
   selectSetConfigLsm,
   selectSetKernelVersion,
 } from '../../store/selectors';
+import { BootFailureBanner } from './BootFailureBanner';
+import { BuildOptions } from './BuildOptions';
 import './BootPanel.css';
 
 /** Command lines worth trying; a click puts one in the entry, Enter or Reboot boots it. */
@@ -40,7 +43,22 @@ export function BootPanel() {
   const resetConfigLsm = usePlayground(selectResetConfigLsm);
   const setCmdline = usePlayground(selectSetCmdline);
   const reboot = usePlayground(selectReboot);
+  const failure = usePlayground(selectBootFailure);
   const id = useId();
+  const cmdlineRef = useRef<HTMLInputElement>(null);
+  // A recovery put in the entry: once the input shows it, focus it with the edited value selected.
+  const [pendingEdit, setPendingEdit] = useState<BootRecovery | null>(null);
+  useLayoutEffect(() => {
+    const input = cmdlineRef.current;
+    if (!pendingEdit || !input || input.value !== pendingEdit.cmdline) return;
+    input.focus();
+    input.setSelectionRange(pendingEdit.selection[0], pendingEdit.selection[1]);
+    setPendingEdit(null);
+  }, [pendingEdit, cmdline]);
+  const editCmdline = (recovery: BootRecovery) => {
+    setCmdline(recovery.cmdline);
+    setPendingEdit(recovery);
+  };
 
   const onCmdlineKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
@@ -122,6 +140,7 @@ export function BootPanel() {
               </span>
               <input
                 data-focus-target="cmdline"
+                ref={cmdlineRef}
                 id={`${id}-cmdline`}
                 className="grub__input"
                 value={cmdline}
@@ -154,6 +173,10 @@ export function BootPanel() {
             </div>
           </div>
         </div>
+
+        {failure && <BootFailureBanner view={failure} onEditCmdline={editCmdline} />}
+
+        <BuildOptions />
 
         {bootError && (
           <p className="boot__error" role="alert">

@@ -1,5 +1,5 @@
 // The booted stack: active LSMs in the order their hooks are called, then the built-in LSMs that
-// stayed out, greyed, each with the kernel's reason.
+// stayed out, greyed, each with the kernel's reason; then the LSMs the build left out.
 import { useId } from 'react';
 import { usePlayground } from '../../store/PlaygroundProvider';
 import {
@@ -7,6 +7,7 @@ import {
   selectBootCount,
   selectBootedVersion,
   selectInactiveLsms,
+  selectNotBuiltLsms,
   selectPanic,
 } from '../../store/selectors';
 import { LsmCard } from '../LsmCard/LsmCard';
@@ -20,6 +21,7 @@ export function StackView() {
   const version = usePlayground(selectBootedVersion);
   const panic = usePlayground(selectPanic);
   const bootCount = usePlayground(selectBootCount);
+  const notBuilt = usePlayground(selectNotBuiltLsms);
   return (
     <section className="panel stack" aria-labelledby={`${id}-title`}>
       <div className="panel__head">
@@ -28,6 +30,7 @@ export function StackView() {
         </h2>
         <p className="panel__meta">
           Linux {version} · {active.length} active · {inactive.length} not active
+          {notBuilt.length > 0 ? ` · ${notBuilt.length} not built` : ''}
         </p>
       </div>
       {panic && (
@@ -49,6 +52,21 @@ export function StackView() {
           <ul className="stack__lanes stack__lanes--inactive" aria-labelledby={`${id}-inactive`}>
             {inactive.map((lsm) => (
               <LsmCard key={lsm.name} lsm={lsm} />
+            ))}
+          </ul>
+        </>
+      )}
+      {notBuilt.length > 0 && (
+        <>
+          <h3 className="stack__subtitle" id={`${id}-unbuilt`}>
+            Not built into this kernel
+          </h3>
+          <ul className="stack__unbuilt" aria-labelledby={`${id}-unbuilt`}>
+            {notBuilt.map((o) => (
+              <li key={o.name} className="stack__unbuilt-item" data-lsm={o.name}>
+                <strong>{o.name}</strong>: <code>{`# ${o.kconfig ?? 'CONFIG_SECURITY'} is not set`}</code>, so{' '}
+                <code>lsm=</code> and CONFIG_LSM naming it match nothing
+              </li>
             ))}
           </ul>
         </>
