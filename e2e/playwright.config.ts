@@ -12,6 +12,10 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
+  // Visual baselines of a few stable views (visual.spec.ts), rendered by Debian's Chromium with the
+  // machine's fonts; `pnpm --filter e2e exec playwright test visual --update-snapshots` rewrites them.
+  snapshotPathTemplate: '{testDir}/../baselines/{arg}{ext}',
+  expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: 'disabled', caret: 'hide' } },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
