@@ -2,7 +2,8 @@
 // and returns its result with the whole trace: the syscall, the kernel functions on its path, the
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
-import type { Kernel, SyscallContext } from '../kernel';
+import { errnoName } from '../errno';
+import type { Kernel, SyscallContext, SyscallRunner } from '../kernel';
 import { formatLogLine, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
 import type { Tracer } from '../trace/tracer';
@@ -50,24 +51,65 @@ function argPlan(def: SyscallDef): ArgPlan {
   return plan;
 }
 
-/** What a syscall body reaches (`Sys`); a class, as every simulated syscall makes one. */
-class SyscallBody implements Sys {
-  readonly ctx: SyscallContext;
+/**
+ * What a syscall body reaches (`Sys`), and the body's run for Kernel.runSyscallWith(). The machine
+ * reuses the last one that finished for its next call, so one object carries a call's task,
+ * arguments and output (`data`, the body's `out`) instead of a closure, a context and an output
+ * object per call. Bodies do not keep it past their call.
+ */
+class SyscallBody implements Sys, SyscallRunner<SyscallResult> {
+  ctx: SyscallContext = null!;
   readonly world: World;
-  readonly task: Task;
+  task: Task = null!;
   readonly machine: Machine;
   readonly version: KernelVersion;
+  pid = 0;
+  name = '';
+  def: SyscallDef = null!;
+  args: SyscallArgs = null!;
+  /** Text the syscall produced for userspace (the body's `out.data`). */
+  data = '';
+  /** The finished call's printk and audit events, for the machine's log buffer and audit trail. */
+  logged: Tracer['logged'] = null;
 
-  constructor(ctx: SyscallContext, machine: Machine, task: Task) {
-    this.ctx = ctx;
+  constructor(machine: Machine) {
     this.world = machine.world;
-    this.task = task;
     this.machine = machine;
     this.version = machine.version;
   }
 
   kfunc(fn: string, note?: Lazy<string>): void {
     if (this.ctx.tracer.recording) this.ctx.tracer.kfunc(fn, note === undefined ? null : lazy(note));
+  }
+
+  run(ctx: SyscallContext): number {
+    this.ctx = ctx;
+    const def = this.def;
+    if (ctx.tracer.recording) {
+      const args = this.args;
+      ctx.tracer.syscallEnter(
+        this.pid,
+        this.task.comm,
+        this.name,
+        def.args.map((a) => formatArg(a.kind, args[a.name]!)),
+      );
+    }
+    const ret = def.run(this, this.args, this);
+    ctx.tracer.syscallExit(this.pid, this.name, ret);
+    return ret;
+  }
+
+  finish(rc: number | null, trace: TraceEvent[], logged: Tracer['logged'], error: string | null): SyscallResult {
+    this.logged = logged;
+    return {
+      name: this.name,
+      pid: this.pid,
+      ret: rc,
+      errno: rc !== null && rc < 0 ? errnoName(rc) : null,
+      out: this.data,
+      trace,
+      error,
+    };
   }
 }
 
@@ -92,6 +134,8 @@ export class Machine {
   /** The kernel log: boot lines, then every printk of the syscalls, oldest dropped past LOG_BUF_LEN. */
   readonly log: LogLine[];
   private logBytes: number;
+  /** The body of the last syscall, reused by the next (SyscallBody); null while one is running. */
+  private spare: SyscallBody | null = null;
   /** The audit trail as auditd would write /var/log/audit/audit.log ("type=AVC msg=audit(...): ..."). */
   readonly audit: string[] = [];
 
@@ -159,27 +203,28 @@ export class Machine {
       if (Object.hasOwn(args, key) && !known.has(key))
         return failed(name, pid, `${name}: unknown argument ${key} (takes ${plan.takes})`);
     }
-    const out = { data: '' };
-    // The call's tracer: its printk and audit events (an oops adds some after the body) go to the log
-    // buffer and the audit trail. (TypeScript does not see the assignment inside the callback.)
-    let tracer: Tracer | null = null;
-    const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {
-      tracer = ctx.tracer;
-      if (ctx.tracer.recording)
-        ctx.tracer.syscallEnter(
-          pid,
-          task.comm,
-          name,
-          def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
-        );
-      const ret = def.run(new SyscallBody(ctx, this, task), parsed as SyscallArgs, out);
-      ctx.tracer.syscallExit(pid, name, ret);
-      return ret;
-    });
-    for (const e of (tracer as Tracer | null)?.logged ?? []) {
+    let body = this.spare;
+    if (body) this.spare = null;
+    else body = new SyscallBody(this);
+    body.task = task;
+    body.pid = pid;
+    body.name = name;
+    body.def = def;
+    body.args = parsed as SyscallArgs;
+    body.data = '';
+    const result = this.kernel.runSyscallWith(task.cred, task, body);
+    // The call's printk and audit events (an oops adds some after the body).
+    if (body.logged !== null) this.keepLogged(body.logged);
+    body.logged = null;
+    this.spare = body;
+    return result;
+  }
+
+  /** The printk and audit events of a call, to the log buffer and the audit trail. */
+  private keepLogged(events: NonNullable<Tracer['logged']>): void {
+    for (const e of events) {
       if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
       else if (e.type === 'audit') this.audit.push(`type=${e.typeName} msg=${e.stamp}: ${e.text}`);
     }
-    return { name, pid, ret: result.rc, errno: result.errno, out: out.data, trace: result.trace, error: result.error };
   }
 }

@@ -24,15 +24,20 @@ export interface RunningCallback {
   readonly lsm: string;
 }
 
-/** Collects the events of one simulated call; the UI gets `events` and replays them. */
+/**
+ * Collects the events of one simulated call; the UI gets `events` and replays them. The kernel
+ * reuses one Tracer for call after call (reset() gives it a new `events` array, as the last one
+ * went out with its result), so a syscall does not pay for a new tracer.
+ */
 export class Tracer {
-  readonly events: TraceEvent[] = [];
+  /** This call's events; replaced, never emptied, by reset(): a result keeps the array it got. */
+  events: TraceEvent[] = [];
   depth = 0;
   /** The LSM callback running now (for context checks such as might_sleep()). */
   current: RunningCallback | null = null;
   readonly clock: VirtualClock;
   /** When false, only printk, audit and oops events are kept (benchmarks, bulk runs). */
-  readonly recording: boolean;
+  recording: boolean;
   /**
    * The printk and audit events among `events`, in order (null while there are none): what the
    * machine copies to its log buffer and audit trail, without a pass over every event.
@@ -41,6 +46,15 @@ export class Tracer {
 
   constructor(clock: VirtualClock, recording = true) {
     this.clock = clock;
+    this.recording = recording;
+  }
+
+  /** Ready for the next call on the same clock: no events, depth 0, nothing running. */
+  reset(recording: boolean): void {
+    this.events = [];
+    this.depth = 0;
+    this.current = null;
+    this.logged = null;
     this.recording = recording;
   }
 
