@@ -151,6 +151,28 @@ describe('file syscalls follow the kernel chain', () => {
     expect(m.syscall(1102, 'openat', { path: '/x', bogus: 1 }).error).toMatch(/unknown argument bogus/);
   });
 
+  test('arguments: the first problem in table order is named, whatever order they were given in', () => {
+    const m = Machine.boot();
+    // Both bad: flags comes before mode in the table, and bad values before unknown names.
+    expect(m.syscall(1102, 'openat', { bogus: 1, mode: 'x', flags: 'y', path: '/x' }).error).toBe(
+      'openat: argument flags: not a number or a known constant: "y"',
+    );
+    expect(m.syscall(1102, 'openat', { bogus: 1, mode: '0600' }).error).toBe('openat: missing argument path');
+    expect(m.syscall(1102, 'openat', { path: null as unknown as string }).error).toBe('openat: missing argument path');
+    expect(m.syscall(1102, 'openat', { path: 7 }).error).toBe('openat: argument path: expected a string, got 7');
+    // null counts as not given: the default applies. Inherited properties are arguments too.
+    const opened = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt', flags: null as unknown as number });
+    expect(opened.trace[0]).toMatchObject({
+      type: 'syscall_enter',
+      args: ['AT_FDCWD', '"/home/alice/notes.txt"', 'O_RDONLY', '0666'],
+    });
+    const inherited = m.syscall(1102, 'openat', Object.create({ path: '/home/alice/notes.txt', flags: 'O_RDWR' }));
+    expect(inherited.trace[0]).toMatchObject({ args: ['AT_FDCWD', '"/home/alice/notes.txt"', 'O_RDWR', '0666'] });
+    // Given in any order, the body sees the same arguments.
+    const a = m.syscall(1102, 'openat', { mode: '0600', flags: 'O_WRONLY|O_CREAT', path: '/tmp/o' });
+    expect(a.trace[0]).toMatchObject({ args: ['AT_FDCWD', '"/tmp/o"', 'O_WRONLY|O_CREAT', '0600'] });
+  });
+
   test('determinism: the same steps on two machines give byte-identical traces', () => {
     const run = () => {
       const m = Machine.boot();
