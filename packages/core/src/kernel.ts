@@ -136,15 +136,8 @@ export interface SyscallContext {
   sys(): SyscallEnv;
 }
 
-/** What a syscall's context reaches of its kernel (Kernel's private parts it may use). */
+/** What a syscall's context and securityHook() reach of their kernel (Kernel's private parts). */
 interface KernelLink {
-  dispatch(
-    env: DispatchEnv,
-    hook: HookName,
-    args: readonly unknown[],
-    cred: Struct<'cred'>,
-    lsmid: number,
-  ): number | null;
   sysEnv(env: DispatchEnv): SyscallEnv;
   readonly runtime: KernelRuntime;
   readonly blobSizes: Partial<Record<BlobKind, number>>;
@@ -174,7 +167,7 @@ class SyscallRun implements SyscallContext {
 
   hook<N extends HookName>(hook: N, args: HookArgs[N], opts?: CallOptions): number | null {
     const cred = opts?.cred ?? this.cred;
-    return this.kernel.dispatch(this.env, hook, args as readonly unknown[], cred, opts?.lsmid ?? 0);
+    return securityHook(this.kernel, this.env, hook, args as readonly unknown[], cred, opts?.lsmid ?? 0);
   }
 
   alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number {
@@ -217,6 +210,79 @@ export interface CallResult {
   readonly trace: readonly TraceEvent[];
   /** Set when an LSM callback failed (threw, or returned a non-integer from an int hook). */
   readonly error: string | null;
+}
+
+/**
+ * security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. `cred` is current_cred()
+ * for capability checks made inside the call; `lsmid` the targeted LSM of the first-matching wrappers.
+ */
+function securityHook(
+  kernel: KernelLink,
+  env: DispatchEnv,
+  hook: HookName,
+  a: readonly unknown[],
+  cred: Struct<'cred'>,
+  lsmid: number,
+): number | null {
+  const plan = env.plans.get(hook);
+  const def = plan.def;
+  if (a.length !== def.args.length)
+    throw new Error(
+      `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
+    );
+  const guard = plan.guard?.(a);
+  if (guard) {
+    enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
+    env.tracer.emit({
+      type: 'short_circuit',
+      hook,
+      lsm: '(none)',
+      rc: guard.rc ?? 0,
+      skipped: [...plan.names],
+      reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
+    });
+    exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
+    return guard.rc;
+  }
+  if (!plan.openCoded) {
+    if (def.ret === 'void') {
+      callVoidHookOf(env, plan, a);
+      return null;
+    }
+    return callIntHookOf(env, plan, a);
+  }
+  switch (hook as string) {
+    case 'vm_enough_memory':
+      return securityVmEnoughMemory(env, a);
+    case 'fs_context_parse_param':
+      return securityFsContextParseParam(env, a);
+    case 'sb_set_mnt_opts':
+      return securitySbSetMntOpts(env, a);
+    case 'task_prctl':
+      return securityTaskPrctl(env, a);
+    case 'getprocattr':
+    case 'setprocattr':
+    case 'lsmprop_to_secctx':
+      return securityFirstMatching(env, hook as 'getprocattr', a, lsmid);
+    case 'xfrm_state_pol_flow_match':
+      return securityXfrmStatePolFlowMatch(env, a);
+    case 'inode_init_security':
+      return securityInodeInitSecurity(env, a, kernel.blobSizes.xattr_count ?? 0);
+    case 'inode_setxattr':
+    case 'inode_removexattr':
+      return securityInodeXattr(
+        env,
+        hook as 'inode_setxattr',
+        a,
+        (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
+      );
+    case 'getselfattr':
+      return securityGetselfattr(kernel.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+    case 'setselfattr':
+      return securitySetselfattr(kernel.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+    default:
+      throw new Error(`security_${hook}(): open-coded, but Kernel.dispatch() has no loop for it`);
+  }
 }
 
 /** A CallResult of a finished call. */
@@ -266,7 +332,6 @@ export class Kernel {
     this.parts = parts;
     this.plans = new HookPlans(parts.version, parts.heads);
     this.link = {
-      dispatch: (env, hook, args, cred, lsmid) => this.dispatch(env, hook, args, cred, lsmid),
       sysEnv: (env) => this.sysEnv(env),
       runtime: parts.runtime,
       blobSizes: parts.blobSizes,
@@ -402,7 +467,7 @@ export class Kernel {
   /** Calls `security_<hook>()` with the hook's arguments and returns its result and trace. */
   call<N extends HookName>(hook: N, args: HookArgs[N] | readonly unknown[], opts: CallOptions = {}): CallResult {
     return this.run((env) =>
-      this.dispatch(env, hook, args as readonly unknown[], opts.cred ?? this.initCred, opts.lsmid ?? 0),
+      securityHook(this.link, env, hook, args as readonly unknown[], opts.cred ?? this.initCred, opts.lsmid ?? 0),
     );
   }
 
@@ -450,78 +515,6 @@ export class Kernel {
     // Released before finish(): nothing of this call's context is used past this point.
     this.spare = run;
     return runner.finish(rc, tracer.events, tracer.logged, error);
-  }
-
-  /**
-   * security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. `cred` is current_cred()
-   * for capability checks made inside the call; `lsmid` the targeted LSM of the first-matching wrappers.
-   */
-  private dispatch(
-    env: DispatchEnv,
-    hook: HookName,
-    a: readonly unknown[],
-    cred: Struct<'cred'>,
-    lsmid: number,
-  ): number | null {
-    const plan = this.plans.get(hook);
-    const def = plan.def;
-    if (a.length !== def.args.length)
-      throw new Error(
-        `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
-      );
-    const guard = plan.guard?.(a);
-    if (guard) {
-      enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
-      env.tracer.emit({
-        type: 'short_circuit',
-        hook,
-        lsm: '(none)',
-        rc: guard.rc ?? 0,
-        skipped: this.hookHead(hook),
-        reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
-      });
-      exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
-      return guard.rc;
-    }
-    if (!plan.openCoded) {
-      if (def.ret === 'void') {
-        callVoidHookOf(env, plan, a);
-        return null;
-      }
-      return callIntHookOf(env, plan, a);
-    }
-    switch (hook as string) {
-      case 'vm_enough_memory':
-        return securityVmEnoughMemory(env, a);
-      case 'fs_context_parse_param':
-        return securityFsContextParseParam(env, a);
-      case 'sb_set_mnt_opts':
-        return securitySbSetMntOpts(env, a);
-      case 'task_prctl':
-        return securityTaskPrctl(env, a);
-      case 'getprocattr':
-      case 'setprocattr':
-      case 'lsmprop_to_secctx':
-        return securityFirstMatching(env, hook as 'getprocattr', a, lsmid);
-      case 'xfrm_state_pol_flow_match':
-        return securityXfrmStatePolFlowMatch(env, a);
-      case 'inode_init_security':
-        return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
-      case 'inode_setxattr':
-      case 'inode_removexattr':
-        return securityInodeXattr(
-          env,
-          hook as 'inode_setxattr',
-          a,
-          (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
-        );
-      case 'getselfattr':
-        return securityGetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-      case 'setselfattr':
-        return securitySetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-      default:
-        throw new Error(`security_${hook}(): open-coded, but Kernel.dispatch() has no loop for it`);
-    }
   }
 
   private sysEnv(dispatch: DispatchEnv): SyscallEnv {

@@ -26,6 +26,7 @@ function failed(name: string, pid: number, error: string): SyscallResult {
 
 /** What Machine.syscall() needs of a syscall's arguments, worked out once per syscall. */
 interface ArgPlan {
+  readonly def: SyscallDef;
   readonly specs: readonly ArgSpec[];
   /** Each argument's default, already through parseArg() (it is pure): undefined when there is none. */
   readonly defaults: readonly (number | string | { error: string } | undefined)[];
@@ -43,13 +44,17 @@ interface ArgPlan {
   readonly required: number;
 }
 
-const ARG_PLANS = new WeakMap<SyscallDef, ArgPlan>();
+/** The plans by syscall name: one look-up finds the syscall and its plan. */
+const ARG_PLANS = new Map<string, ArgPlan>();
 
-/** The argument plan of a syscall, made on its first call. */
-function argPlan(def: SyscallDef): ArgPlan {
-  let plan = ARG_PLANS.get(def);
+/** The argument plan of syscall `name`, made on its first call; undefined when there is no such syscall. */
+function argPlan(name: string): ArgPlan | undefined {
+  let plan = ARG_PLANS.get(name);
   if (!plan) {
+    const def = syscallDef(name);
+    if (!def) return undefined;
     plan = {
+      def,
       specs: def.args,
       defaults: def.args.map((a) => (a.default === undefined ? undefined : parseArg(a.kind, a.default))),
       names: new Set(def.args.map((a) => a.name)),
@@ -63,7 +68,7 @@ function argPlan(def: SyscallDef): ArgPlan {
       index: new Map(def.args.map((a, i) => [a.name, i])),
       required: def.args.filter((a) => a.default === undefined).length,
     };
-    ARG_PLANS.set(def, plan);
+    ARG_PLANS.set(name, plan);
   }
   return plan;
 }
@@ -260,11 +265,11 @@ export class Machine {
 
   /** Runs syscall `name` as task `pid`; arguments by name (see the syscall table). */
   syscall(pid: number, name: string, args: Readonly<Record<string, number | string>> = {}): SyscallResult {
-    const def = syscallDef(name);
-    if (!def) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
+    const plan = argPlan(name);
+    if (!plan) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
+    const def = plan.def;
     const task = this.world.tasks.get(pid);
     if (!task || task.state !== 'running') return failed(name, pid, `no running task with pid ${pid}`);
-    const plan = argPlan(def);
     const parsed = parseArgs(plan, args) ?? parseArgsInOrder(plan, def.name, args);
     if (typeof parsed === 'string') return failed(name, pid, parsed);
     let body = this.spare;
