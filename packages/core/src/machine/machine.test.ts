@@ -173,6 +173,28 @@ describe('file syscalls follow the kernel chain', () => {
     expect(a.trace[0]).toMatchObject({ args: ['AT_FDCWD', '"/tmp/o"', 'O_WRONLY|O_CREAT', '0600'] });
   });
 
+  test('each result keeps its own trace: the reused call context leaks nothing into kept results', () => {
+    const m = Machine.boot();
+    const open = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+    const kept = JSON.stringify(open);
+    const close = m.syscall(1102, 'close', { fd: open.ret! });
+    m.syscall(1102, 'openat', { path: '/nonexistent' });
+    expect(JSON.stringify(open)).toBe(kept);
+    expect(close).not.toBe(open);
+    expect(close.trace).not.toBe(open.trace);
+    expect(open.trace[0]).toMatchObject({ type: 'syscall_enter', name: 'openat', seq: 0 });
+    expect(close.trace[0]).toMatchObject({ type: 'syscall_enter', name: 'close', seq: 0 });
+    // Untraced, a call that logs nothing has an empty trace that cannot be written to.
+    m.kernel.recording = false;
+    const quiet = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+    expect(quiet.ret).toBe(0);
+    expect(quiet.trace).toEqual([]);
+    expect(Object.isFrozen(quiet.trace)).toBe(true);
+    m.kernel.recording = true;
+    expect(m.syscall(1102, 'close', { fd: 0 }).trace.length).toBeGreaterThan(2);
+    expect(quiet.trace).toEqual([]);
+  });
+
   test('determinism: the same steps on two machines give byte-identical traces', () => {
     const run = () => {
       const m = Machine.boot();

@@ -18,6 +18,9 @@ const HOOK_ENTER_NS = COST.hookEnter;
 const LSM_CALLBACK_NS = COST.lsmCallback;
 const PRINTK_NS = COST.printk;
 
+/** The trace of a call that recorded nothing: one frozen empty array, shared (Tracer.reset()). */
+const NO_EVENTS = Object.freeze([]) as unknown as TraceEvent[];
+
 /** The LSM callback running now: which hook, which LSM. */
 export interface RunningCallback {
   readonly hook: string;
@@ -49,9 +52,13 @@ export class Tracer {
     this.recording = recording;
   }
 
-  /** Ready for the next call on the same clock: no events, depth 0, nothing running. */
+  /**
+   * Ready for the next call on the same clock: no events, depth 0, nothing running. A call that
+   * records nothing starts with the shared empty trace; its first printk, audit or oops event
+   * gives it an array of its own.
+   */
   reset(recording: boolean): void {
-    this.events = [];
+    this.events = recording ? [] : NO_EVENTS;
     this.depth = 0;
     this.current = null;
     this.logged = null;
@@ -68,6 +75,7 @@ export class Tracer {
     ev.seq = this.events.length;
     ev.t = t;
     ev.depth = this.depth;
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push(ev);
     if (ev.type === 'printk' || ev.type === 'audit') (this.logged ??= []).push(ev);
     return ev;
@@ -76,6 +84,7 @@ export class Tracer {
   printk(level: number, text: string): void {
     const t = this.clock.advance(PRINTK_NS);
     const ev = { type: 'printk', level, text, seq: this.events.length, t, depth: this.depth } as const;
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push(ev);
     (this.logged ??= []).push(ev);
   }
