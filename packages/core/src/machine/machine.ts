@@ -38,8 +38,6 @@ interface ArgPlan {
    * order: parseArgs() starts each call's arguments as a copy, so they all share one shape.
    */
   readonly template: Readonly<Record<string, number | string>>;
-  /** Each argument's index in `specs`, by name. */
-  readonly index: ReadonlyMap<string, number>;
   /** How many arguments have no default. */
   readonly required: number;
 }
@@ -65,7 +63,6 @@ function argPlan(name: string): ArgPlan | undefined {
           return [a.name, d === undefined || typeof d === 'object' ? (STRING_KINDS.has(a.kind) ? '' : 0) : d];
         }),
       ),
-      index: new Map(def.args.map((a, i) => [a.name, i])),
       required: def.args.filter((a) => a.default === undefined).length,
     };
     ARG_PLANS.set(name, plan);
@@ -93,13 +90,16 @@ function parseArgs(plan: ArgPlan, args: Readonly<Record<string, number | string>
   if (proto !== Object.prototype && proto !== null) return null;
   const parsed: Record<string, number | string> = { ...plan.template };
   let required = 0;
+  const specs = plan.specs;
   for (const key in args) {
-    const i = plan.index.get(key);
-    if (i === undefined) return null;
+    // A syscall takes a handful of arguments: comparing names (interned strings) beats a Map look-up.
+    let i = 0;
+    while (i < specs.length && specs[i]!.name !== key) i++;
+    if (i === specs.length) return null;
     const raw = args[key];
     // null, as `??` had it, counts as not given.
     if (raw == null) continue;
-    const spec = plan.specs[i]!;
+    const spec = specs[i]!;
     const v = parseArg(spec.kind, raw);
     if (typeof v === 'object') return null;
     parsed[key] = v;
