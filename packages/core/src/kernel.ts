@@ -140,41 +140,38 @@ export interface SyscallContext {
   sys(): SyscallEnv;
 }
 
-/** What a syscall's context reaches of its kernel (Kernel's private parts it may use). */
+/** What a syscall's context and securityHook() reach of their kernel (Kernel's private parts). */
 interface KernelLink {
-  dispatch(
-    env: DispatchEnv,
-    hook: HookName,
-    args: readonly unknown[],
-    cred: Struct<'cred'>,
-    lsmid: number,
-  ): number | null;
   sysEnv(env: DispatchEnv): SyscallEnv;
   readonly runtime: KernelRuntime;
   readonly blobSizes: Partial<Record<BlobKind, number>>;
 }
 
 /**
- * The context of one runSyscall(): hooks dispatch into the kernel, with `current` as
- * current_cred(), and land in the call's trace. A class rather than an object of closures, as
- * every simulated syscall makes one.
+ * The context of one runSyscall(): hooks dispatch into the kernel, with `cred` as current_cred(),
+ * and land in the call's trace. The kernel keeps the last one that finished and reuses it, its
+ * Tracer and dispatch environment included, for the next call (a call made while another runs
+ * gets a new one), so a syscall allocates none of them.
  */
 class SyscallRun implements SyscallContext {
   readonly tracer: Tracer;
+  readonly env: DispatchEnv;
   private readonly kernel: KernelLink;
-  private readonly env: DispatchEnv;
-  private readonly current: { cred: Struct; task: Struct };
+  /** current_cred() and current of the LSM callbacks. */
+  cred: Struct<'cred'>;
+  task: Struct<'task_struct'>;
 
-  constructor(kernel: KernelLink, env: DispatchEnv, current: { cred: Struct; task: Struct }) {
+  constructor(kernel: KernelLink, env: DispatchEnv, cred: Struct<'cred'>, task: Struct<'task_struct'>) {
     this.kernel = kernel;
     this.env = env;
-    this.current = current;
     this.tracer = env.tracer;
+    this.cred = cred;
+    this.task = task;
   }
 
   hook<N extends HookName>(hook: N, args: HookArgs[N], opts?: CallOptions): number | null {
-    const cred = (opts?.cred ?? this.current.cred) as Struct<'cred'>;
-    return this.kernel.dispatch(this.env, hook, args as readonly unknown[], cred, opts?.lsmid ?? 0);
+    const cred = opts?.cred ?? this.cred;
+    return securityHook(this.kernel, this.env, hook, args as readonly unknown[], cred, opts?.lsmid ?? 0);
   }
 
   alloc(kind: BlobObject, obj: Struct, extra: readonly unknown[], prepareFrom?: Struct): number {
@@ -188,12 +185,26 @@ class SyscallRun implements SyscallContext {
 
   setCurrentCred(cred: Struct): void {
     this.kernel.runtime.cred = cred as Struct<'cred'>;
-    this.current.cred = cred;
+    this.cred = cred as Struct<'cred'>;
   }
 
   sys(): SyscallEnv {
     return this.kernel.sysEnv(this.env);
   }
+}
+
+/**
+ * A syscall body for Kernel.runSyscallWith(): an object rather than a closure, so that a caller
+ * making call after call (Machine.syscall()) can reuse one.
+ */
+export interface SyscallRunner<R> {
+  /** The body: runs with `ctx`, returns the syscall's return value. */
+  run(ctx: SyscallContext): number;
+  /**
+   * What runSyscallWith() returns, made once the call is over (its context already released):
+   * the return value (null after an oops), the trace, its printk and audit events, the error.
+   */
+  finish(rc: number | null, trace: TraceEvent[], logged: Tracer['logged'], error: string | null): R;
 }
 
 /** The outcome of one simulated call: its return value and the trace that led to it. */
@@ -203,6 +214,89 @@ export interface CallResult {
   readonly trace: readonly TraceEvent[];
   /** Set when an LSM callback failed (threw, or returned a non-integer from an int hook). */
   readonly error: string | null;
+}
+
+/**
+ * security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. `cred` is current_cred()
+ * for capability checks made inside the call; `lsmid` the targeted LSM of the first-matching wrappers.
+ */
+function securityHook(
+  kernel: KernelLink,
+  env: DispatchEnv,
+  hook: HookName,
+  a: readonly unknown[],
+  cred: Struct<'cred'>,
+  lsmid: number,
+): number | null {
+  const plan = env.plans.get(hook);
+  const def = plan.def;
+  if (a.length !== def.args.length)
+    throw new Error(
+      `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
+    );
+  const guard = plan.guard?.(a);
+  if (guard) {
+    enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
+    env.tracer.emit({
+      type: 'short_circuit',
+      hook,
+      lsm: '(none)',
+      rc: guard.rc ?? 0,
+      skipped: [...plan.names],
+      reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
+    });
+    exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
+    return guard.rc;
+  }
+  if (!plan.openCoded) {
+    if (def.ret === 'void') {
+      callVoidHookOf(env, plan, a);
+      return null;
+    }
+    return callIntHookOf(env, plan, a);
+  }
+  switch (hook as string) {
+    case 'vm_enough_memory':
+      return securityVmEnoughMemory(env, a);
+    case 'fs_context_parse_param':
+      return securityFsContextParseParam(env, a);
+    case 'sb_set_mnt_opts':
+      return securitySbSetMntOpts(env, a);
+    case 'task_prctl':
+      return securityTaskPrctl(env, a);
+    case 'getprocattr':
+    case 'setprocattr':
+    case 'lsmprop_to_secctx':
+      return securityFirstMatching(env, hook as 'getprocattr', a, lsmid);
+    case 'xfrm_state_pol_flow_match':
+      return securityXfrmStatePolFlowMatch(env, a);
+    case 'inode_init_security':
+      return securityInodeInitSecurity(env, a, kernel.blobSizes.xattr_count ?? 0);
+    case 'inode_setxattr':
+    case 'inode_removexattr':
+      return securityInodeXattr(
+        env,
+        hook as 'inode_setxattr',
+        a,
+        (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
+      );
+    case 'getselfattr':
+      return securityGetselfattr(kernel.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+    case 'setselfattr':
+      return securitySetselfattr(kernel.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
+    default:
+      throw new Error(`security_${hook}(): open-coded, but Kernel.dispatch() has no loop for it`);
+  }
+}
+
+/** A CallResult of a finished call. */
+function toCallResult(
+  rc: number | null,
+  trace: readonly TraceEvent[],
+  _logged: unknown,
+  error: string | null,
+): CallResult {
+  return { rc, errno: rc !== null && rc < 0 ? errnoName(rc) : null, trace, error };
 }
 
 /** The booted LSM framework of one kernel. */
@@ -237,12 +331,13 @@ export class Kernel {
   /** What each syscall's context reaches of this kernel; one object, shared by every syscall. */
   private readonly link: KernelLink;
   private nextAddr = 0x1_0000;
+  /** The context of the last call, reused by the next (acquire()); null while one is running. */
+  private spare: SyscallRun | null = null;
 
   constructor(parts: KernelParts) {
     this.parts = parts;
     this.plans = new HookPlans(parts.version, parts.heads);
     this.link = {
-      dispatch: (env, hook, args, cred, lsmid) => this.dispatch(env, hook, args, cred, lsmid),
       sysEnv: (env) => this.sysEnv(env),
       runtime: parts.runtime,
       blobSizes: parts.blobSizes,
@@ -322,40 +417,64 @@ export class Kernel {
     };
   }
 
+  /** The spare syscall context, or a new one; reset for a call as `cred` and `task`. */
+  private acquire(cred: Struct<'cred'>, task: Struct<'task_struct'>): SyscallRun {
+    let run = this.spare;
+    if (run) {
+      this.spare = null;
+      run.cred = cred;
+      run.task = task;
+    } else {
+      const tracer = new Tracer(this.parts.clock, this.recording);
+      run = new SyscallRun(this.link, { version: this.version, plans: this.plans, tracer }, cred, task);
+    }
+    run.tracer.reset(this.recording);
+    return run;
+  }
+
+  /** The oops report the kernel prints for a faulting callback, at the end of the call's trace. */
+  private oops(tracer: Tracer, e: LsmCallbackError): void {
+    tracer.depth = 0;
+    if (e.report) {
+      // A user module's fault carries the report its kind calls for (soft lockup, panic…).
+      for (const line of e.report) tracer.printk(e.kind === 'warn' ? 4 : 0, line);
+    } else {
+      // Abbreviated: no registers.
+      tracer.printk(1, `Oops: ${e.message}`);
+      tracer.printk(1, `RIP: 0010:${e.lsm}_${e.hook}`);
+      tracer.printk(1, 'Call Trace:');
+      tracer.printk(1, ` security_${e.hook}`);
+    }
+    tracer.emit({ type: 'oops', kind: e.kind, lsm: e.lsm, hook: e.hook, message: e.message });
+  }
+
   private run(body: (env: DispatchEnv) => number | null): CallResult {
     if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
-    const tracer = new Tracer(this.parts.clock, this.recording);
-    const env: DispatchEnv = { version: this.version, plans: this.plans, tracer };
+    const run = this.acquire(this.initCred, this.initTask);
+    const tracer = run.tracer;
     const outer = this.parts.runtime.tracer;
     this.parts.runtime.tracer = tracer;
+    let rc: number | null;
+    let error: string | null = null;
     try {
-      const rc = body(env);
-      return { rc, errno: rc !== null && rc < 0 ? errnoName(rc) : null, trace: tracer.events, error: null };
+      rc = body(run.env);
     } catch (e) {
       if (!(e instanceof LsmCallbackError)) throw e;
-      tracer.depth = 0;
-      if (e.report) {
-        // A user module's fault carries the report its kind calls for (soft lockup, panic…).
-        for (const line of e.report) tracer.printk(e.kind === 'warn' ? 4 : 0, line);
-      } else {
-        // The oops report the kernel prints for a faulting callback (abbreviated: no registers).
-        tracer.printk(1, `Oops: ${e.message}`);
-        tracer.printk(1, `RIP: 0010:${e.lsm}_${e.hook}`);
-        tracer.printk(1, 'Call Trace:');
-        tracer.printk(1, ` security_${e.hook}`);
-      }
-      tracer.emit({ type: 'oops', kind: e.kind, lsm: e.lsm, hook: e.hook, message: e.message });
-      return { rc: null, errno: null, trace: tracer.events, error: e.message };
+      this.oops(tracer, e);
+      rc = null;
+      error = e.message;
     } finally {
       this.parts.runtime.sys = null;
       this.parts.runtime.tracer = outer;
     }
+    this.spare = run;
+    return toCallResult(rc, tracer.events, null, error);
   }
 
   /** Calls `security_<hook>()` with the hook's arguments and returns its result and trace. */
   call<N extends HookName>(hook: N, args: HookArgs[N] | readonly unknown[], opts: CallOptions = {}): CallResult {
     return this.run((env) =>
-      this.dispatch(env, hook, args as readonly unknown[], opts.cred ?? this.initCred, opts.lsmid ?? 0),
+      securityHook(this.link, env, hook, args as readonly unknown[], opts.cred ?? this.initCred, opts.lsmid ?? 0),
     );
   }
 
@@ -364,95 +483,45 @@ export class Kernel {
    * `current` is the calling task's cred and task for the LSM callbacks (current_cred()).
    */
   runSyscall(current: { cred: Struct; task: Struct }, body: (ctx: SyscallContext) => number): CallResult {
+    return this.runSyscallWith(current.cred as Struct<'cred'>, current.task as Struct<'task_struct'>, {
+      run: body,
+      finish: toCallResult,
+    });
+  }
+
+  /** runSyscall() with the body and the making of its result in one object (Machine.syscall()). */
+  runSyscallWith<R>(cred: Struct<'cred'>, task: Struct<'task_struct'>, runner: SyscallRunner<R>): R {
+    if (this.panic) throw new Error(`the kernel panicked at boot: ${this.panic}`);
     const rt = this.parts.runtime;
     const savedCred = rt.cred;
     const savedTask = rt.task;
     const savedCtx = rt.ctx;
-    rt.cred = current.cred as Struct<'cred'>;
-    rt.task = current.task as Struct<'task_struct'>;
+    const outer = rt.tracer;
+    const run = this.acquire(cred, task);
+    const tracer = run.tracer;
+    rt.cred = cred;
+    rt.task = task;
+    rt.tracer = tracer;
+    rt.ctx = run;
+    let rc: number | null;
+    let error: string | null = null;
     try {
-      return this.run((env) => {
-        const ctx = new SyscallRun(this.link, env, current);
-        rt.ctx = ctx;
-        return body(ctx);
-      });
+      rc = runner.run(run);
+    } catch (e) {
+      if (!(e instanceof LsmCallbackError)) throw e;
+      this.oops(tracer, e);
+      rc = null;
+      error = e.message;
     } finally {
+      rt.sys = null;
+      rt.tracer = outer;
       rt.cred = savedCred;
       rt.task = savedTask;
       rt.ctx = savedCtx;
     }
-  }
-
-  /**
-   * security_<hook>(): the IS_PRIVATE guard, then the hook's dispatch rule. `cred` is current_cred()
-   * for capability checks made inside the call; `lsmid` the targeted LSM of the first-matching wrappers.
-   */
-  private dispatch(
-    env: DispatchEnv,
-    hook: HookName,
-    a: readonly unknown[],
-    cred: Struct<'cred'>,
-    lsmid: number,
-  ): number | null {
-    const plan = this.plans.get(hook);
-    const def = plan.def;
-    if (a.length !== def.args.length)
-      throw new Error(
-        `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
-      );
-    const guard = plan.guard?.(a);
-    if (guard) {
-      enterHook(env, def, a, def.ret === 'void' ? 'call_void_hook' : 'call_int_hook');
-      env.tracer.emit({
-        type: 'short_circuit',
-        hook,
-        lsm: '(none)',
-        rc: guard.rc ?? 0,
-        skipped: this.hookHead(hook),
-        reason: 'IS_PRIVATE(inode): the wrapper returns before any LSM is asked',
-      });
-      exitHook(env, hook, guard.rc, 'IS_PRIVATE(inode): fs-internal inode, no LSM is asked');
-      return guard.rc;
-    }
-    if (!plan.openCoded) {
-      if (def.ret === 'void') {
-        callVoidHookOf(env, plan, a);
-        return null;
-      }
-      return callIntHookOf(env, plan, a);
-    }
-    switch (hook as string) {
-      case 'vm_enough_memory':
-        return securityVmEnoughMemory(env, a);
-      case 'fs_context_parse_param':
-        return securityFsContextParseParam(env, a);
-      case 'sb_set_mnt_opts':
-        return securitySbSetMntOpts(env, a);
-      case 'task_prctl':
-        return securityTaskPrctl(env, a);
-      case 'getprocattr':
-      case 'setprocattr':
-      case 'lsmprop_to_secctx':
-        return securityFirstMatching(env, hook as 'getprocattr', a, lsmid);
-      case 'xfrm_state_pol_flow_match':
-        return securityXfrmStatePolFlowMatch(env, a);
-      case 'inode_init_security':
-        return securityInodeInitSecurity(env, a, this.blobSizes.xattr_count ?? 0);
-      case 'inode_setxattr':
-      case 'inode_removexattr':
-        return securityInodeXattr(
-          env,
-          hook as 'inode_setxattr',
-          a,
-          (cap) => callIntHook(env, 'capable', [cred, null, cap, 0]) === 0,
-        );
-      case 'getselfattr':
-        return securityGetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-      case 'setselfattr':
-        return securitySetselfattr(this.sysEnv(env), a[0] as number, a[1] as number, a[2] as number, a[3] as number);
-      default:
-        throw new Error(`security_${hook}(): open-coded, but Kernel.dispatch() has no loop for it`);
-    }
+    // Released before finish(): nothing of this call's context is used past this point.
+    this.spare = run;
+    return runner.finish(rc, tracer.events, tracer.logged, error);
   }
 
   private sysEnv(dispatch: DispatchEnv): SyscallEnv {

@@ -101,22 +101,14 @@ function callback(
   try {
     raw = call(entry.fn as (...a: readonly unknown[]) => unknown, args);
   } catch (err) {
-    if (err instanceof LsmCallbackError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new LsmCallbackError(entry.lsm, def.name, `callback threw: ${msg}`, err);
+    throw callbackError(err, entry.lsm, def.name);
   } finally {
     tracer.depth--;
     tracer.current = outer;
   }
   let rc: number | null = null;
   if (def.ret === 'int') {
-    if (typeof raw !== 'number' || !Number.isInteger(raw)) {
-      throw new LsmCallbackError(
-        entry.lsm,
-        def.name,
-        `int hook returned ${raw === undefined ? 'nothing' : JSON.stringify(raw)}; return 0 or a negative errno`,
-      );
-    }
+    if (typeof raw !== 'number' || !Number.isInteger(raw)) throw notAnInt(entry.lsm, def.name, raw);
     rc = raw;
   }
   // The verdict is for the trace only: not worked out when nothing is recorded.
@@ -172,33 +164,60 @@ export function callIntHook(env: DispatchEnv, hook: HookName, args: readonly unk
   return callIntHookOf(env, env.plans.get(hook), args, irc6_8);
 }
 
-/** callIntHook() with the hook's plan already at hand (Kernel.dispatch() has looked it up). */
+/**
+ * callIntHook() with the hook's plan already at hand (securityHook() has looked it up). The
+ * callbacks run in the loop itself, as callback() would run each: one try around the walk of the
+ * head rather than a call and a try per callback (most hooks' callbacks return at once, so that
+ * was a good part of each one's cost); a throw leaves the tracer's depth and `current` as they were.
+ */
 export function callIntHookOf(env: DispatchEnv, plan: HookPlan, args: readonly unknown[], irc6_8?: number): number {
   const def = plan.def;
   const hook = def.name;
   if (def.ret !== 'int') throw new Error(`${hook} is a void hook`);
   const tracer = env.tracer;
   const head = plan.head;
+  const running = plan.running;
   tracer.hookEnter(hook, args, 'call_int_hook', plan.names, def.default);
   const legacy = env.version === '6.8' && (def.default === 0 || irc6_8 !== undefined);
   const start = legacy ? (irc6_8 ?? 0) : (def.default as number);
   const stopUnless = legacy ? 0 : (def.default as number);
   let rc = start;
-  for (let i = 0; i < head.length; i++) {
-    rc = callback(env, def, head[i]!, plan.running[i]!, args, stopUnless) as number;
-    if (rc !== stopUnless) {
-      if (tracer.recording)
-        tracer.shortCircuit(
-          hook,
-          head[i]!.lsm,
-          rc,
-          plan.names.slice(i + 1),
-          legacy
-            ? `6.8 call_int_hook stops at the first non-zero return (${errnoName(rc)})`
-            : `returned ${errnoName(rc)}, not LSM_RET_DEFAULT (${def.defaultText}): call_int_hook stops here`,
-        );
-      break;
+  const depth = tracer.depth;
+  const outer = tracer.current;
+  let i = 0;
+  let raw: unknown;
+  try {
+    for (; i < head.length; i++) {
+      const entry = head[i]!;
+      tracer.lsmCall(hook, entry.lsm, entry.lsmId);
+      tracer.depth = depth + 1;
+      tracer.current = running[i]!;
+      raw = call(entry.fn as (...a: readonly unknown[]) => unknown, args);
+      tracer.depth = depth;
+      tracer.current = outer;
+      if (typeof raw !== 'number' || !Number.isInteger(raw)) break;
+      rc = raw;
+      if (tracer.recording) tracer.lsmReturn(hook, entry.lsm, rc, verdictOf(def, rc, stopUnless), entry.simplified);
+      if (rc !== stopUnless) break;
     }
+  } catch (err) {
+    tracer.depth = depth;
+    tracer.current = outer;
+    throw callbackError(err, head[i]!.lsm, hook);
+  }
+  if (i < head.length) {
+    // The loop stopped early: a callback returned something other than an int, or stopped the walk.
+    if (rc !== raw) throw notAnInt(head[i]!.lsm, hook, raw);
+    if (tracer.recording)
+      tracer.shortCircuit(
+        hook,
+        head[i]!.lsm,
+        rc,
+        plan.names.slice(i + 1),
+        legacy
+          ? `6.8 call_int_hook stops at the first non-zero return (${errnoName(rc)})`
+          : `returned ${errnoName(rc)}, not LSM_RET_DEFAULT (${def.defaultText}): call_int_hook stops here`,
+      );
   }
   tracer.hookExit(
     hook,
@@ -206,6 +225,22 @@ export function callIntHookOf(env: DispatchEnv, plan: HookPlan, args: readonly u
     head.length === 0 && tracer.recording ? `no LSM implements ${hook}: LSM_RET_DEFAULT = ${def.defaultText}` : null,
   );
   return rc;
+}
+
+/** What an exception out of an LSM callback becomes: an LsmCallbackError naming the LSM and hook. */
+function callbackError(err: unknown, lsm: string, hook: string): LsmCallbackError {
+  if (err instanceof LsmCallbackError) return err;
+  const msg = err instanceof Error ? err.message : String(err);
+  return new LsmCallbackError(lsm, hook, `callback threw: ${msg}`, err);
+}
+
+/** An int hook's callback returned something else. */
+function notAnInt(lsm: string, hook: string, raw: unknown): LsmCallbackError {
+  return new LsmCallbackError(
+    lsm,
+    hook,
+    `int hook returned ${raw === undefined ? 'nothing' : JSON.stringify(raw)}; return 0 or a negative errno`,
+  );
 }
 
 /** call_void_hook(): every callback, in order. */
@@ -219,6 +254,28 @@ export function callVoidHookOf(env: DispatchEnv, plan: HookPlan, args: readonly 
   if (def.ret !== 'void') throw new Error(`${def.name} is an int hook`);
   const head = plan.head;
   env.tracer.hookEnter(def.name, args, 'call_void_hook', plan.names, def.default);
-  for (let i = 0; i < head.length; i++) callback(env, def, head[i]!, plan.running[i]!, args, def.default);
-  env.tracer.hookExit(def.name, null, null);
+  // The loop of callIntHookOf(), without returns to check.
+  const tracer = env.tracer;
+  const hook = def.name;
+  const running = plan.running;
+  const depth = tracer.depth;
+  const outer = tracer.current;
+  let i = 0;
+  try {
+    for (; i < head.length; i++) {
+      const entry = head[i]!;
+      tracer.lsmCall(hook, entry.lsm, entry.lsmId);
+      tracer.depth = depth + 1;
+      tracer.current = running[i]!;
+      call(entry.fn as (...a: readonly unknown[]) => unknown, args);
+      tracer.depth = depth;
+      tracer.current = outer;
+      if (tracer.recording) tracer.lsmReturn(hook, entry.lsm, null, 'void', entry.simplified);
+    }
+  } catch (err) {
+    tracer.depth = depth;
+    tracer.current = outer;
+    throw callbackError(err, head[i]!.lsm, hook);
+  }
+  tracer.hookExit(hook, null, null);
 }

@@ -230,6 +230,28 @@ describe('faults in callbacks', () => {
     const k = stack('7.1', lsm('bad', { file_open: () => undefined }));
     expect(k.call('file_open', [null]).error).toMatch(/int hook returned nothing/);
   });
+  test('a fault further down the head names that LSM, and the next call starts clean', () => {
+    const k = stack(
+      '7.1',
+      lsm('a', { file_open: () => 0, file_free_security: () => undefined }),
+      lsm('b', {
+        file_open: () => 1.5,
+        file_free_security: () => {
+          throw new Error('void boom');
+        },
+      }),
+      lsm('c', { file_open: () => 0, file_permission: () => 0 }),
+    );
+    const file = k.newObject('file', 'file');
+    expect(k.call('file_open', [file]).error).toBe('b: file_open: int hook returned 1.5; return 0 or a negative errno');
+    expect(k.freeObject('file', file).error).toBe('b: file_free_security: callback threw: void boom');
+    // The kernel reuses its call context: after an oops the next call is at depth 0, nothing running.
+    const next = k.call('file_permission', [file, 4]);
+    expect(next.error).toBeNull();
+    expect(next.rc).toBe(0);
+    expect(next.trace.map((e) => e.depth)).toEqual(next.trace.map(() => 0));
+    expect(called(next.trace)).toEqual(['c']);
+  });
   test('wrong arity and unknown hooks are refused with the hook signature', () => {
     const k = boot();
     expect(() => k.call('file_open', [])).toThrow(/file_open takes 1 arguments \(file\)/);

@@ -81,6 +81,11 @@ export function privateGuardOf(
     return (args) => dInode(args[at]);
   });
   const early = earlyReturn(g, defaultRc);
+  // Most wrappers check one argument: no loop over a list of checks on every call.
+  if (checks.length === 1) {
+    const inodeOf = checks[0]!;
+    return (args) => (isPrivateInode(inodeOf(args)) ? early : null);
+  }
   return (args) => {
     for (const inodeOf of checks) if (isPrivateInode(inodeOf(args))) return early;
     return null;

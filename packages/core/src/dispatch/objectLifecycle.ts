@@ -91,10 +91,11 @@ export function securityObjectAlloc(
 ): number {
   const lc = LIFECYCLE[kind];
   lsmBlobAlloc(env, obj, lc.blob, blobSize);
+  // No spread of an empty `extra` (files and inodes have none): a spread walks the iterator.
   const rc =
     kind === 'cred' && prepareFrom
       ? callIntHook(env, 'cred_prepare', [obj, prepareFrom, ...extra])
-      : callIntHook(env, lc.alloc, [obj, ...extra]);
+      : callIntHook(env, lc.alloc, extra.length === 0 ? [obj] : [obj, ...extra]);
   if (rc) securityObjectFree(env, kind, obj);
   return rc;
 }

@@ -39,26 +39,43 @@ export function inGroup(cred: Cred, gid: number): boolean {
   return cred.fsgid === gid || cred.groups.includes(gid);
 }
 
-/** acl_permission_check() (no POSIX ACLs in the model): owner, then group, then other bits. */
-function aclPermissionCheck(cred: Cred, inode: Inode, mask: number): { rc: number; reason: string } {
+/**
+ * acl_permission_check() (no POSIX ACLs in the model): owner, then group, then other bits. The
+ * reason is for the trace: aclReason() words it, only when one is recorded.
+ */
+function aclPermissionCheck(cred: Cred, inode: Inode, mask: number): number {
   let mode = inode.i_mode;
   const m = mask & 7;
-  if (!((m * 0o111) & ~mode)) return { rc: 0, reason: 'everybody has the requested rights' };
+  if (!((m * 0o111) & ~mode)) return 0;
   if (inode.i_uid === cred.fsuid) {
     mode >>= 6;
-    return m & ~mode
-      ? { rc: -EACCES, reason: `owner (uid ${cred.fsuid}) lacks the bits` }
-      : { rc: 0, reason: 'owner bits allow' };
+    return m & ~mode ? -EACCES : 0;
   }
   if (m & (mode ^ (mode >> 3))) {
     if (inGroup(cred, inode.i_gid)) {
       mode >>= 3;
-      return m & ~mode
-        ? { rc: -EACCES, reason: `group ${inode.i_gid} bits deny` }
-        : { rc: 0, reason: `group ${inode.i_gid} bits allow` };
+      return m & ~mode ? -EACCES : 0;
     }
   }
-  return m & ~mode ? { rc: -EACCES, reason: 'other bits deny' } : { rc: 0, reason: 'other bits allow' };
+  return m & ~mode ? -EACCES : 0;
+}
+
+/** Why aclPermissionCheck() decided as it did, following the same steps. */
+function aclReason(cred: Cred, inode: Inode, mask: number): string {
+  let mode = inode.i_mode;
+  const m = mask & 7;
+  if (!((m * 0o111) & ~mode)) return 'everybody has the requested rights';
+  if (inode.i_uid === cred.fsuid) {
+    mode >>= 6;
+    return m & ~mode ? `owner (uid ${cred.fsuid}) lacks the bits` : 'owner bits allow';
+  }
+  if (m & (mode ^ (mode >> 3))) {
+    if (inGroup(cred, inode.i_gid)) {
+      mode >>= 3;
+      return m & ~mode ? `group ${inode.i_gid} bits deny` : `group ${inode.i_gid} bits allow`;
+    }
+  }
+  return m & ~mode ? 'other bits deny' : 'other bits allow';
 }
 
 /** capable_wrt_inode_uidgid(): ns_capable() plus the inode's ids being mapped (always, in init_user_ns). */
@@ -75,30 +92,42 @@ export function genericPermission(
   pathArg: Lazy<string>,
 ): number {
   const acl = aclPermissionCheck(cred, inode, mask);
-  const rec = ctx.tracer.recording;
-  const path = rec ? lazy(pathArg) : '';
-  const report = (rc: number, reason: string) => {
-    if (rec) ctx.tracer.dac('generic_permission', path, mayMaskName(mask), rc, reason);
-    return rc;
-  };
-  if (acl.rc !== -EACCES) return report(acl.rc, acl.reason);
+  // The trace's words (path, mask and reason) are made only when it is recorded.
+  if (!ctx.tracer.recording) return acl !== -EACCES ? acl : dacOverride(ctx, cred, inode, mask) ? 0 : -EACCES;
+  const path = lazy(pathArg);
+  const maskName = mayMaskName(mask);
+  const reason = aclReason(cred, inode, mask);
+  if (acl !== -EACCES) {
+    ctx.tracer.dac('generic_permission', path, maskName, acl, reason);
+    return acl;
+  }
   // The mode bits deny: say so before the capability overrides are tried.
-  if (rec) ctx.tracer.dac('acl_permission_check', path, mayMaskName(mask), acl.rc, acl.reason);
+  ctx.tracer.dac('acl_permission_check', path, maskName, acl, reason);
+  const by = dacOverride(ctx, cred, inode, mask);
+  const rc = by ? 0 : -EACCES;
+  ctx.tracer.dac('generic_permission', path, maskName, rc, `${reason}${OVERRIDDEN_BY[by]}`);
+  return rc;
+}
+
+/** The words of a dacOverride() result in the trace. */
+const OVERRIDDEN_BY = ['', '; CAP_DAC_READ_SEARCH overrides', '; CAP_DAC_OVERRIDE overrides'] as const;
+
+/**
+ * The CAP_DAC_* overrides of generic_permission() once the mode bits have denied: which one lets
+ * the access through (1 CAP_DAC_READ_SEARCH, 2 CAP_DAC_OVERRIDE), or 0 when none does.
+ */
+function dacOverride(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number): 0 | 1 | 2 {
   if (isDir(inode)) {
-    if (!(mask & MAY_WRITE) && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH))
-      return report(0, `${acl.reason}; CAP_DAC_READ_SEARCH overrides`);
-    if (capableWrtInode(ctx, cred, inode, CAP_DAC_OVERRIDE))
-      return report(0, `${acl.reason}; CAP_DAC_OVERRIDE overrides`);
-    return report(-EACCES, acl.reason);
+    if (!(mask & MAY_WRITE) && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH)) return 1;
+    if (capableWrtInode(ctx, cred, inode, CAP_DAC_OVERRIDE)) return 2;
+    return 0;
   }
   const m = mask & (MAY_READ | MAY_WRITE | MAY_EXEC);
-  if (m === MAY_READ && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH))
-    return report(0, `${acl.reason}; CAP_DAC_READ_SEARCH overrides`);
+  if (m === MAY_READ && capableWrtInode(ctx, cred, inode, CAP_DAC_READ_SEARCH)) return 1;
   if (!(m & MAY_EXEC) || inode.i_mode & S_IXUGO) {
-    if (capableWrtInode(ctx, cred, inode, CAP_DAC_OVERRIDE))
-      return report(0, `${acl.reason}; CAP_DAC_OVERRIDE overrides`);
+    if (capableWrtInode(ctx, cred, inode, CAP_DAC_OVERRIDE)) return 2;
   }
-  return report(-EACCES, acl.reason);
+  return 0;
 }
 
 /** inode_permission() (fs/namei.c): sb_permission, immutable, DAC, then security_inode_permission(). */

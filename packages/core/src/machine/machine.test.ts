@@ -151,6 +151,50 @@ describe('file syscalls follow the kernel chain', () => {
     expect(m.syscall(1102, 'openat', { path: '/x', bogus: 1 }).error).toMatch(/unknown argument bogus/);
   });
 
+  test('arguments: the first problem in table order is named, whatever order they were given in', () => {
+    const m = Machine.boot();
+    // Both bad: flags comes before mode in the table, and bad values before unknown names.
+    expect(m.syscall(1102, 'openat', { bogus: 1, mode: 'x', flags: 'y', path: '/x' }).error).toBe(
+      'openat: argument flags: not a number or a known constant: "y"',
+    );
+    expect(m.syscall(1102, 'openat', { bogus: 1, mode: '0600' }).error).toBe('openat: missing argument path');
+    expect(m.syscall(1102, 'openat', { path: null as unknown as string }).error).toBe('openat: missing argument path');
+    expect(m.syscall(1102, 'openat', { path: 7 }).error).toBe('openat: argument path: expected a string, got 7');
+    // null counts as not given: the default applies. Inherited properties are arguments too.
+    const opened = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt', flags: null as unknown as number });
+    expect(opened.trace[0]).toMatchObject({
+      type: 'syscall_enter',
+      args: ['AT_FDCWD', '"/home/alice/notes.txt"', 'O_RDONLY', '0666'],
+    });
+    const inherited = m.syscall(1102, 'openat', Object.create({ path: '/home/alice/notes.txt', flags: 'O_RDWR' }));
+    expect(inherited.trace[0]).toMatchObject({ args: ['AT_FDCWD', '"/home/alice/notes.txt"', 'O_RDWR', '0666'] });
+    // Given in any order, the body sees the same arguments.
+    const a = m.syscall(1102, 'openat', { mode: '0600', flags: 'O_WRONLY|O_CREAT', path: '/tmp/o' });
+    expect(a.trace[0]).toMatchObject({ args: ['AT_FDCWD', '"/tmp/o"', 'O_WRONLY|O_CREAT', '0600'] });
+  });
+
+  test('each result keeps its own trace: the reused call context leaks nothing into kept results', () => {
+    const m = Machine.boot();
+    const open = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+    const kept = JSON.stringify(open);
+    const close = m.syscall(1102, 'close', { fd: open.ret! });
+    m.syscall(1102, 'openat', { path: '/nonexistent' });
+    expect(JSON.stringify(open)).toBe(kept);
+    expect(close).not.toBe(open);
+    expect(close.trace).not.toBe(open.trace);
+    expect(open.trace[0]).toMatchObject({ type: 'syscall_enter', name: 'openat', seq: 0 });
+    expect(close.trace[0]).toMatchObject({ type: 'syscall_enter', name: 'close', seq: 0 });
+    // Untraced, a call that logs nothing has an empty trace that cannot be written to.
+    m.kernel.recording = false;
+    const quiet = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+    expect(quiet.ret).toBe(0);
+    expect(quiet.trace).toEqual([]);
+    expect(Object.isFrozen(quiet.trace)).toBe(true);
+    m.kernel.recording = true;
+    expect(m.syscall(1102, 'close', { fd: 0 }).trace.length).toBeGreaterThan(2);
+    expect(quiet.trace).toEqual([]);
+  });
+
   test('determinism: the same steps on two machines give byte-identical traces', () => {
     const run = () => {
       const m = Machine.boot();

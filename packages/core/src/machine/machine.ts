@@ -2,7 +2,8 @@
 // and returns its result with the whole trace: the syscall, the kernel functions on its path, the
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
-import type { Kernel, SyscallContext } from '../kernel';
+import { errnoName } from '../errno';
+import type { Kernel, SyscallContext, SyscallRunner } from '../kernel';
 import { formatLogLine, LOG_BUF_LEN, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
 import type { Tracer } from '../trace/tracer';
@@ -24,49 +25,175 @@ function failed(name: string, pid: number, error: string): SyscallResult {
 
 /** What Machine.syscall() needs of a syscall's arguments, worked out once per syscall. */
 interface ArgPlan {
+  readonly def: SyscallDef;
   readonly specs: readonly ArgSpec[];
   /** Each argument's default, already through parseArg() (it is pure): undefined when there is none. */
   readonly defaults: readonly (number | string | { error: string } | undefined)[];
   readonly names: ReadonlySet<string>;
   /** "(takes dfd, path, …)" of the unknown-argument message. */
   readonly takes: string;
+  /**
+   * Every argument at its parsed default, or a placeholder of its kind when it has none, in table
+   * order: parseArgs() starts each call's arguments as a copy, so they all share one shape.
+   */
+  readonly template: Readonly<Record<string, number | string>>;
+  /** How many arguments have no default. */
+  readonly required: number;
 }
 
-const ARG_PLANS = new WeakMap<SyscallDef, ArgPlan>();
+/** The plans by syscall name: one look-up finds the syscall and its plan. */
+const ARG_PLANS = new Map<string, ArgPlan>();
 
-/** The argument plan of a syscall, made on its first call. */
-function argPlan(def: SyscallDef): ArgPlan {
-  let plan = ARG_PLANS.get(def);
+/** The argument plan of syscall `name`, made on its first call; undefined when there is no such syscall. */
+function argPlan(name: string): ArgPlan | undefined {
+  let plan = ARG_PLANS.get(name);
   if (!plan) {
+    const def = syscallDef(name);
+    if (!def) return undefined;
     plan = {
+      def,
       specs: def.args,
       defaults: def.args.map((a) => (a.default === undefined ? undefined : parseArg(a.kind, a.default))),
       names: new Set(def.args.map((a) => a.name)),
       takes: def.args.map((a) => a.name).join(', ') || 'none',
+      template: Object.fromEntries(
+        def.args.map((a) => {
+          const d = a.default === undefined ? undefined : parseArg(a.kind, a.default);
+          return [a.name, d === undefined || typeof d === 'object' ? (STRING_KINDS.has(a.kind) ? '' : 0) : d];
+        }),
+      ),
+      required: def.args.filter((a) => a.default === undefined).length,
     };
-    ARG_PLANS.set(def, plan);
+    ARG_PLANS.set(name, plan);
   }
   return plan;
 }
 
-/** What a syscall body reaches (`Sys`); a class, as every simulated syscall makes one. */
-class SyscallBody implements Sys {
-  readonly ctx: SyscallContext;
+/** The argument kinds parseArg() keeps as strings. */
+const STRING_KINDS: ReadonlySet<string> = new Set(['path', 'string', 'bytes']);
+
+/**
+ * The arguments of a well-formed call, parsed: the given ones over the defaults. Null when
+ * anything is off (an argument missing, unknown or bad, an object that is not a plain one):
+ * parseArgsInOrder() then names the first problem.
+ *
+ * Reading and writing arguments by a name held in a variable (`args[spec.name]`) went through
+ * V8's megamorphic property caches, and adding each property to an empty object moved it through a
+ * new hidden class per argument: together half the cost of Machine.syscall(). Here the copy of the
+ * template already has every property, and `args[key]` inside `for (key in args)` is read by the
+ * loop's own field index.
+ */
+function parseArgs(plan: ArgPlan, args: Readonly<Record<string, number | string>>): SyscallArgs | null {
+  // A plain object's for…in visits its own keys only (what parseArgsInOrder()'s hasOwn keeps).
+  const proto: unknown = Object.getPrototypeOf(args);
+  if (proto !== Object.prototype && proto !== null) return null;
+  const parsed: Record<string, number | string> = { ...plan.template };
+  let required = 0;
+  const specs = plan.specs;
+  for (const key in args) {
+    // A syscall takes a handful of arguments: comparing names (interned strings) beats a Map look-up.
+    let i = 0;
+    while (i < specs.length && specs[i]!.name !== key) i++;
+    if (i === specs.length) return null;
+    const raw = args[key];
+    // null, as `??` had it, counts as not given.
+    if (raw == null) continue;
+    const spec = specs[i]!;
+    const v = parseArg(spec.kind, raw);
+    if (typeof v === 'object') return null;
+    parsed[key] = v;
+    if (spec.default === undefined) required++;
+  }
+  return required === plan.required ? parsed : null;
+}
+
+/**
+ * The arguments checked in table order: the first one missing or bad, then the first unknown
+ * name, is the error (a string); else the parsed arguments.
+ */
+function parseArgsInOrder(
+  plan: ArgPlan,
+  name: string,
+  args: Readonly<Record<string, number | string>>,
+): SyscallArgs | string {
+  const specs = plan.specs;
+  const parsed: Record<string, number | string> = {};
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const raw = args[spec.name];
+    // A default was parsed when the plan was made; an argument given is parsed now (null, as
+    // `??` had it, counts as not given).
+    const v = raw == null ? plan.defaults[i] : parseArg(spec.kind, raw);
+    if (v === undefined) return `${name}: missing argument ${spec.name}`;
+    if (typeof v === 'object') return `${name}: argument ${spec.name}: ${v.error}`;
+    parsed[spec.name] = v;
+  }
+  for (const key in args) {
+    if (Object.hasOwn(args, key) && !plan.names.has(key))
+      return `${name}: unknown argument ${key} (takes ${plan.takes})`;
+  }
+  return parsed;
+}
+
+/**
+ * What a syscall body reaches (`Sys`), and the body's run for Kernel.runSyscallWith(). The machine
+ * reuses the last one that finished for its next call, so one object carries a call's task,
+ * arguments and output (`data`, the body's `out`) instead of a closure, a context and an output
+ * object per call. Bodies do not keep it past their call.
+ */
+class SyscallBody implements Sys, SyscallRunner<SyscallResult> {
+  ctx: SyscallContext = null!;
   readonly world: World;
-  readonly task: Task;
+  task: Task = null!;
   readonly machine: Machine;
   readonly version: KernelVersion;
+  pid = 0;
+  name = '';
+  def: SyscallDef = null!;
+  args: SyscallArgs = null!;
+  /** Text the syscall produced for userspace (the body's `out.data`). */
+  data = '';
+  /** The finished call's printk and audit events, for the machine's log buffer and audit trail. */
+  logged: Tracer['logged'] = null;
 
-  constructor(ctx: SyscallContext, machine: Machine, task: Task) {
-    this.ctx = ctx;
+  constructor(machine: Machine) {
     this.world = machine.world;
-    this.task = task;
     this.machine = machine;
     this.version = machine.version;
   }
 
   kfunc(fn: string, note?: Lazy<string>): void {
     if (this.ctx.tracer.recording) this.ctx.tracer.kfunc(fn, note === undefined ? null : lazy(note));
+  }
+
+  run(ctx: SyscallContext): number {
+    this.ctx = ctx;
+    const def = this.def;
+    if (ctx.tracer.recording) {
+      const args = this.args;
+      ctx.tracer.syscallEnter(
+        this.pid,
+        this.task.comm,
+        this.name,
+        def.args.map((a) => formatArg(a.kind, args[a.name]!)),
+      );
+    }
+    const ret = def.run(this, this.args, this);
+    ctx.tracer.syscallExit(this.pid, this.name, ret);
+    return ret;
+  }
+
+  finish(rc: number | null, trace: TraceEvent[], logged: Tracer['logged'], error: string | null): SyscallResult {
+    this.logged = logged;
+    return {
+      name: this.name,
+      pid: this.pid,
+      ret: rc,
+      errno: rc !== null && rc < 0 ? errnoName(rc) : null,
+      out: this.data,
+      trace,
+      error,
+    };
   }
 }
 
@@ -93,6 +220,8 @@ export class Machine {
   private logBytes: number;
   /** Lines ever written to the log, boot lines included: the number the next line gets. */
   private logWritten: number;
+  /** The body of the last syscall, reused by the next (SyscallBody); null while one is running. */
+  private spare: SyscallBody | null = null;
   /** The audit trail as auditd would write /var/log/audit/audit.log ("type=AVC msg=audit(...): ..."). */
   readonly audit: string[] = [];
 
@@ -151,50 +280,35 @@ export class Machine {
 
   /** Runs syscall `name` as task `pid`; arguments by name (see the syscall table). */
   syscall(pid: number, name: string, args: Readonly<Record<string, number | string>> = {}): SyscallResult {
-    const def = syscallDef(name);
-    if (!def) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
+    const plan = argPlan(name);
+    if (!plan) return failed(name, pid, `unknown syscall ${JSON.stringify(name)}`);
+    const def = plan.def;
     const task = this.world.tasks.get(pid);
     if (!task || task.state !== 'running') return failed(name, pid, `no running task with pid ${pid}`);
-    const plan = argPlan(def);
-    const specs = plan.specs;
-    const parsed: Record<string, number | string> = {};
-    for (let i = 0; i < specs.length; i++) {
-      const spec = specs[i]!;
-      const raw = args[spec.name];
-      // A default was parsed when the plan was made; an argument given is parsed now (null, as
-      // `??` had it, counts as not given).
-      const v = raw == null ? plan.defaults[i] : parseArg(spec.kind, raw);
-      if (v === undefined) return failed(name, pid, `${name}: missing argument ${spec.name}`);
-      if (typeof v === 'object') return failed(name, pid, `${name}: argument ${spec.name}: ${v.error}`);
-      parsed[spec.name] = v;
-    }
-    const known = plan.names;
-    // for…in with hasOwn visits what Object.keys() returns, without making the array.
-    for (const key in args) {
-      if (Object.hasOwn(args, key) && !known.has(key))
-        return failed(name, pid, `${name}: unknown argument ${key} (takes ${plan.takes})`);
-    }
-    const out = { data: '' };
-    // The call's tracer: its printk and audit events (an oops adds some after the body) go to the log
-    // buffer and the audit trail. (TypeScript does not see the assignment inside the callback.)
-    let tracer: Tracer | null = null;
-    const result = this.kernel.runSyscall({ cred: task.cred, task }, (ctx) => {
-      tracer = ctx.tracer;
-      if (ctx.tracer.recording)
-        ctx.tracer.syscallEnter(
-          pid,
-          task.comm,
-          name,
-          def.args.map((a) => formatArg(a.kind, parsed[a.name]!)),
-        );
-      const ret = def.run(new SyscallBody(ctx, this, task), parsed as SyscallArgs, out);
-      ctx.tracer.syscallExit(pid, name, ret);
-      return ret;
-    });
-    for (const e of (tracer as Tracer | null)?.logged ?? []) {
+    const parsed = parseArgs(plan, args) ?? parseArgsInOrder(plan, def.name, args);
+    if (typeof parsed === 'string') return failed(name, pid, parsed);
+    let body = this.spare;
+    if (body) this.spare = null;
+    else body = new SyscallBody(this);
+    body.task = task;
+    body.pid = pid;
+    body.name = name;
+    body.def = def;
+    body.args = parsed;
+    body.data = '';
+    const result = this.kernel.runSyscallWith(task.cred, task, body);
+    // The call's printk and audit events (an oops adds some after the body).
+    if (body.logged !== null) this.keepLogged(body.logged);
+    body.logged = null;
+    this.spare = body;
+    return result;
+  }
+
+  /** The printk and audit events of a call, to the log buffer and the audit trail. */
+  private keepLogged(events: NonNullable<Tracer['logged']>): void {
+    for (const e of events) {
       if (e.type === 'printk') this.appendLog({ level: e.level, t: e.t, text: e.text });
       else if (e.type === 'audit') this.audit.push(`type=${e.typeName} msg=${e.stamp}: ${e.text}`);
     }
-    return { name, pid, ret: result.rc, errno: result.errno, out: out.data, trace: result.trace, error: result.error };
   }
 }

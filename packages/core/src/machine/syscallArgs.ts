@@ -83,12 +83,25 @@ export function openFlagsName(flags: number): string {
   return name;
 }
 
+const QUOTED = new Map<string, string>();
+
+/** JSON.stringify() of a string, kept for the few paths a program names again and again (bounded). */
+function quoted(s: string): string {
+  let q = QUOTED.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s);
+    if (QUOTED.size >= 1024) QUOTED.clear();
+    QUOTED.set(s, q);
+  }
+  return q;
+}
+
 /** One argument as strace prints it. */
 export function formatArg(kind: ArgKind, v: number | string): string {
   switch (kind) {
     case 'path':
     case 'string':
-      return JSON.stringify(v);
+      return typeof v === 'string' ? quoted(v) : JSON.stringify(v);
     case 'bytes': {
       const s = String(v);
       return JSON.stringify(s.length > 32 ? `${s.slice(0, 32)}...` : s);

@@ -17,6 +17,8 @@ interface TaskExtra {
 }
 
 const EXTRA = new WeakMap<Task, TaskExtra>();
+/** Every file that has been some task's mm->exe_file: only these can be held that way. */
+const EXE_FILES = new WeakSet<File>();
 
 function extra(t: Task): TaskExtra {
   let e = EXTRA.get(t);
@@ -56,10 +58,12 @@ export function exeFileOf(t: Task): File | null {
 
 /** Records the new task's thread group, exit signal and mm->exe_file (copy_process()). */
 export function setTaskExtra(t: Task, tgid: number, exitSignal: number, exeFile: File | null): void {
+  if (exeFile) EXE_FILES.add(exeFile);
   EXTRA.set(t, { tgid, exit_signal: exitSignal, exe_file: exeFile });
 }
 
 export function setExeFile(t: Task, f: File | null): void {
+  if (f) EXE_FILES.add(f);
   extra(t).exe_file = f;
 }
 
@@ -71,9 +75,11 @@ function liveTasks(world: World): Task[] {
 /** Some live task's fd table or mm (exe_file, the ELF mappings) still holds `f`. */
 export function fileInUse(world: World, f: File): boolean {
   // Loops rather than liveTasks(): close(2) asks this on every call, and copies cost more than the walk.
+  // A file that was never an exe_file is not one now: no per-task look-up of the task's extras.
+  const exe = EXE_FILES.has(f);
   for (const t of world.tasks.values()) {
     if (t.state !== 'running') continue;
-    if (exeFileOf(t) === f) return true;
+    if (exe && exeFileOf(t) === f) return true;
     for (const held of t.files.values()) if (held === f) return true;
   }
   return false;

@@ -18,21 +18,29 @@ const HOOK_ENTER_NS = COST.hookEnter;
 const LSM_CALLBACK_NS = COST.lsmCallback;
 const PRINTK_NS = COST.printk;
 
+/** The trace of a call that recorded nothing: one frozen empty array, shared (Tracer.reset()). */
+const NO_EVENTS = Object.freeze([]) as unknown as TraceEvent[];
+
 /** The LSM callback running now: which hook, which LSM. */
 export interface RunningCallback {
   readonly hook: string;
   readonly lsm: string;
 }
 
-/** Collects the events of one simulated call; the UI gets `events` and replays them. */
+/**
+ * Collects the events of one simulated call; the UI gets `events` and replays them. The kernel
+ * reuses one Tracer for call after call (reset() gives it a new `events` array, as the last one
+ * went out with its result), so a syscall does not pay for a new tracer.
+ */
 export class Tracer {
-  readonly events: TraceEvent[] = [];
+  /** This call's events; replaced, never emptied, by reset(): a result keeps the array it got. */
+  events: TraceEvent[] = [];
   depth = 0;
   /** The LSM callback running now (for context checks such as might_sleep()). */
   current: RunningCallback | null = null;
   readonly clock: VirtualClock;
   /** When false, only printk, audit and oops events are kept (benchmarks, bulk runs). */
-  readonly recording: boolean;
+  recording: boolean;
   /**
    * The printk and audit events among `events`, in order (null while there are none): what the
    * machine copies to its log buffer and audit trail, without a pass over every event.
@@ -41,6 +49,19 @@ export class Tracer {
 
   constructor(clock: VirtualClock, recording = true) {
     this.clock = clock;
+    this.recording = recording;
+  }
+
+  /**
+   * Ready for the next call on the same clock: no events, depth 0, nothing running. A call that
+   * records nothing starts with the shared empty trace; its first printk, audit or oops event
+   * gives it an array of its own.
+   */
+  reset(recording: boolean): void {
+    this.events = recording ? [] : NO_EVENTS;
+    this.depth = 0;
+    this.current = null;
+    this.logged = null;
     this.recording = recording;
   }
 
@@ -54,6 +75,7 @@ export class Tracer {
     ev.seq = this.events.length;
     ev.t = t;
     ev.depth = this.depth;
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push(ev);
     if (ev.type === 'printk' || ev.type === 'audit') (this.logged ??= []).push(ev);
     return ev;
@@ -62,6 +84,7 @@ export class Tracer {
   printk(level: number, text: string): void {
     const t = this.clock.advance(PRINTK_NS);
     const ev = { type: 'printk', level, text, seq: this.events.length, t, depth: this.depth } as const;
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push(ev);
     (this.logged ??= []).push(ev);
   }

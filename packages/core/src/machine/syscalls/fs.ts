@@ -177,6 +177,15 @@ export function fput(sys: Sys, f: File, opened: boolean): void {
   sys.ctx.free('file', f);
 }
 
+/** security_file_alloc()'s extra arguments: none. */
+const NO_EXTRA: readonly unknown[] = [];
+
+/** An openat() error after alloc_empty_file(): the file goes again (fput() without file_release). */
+function bail(sys: Sys, placeholder: File, err: number): number {
+  fput(sys, placeholder, false);
+  return err;
+}
+
 /**
  * openat(2): do_sys_openat2() → get_unused_fd_flags() → path_openat(): alloc_empty_file()
  * (security_file_alloc), link_path_walk() (may_lookup per directory), open_last_lookups()
@@ -199,46 +208,43 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   sys.kfunc('alloc_empty_file');
   const fmode = flags & O_PATH ? 0 : ACC_FMODE[flags & O_ACCMODE]!;
   const placeholder = world.newFile(world.path(world.rootMount, world.rootMount.mnt_root), flags, fmode, task.cred);
-  let rc = ctx.alloc('file', placeholder, []);
+  let rc = ctx.alloc('file', placeholder, NO_EXTRA);
   if (rc) return rc;
-  const bail = (err: number): number => {
-    fput(sys, placeholder, false);
-    return err;
-  };
+  // The error paths free the placeholder (fput() without file_release): bail(sys, placeholder, err).
   const w = pathWalk(ctx, world, task, a.path, { follow: !(flags & O_NOFOLLOW) }, sys.version);
-  if (typeof w === 'number') return bail(walkErr(w, sys, a.path));
+  if (typeof w === 'number') return bail(sys, placeholder, walkErr(w, sys, a.path));
   let dentry = w.dentry;
   let created = false;
   if (flags & O_CREAT) {
     if (!dentry.d_inode) {
-      if (!w.parent.dentry.d_inode || !isDir(w.parent.dentry.d_inode)) return bail(-ENOTDIR);
+      if (!w.parent.dentry.d_inode || !isDir(w.parent.dentry.d_inode)) return bail(sys, placeholder, -ENOTDIR);
       sys.kfunc('may_o_create', `${world.pathName(w.parent)}/${w.name}`);
       const mode = S_IFREG | (a.mode & 0o7777 & ~UMASK);
       rc = ctx.hook('path_mknod', [w.parent, dentry, mode, 0]) as number;
-      if (rc) return bail(rc);
+      if (rc) return bail(sys, placeholder, rc);
       rc = inodePermission(ctx, task.cred, w.parent.dentry.d_inode, MAY_WRITE | MAY_EXEC, () =>
         world.pathName(w.parent),
       );
-      if (rc) return bail(rc);
+      if (rc) return bail(sys, placeholder, rc);
       rc = ctx.hook('inode_create', [w.parent.dentry.d_inode, dentry, mode]) as number;
-      if (rc) return bail(rc);
+      if (rc) return bail(sys, placeholder, rc);
       const made = createInode(sys, w.parent, dentry, mode);
-      if (made.rc) return bail(made.rc);
+      if (made.rc) return bail(sys, placeholder, made.rc);
       dentry = made.dentry;
       created = true;
     } else if (flags & O_EXCL) {
-      return bail(-EEXIST);
+      return bail(sys, placeholder, -EEXIST);
     }
   } else if (!dentry.d_inode) {
-    return bail(-ENOENT);
+    return bail(sys, placeholder, -ENOENT);
   }
   const inode = dentry.d_inode!;
   const path = world.path(w.mnt, dentry);
   // d_path() text, for the trace only (inode_permission() reads it only when recording).
   const name = ctx.tracer.recording ? world.pathName(path) : '';
   // do_open()
-  if (flags & O_CREAT && isDir(inode)) return bail(-EISDIR);
-  if (flags & O_DIRECTORY && !isDir(inode)) return bail(-ENOTDIR);
+  if (flags & O_CREAT && isDir(inode)) return bail(sys, placeholder, -EISDIR);
+  if (flags & O_DIRECTORY && !isDir(inode)) return bail(sys, placeholder, -ENOTDIR);
   let doTruncate = false;
   if (created) {
     flags &= ~O_TRUNC;
@@ -248,14 +254,15 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   }
   if (!(flags & O_PATH)) {
     // may_open()
-    sys.kfunc('may_open', () => `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
-    if (isLnk(inode)) return bail(-ELOOP);
-    if (isDir(inode) && accMode & MAY_WRITE) return bail(-EISDIR);
+    if (ctx.tracer.recording)
+      sys.kfunc('may_open', `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
+    if (isLnk(inode)) return bail(sys, placeholder, -ELOOP);
+    if (isDir(inode) && accMode & MAY_WRITE) return bail(sys, placeholder, -EISDIR);
     rc = inodePermission(ctx, task.cred, inode, MAY_OPEN | accMode, name);
-    if (rc) return bail(rc);
+    if (rc) return bail(sys, placeholder, rc);
     if (inode.i_flags & S_APPEND && (((flags & O_ACCMODE) !== O_RDONLY && !(flags & O_APPEND)) || flags & O_TRUNC))
-      return bail(-EPERM);
-    if (flags & O_NOATIME && !inodeOwnerOrCapable(ctx, task.cred, inode)) return bail(-EPERM);
+      return bail(sys, placeholder, -EPERM);
+    if (flags & O_NOATIME && !inodeOwnerOrCapable(ctx, task.cred, inode)) return bail(sys, placeholder, -EPERM);
   }
   const file: File = {
     struct: placeholder.struct,
@@ -271,7 +278,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   if (!(flags & O_PATH)) {
     sys.kfunc('do_dentry_open', name);
     rc = ctx.hook('file_open', [file]) as number;
-    if (rc) return bail(rc);
+    if (rc) return bail(sys, placeholder, rc);
     if (sys.version !== '6.8') {
       rc = ctx.hook('file_post_open', [file, accMode & ~MAY_OPEN]) as number;
       if (rc) {
@@ -291,7 +298,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
     }
   }
   task.files.set(fd, file);
-  sys.kfunc('fd_install', () => `fd ${fd}`);
+  if (ctx.tracer.recording) sys.kfunc('fd_install', `fd ${fd}`);
   return fd;
 }
 
