@@ -1,7 +1,7 @@
 // The replay of the last shell line: each syscall's path from userspace through DAC and the hook
 // heads, every LSM's callback and verdict, stepped forward and back, played or scrubbed. It
 // renders events the engine recorded; it decides nothing.
-import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '@lsm-playground/core';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import { PLAY_SPEEDS, runEvents, type PlaySpeed } from '../../store/traceSlice';
@@ -35,6 +35,34 @@ function headAt(events: readonly { event: TraceEvent }[], cursor: number) {
   }
   return null;
 }
+
+/**
+ * One event of the list. Memoised: a step changes the `when` of two rows, so only those two render
+ * again (the list has one row per event of the syscall, 40 to 80 for a file syscall).
+ */
+const EventRow = memo(function EventRow({
+  event,
+  index,
+  when,
+  onSeek,
+}: {
+  event: TraceEvent;
+  index: number;
+  when: 'past' | 'now' | 'future';
+  onSeek: (index: number) => void;
+}) {
+  const d = describeEvent(event);
+  return (
+    <li
+      className={`trace__event trace__event--${d.tone} trace__event--${when}`}
+      style={{ paddingLeft: `${0.5 + event.depth * 1.25}rem` }}
+      {...(when === 'now' ? { 'aria-current': 'step' as const } : {})}
+      onClick={() => onSeek(index)}
+    >
+      {d.text}
+    </li>
+  );
+});
 
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -189,21 +217,15 @@ export function TraceView() {
             tabIndex={0}
             data-focus-target="trace"
           >
-            {rows.map(({ event, index }) => {
-              const d = describeEvent(event);
-              const when = index < cursor ? 'past' : index === cursor ? 'now' : 'future';
-              return (
-                <li
-                  key={index}
-                  className={`trace__event trace__event--${d.tone} trace__event--${when}`}
-                  style={{ paddingLeft: `${0.5 + event.depth * 1.25}rem` }}
-                  {...(index === cursor ? { 'aria-current': 'step' as const } : {})}
-                  onClick={() => s.seek(index)}
-                >
-                  {d.text}
-                </li>
-              );
-            })}
+            {rows.map(({ event, index }) => (
+              <EventRow
+                key={index}
+                event={event}
+                index={index}
+                when={index < cursor ? 'past' : index === cursor ? 'now' : 'future'}
+                onSeek={s.seek}
+              />
+            ))}
           </ol>
         </>
       )}
