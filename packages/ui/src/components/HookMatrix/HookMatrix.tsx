@@ -7,12 +7,24 @@ import { usePlayground } from '../../store/PlaygroundProvider';
 import { runEvents } from '../../store/traceSlice';
 import './HookMatrix.css';
 
+/** The hook whose head the event at `cursor` belongs to, or null outside any hook. */
+function hookAt(events: ReturnType<typeof runEvents>, cursor: number): string | null {
+  for (let i = cursor; i >= 0; i--) {
+    const e = events[i]?.event;
+    if (e?.type === 'hook_enter' || e?.type === 'hook_exit' || e?.type === 'lsm_call' || e?.type === 'lsm_return')
+      return e.hook;
+    if (e?.type === 'syscall_enter') return null;
+  }
+  return null;
+}
+
 export function HookMatrix() {
   const id = useId();
   const kernel = usePlayground((s) => s.kernel);
   const loaded = usePlayground((s) => s.loadResult);
   const run = usePlayground((s) => s.run);
-  const cursor = usePlayground((s) => s.cursor);
+  // The hook at the cursor, not the cursor: the matrix renders again only when the hook changes.
+  const currentHook = usePlayground((s) => hookAt(runEvents(s.run), s.cursor));
   const [scope, setScope] = useState<'trace' | 'all'>('trace');
   const [query, setQuery] = useState('');
 
@@ -28,15 +40,6 @@ export function HookMatrix() {
       if (event.type === 'hook_enter' && !seen.has(event.hook)) seen.set(event.hook, event.head);
     return seen;
   }, [events]);
-  const currentHook = useMemo(() => {
-    for (let i = cursor; i >= 0; i--) {
-      const e = events[i]?.event;
-      if (e?.type === 'hook_enter' || e?.type === 'hook_exit' || e?.type === 'lsm_call' || e?.type === 'lsm_return')
-        return e.hook;
-      if (e?.type === 'syscall_enter') return null;
-    }
-    return null;
-  }, [events, cursor]);
 
   const showTrace = scope === 'trace' && touched.size > 0;
   const rows = useMemo(() => {
