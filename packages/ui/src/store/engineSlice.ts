@@ -43,9 +43,17 @@ export interface EngineSlice {
   readonly busy: boolean;
   /** The machine after the last shell line (null before the first). */
   readonly world: WorldSnapshot | null;
-  /** The task whose blobs the blob view shows. */
+  /**
+   * The machine at each syscall boundary of the run the trace replays (`list[i]` before syscall i,
+   * `list[i + 1]` after it), tagged with the run's id so a stale list is never paired with a run.
+   */
+  readonly worlds: { readonly runId: number; readonly list: readonly WorldSnapshot[] } | null;
+  /** The task whose blobs the blob view shows (null while a file is selected). */
   readonly selectedPid: number | null;
+  /** The file whose inode blob the blob view shows (null while a task is selected). */
+  readonly selectedPath: string | null;
   selectTask(pid: number | null): void;
+  selectFile(path: string | null): void;
   setRustV1(on: boolean): void;
   /** Compiles the modules and boots a kernel with them (the Run action). */
   loadModules(): Promise<LoadResult | null>;
@@ -111,8 +119,11 @@ export function createEngineSlice(
       engineRestarts: 0,
       busy: false,
       world: null,
+      worlds: null,
       selectedPid: null,
-      selectTask: (pid) => set({ selectedPid: pid }),
+      selectedPath: null,
+      selectTask: (pid) => set({ selectedPid: pid, selectedPath: null }),
+      selectFile: (path) => set({ selectedPath: path, selectedPid: null }),
       setRustV1: (on) => {
         set({ rustV1: on });
         // The limits are checked at build time: rebuild what is loaded so the problems show now.
@@ -149,14 +160,17 @@ export function createEngineSlice(
                 fault: reply.fault,
               };
         // The replay view animates this line's syscalls (a fault's partial trace included).
-        if (r.type === 'shell' && r.result.results.length > 0)
+        // The worlds go in first, so the World view never pairs the new run with the old worlds.
+        if (r.type === 'shell' && r.result.results.length > 0) {
+          set({ world: r.world, worlds: { runId: entry.id, list: r.worlds } });
           get().setRun({ id: entry.id, line, syscalls: r.result.results });
+        }
         set((s) => ({
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),
           prompt: r.type === 'shell' && !reply.fault ? r.prompt : s.prompt,
           world: r.type === 'shell' ? r.world : s.world,
-          selectedPid: s.selectedPid ?? (r.type === 'shell' ? r.prompt.pid : null),
+          selectedPid: s.selectedPid ?? (r.type === 'shell' && s.selectedPath === null ? r.prompt.pid : null),
           lastFault: reply.fault ?? s.lastFault,
           engineRestarts: s.engineRestarts + (reply.fault ? 1 : 0),
           ...(reply.fault ? { prompt: { user: 'root', pid: 1001, cwd: '/root', root: true } } : {}),
