@@ -23,7 +23,7 @@ describe('Playground', () => {
       'Shell',
       'Trace',
       'Hook heads',
-      'Tasks and blobs',
+      'World',
       'LSM stack',
       'securityfs',
       'Blob sizes',
