@@ -1,7 +1,7 @@
 // The machine as it was at the trace cursor: the process tree, the files with their owners, modes
 // and labels, what the step changed, and the selected object's security blobs as memory maps. The
 // snapshots and the diff come from the engine and core; nothing is derived here but the layout.
-import { useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { FileView, TaskView, WorldDiff, WorldSnapshot } from '@lsm-playground/core';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import { selectWorldAtCursor, worldStepCaption } from '../../store/selectors';
@@ -49,7 +49,9 @@ function taskChange(diff: WorldDiff | null, pid: number): string | null {
   return fields ? `changed: ${fields.join(', ')}` : null;
 }
 
-function Processes({
+// Memoised: while the replay plays, the cursor moves every tick but the snapshot only at a syscall's
+// boundaries, so only the caption re-renders in between.
+const Processes = memo(function Processes({
   world,
   diff,
   selectedPid,
@@ -90,9 +92,9 @@ function Processes({
       })}
     </ul>
   );
-}
+});
 
-function Files({
+const Files = memo(function Files({
   world,
   diff,
   selectedPath,
@@ -164,9 +166,9 @@ function Files({
       )}
     </div>
   );
-}
+});
 
-function TaskBlobs({ task }: { task: TaskView }) {
+const TaskBlobs = memo(function TaskBlobs({ task }: { task: TaskView }) {
   const name = `${task.comm}[${task.pid}]`;
   return (
     <div className="world__blobs" aria-label={`Blobs of ${name}`}>
@@ -177,9 +179,9 @@ function TaskBlobs({ task }: { task: TaskView }) {
       ))}
     </div>
   );
-}
+});
 
-function FileBlobs({ world, file }: { world: WorldSnapshot; file: FileView }) {
+const FileBlobs = memo(function FileBlobs({ world, file }: { world: WorldSnapshot; file: FileView }) {
   // The struct file of every open fd on this path: a file blob exists per open, not per inode.
   const opens = world.tasks.flatMap((t) =>
     t.fds.filter((fd) => fd.path === file.path).map((fd) => ({ fd, name: `${t.comm}[${t.pid}]` })),
@@ -192,7 +194,7 @@ function FileBlobs({ world, file }: { world: WorldSnapshot; file: FileView }) {
       ))}
     </div>
   );
-}
+});
 
 export function WorldView() {
   const id = useId();
