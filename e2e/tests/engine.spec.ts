@@ -209,9 +209,9 @@ test("selecting a task shows its cred blob laid out by the framework, each LSM's
   page,
 }) => {
   await run(page, 'su alice');
-  const region = page.getByRole('region', { name: 'Tasks and blobs' });
-  await expect(region.getByRole('table', { name: 'Tasks' })).toContainText('sshd');
-  await region.getByRole('button', { name: '1102' }).click();
+  const region = page.getByRole('region', { name: 'World' });
+  await expect(region.getByRole('list', { name: 'Process tree' })).toContainText('sshd');
+  await region.getByRole('button', { name: 'Task bash[1102]' }).click();
   const cred = region.getByLabel('cred of bash[1102] blob');
   // 7.1's cred blob: landlock at +0 (not written yet), selinux at +16 with alice's context.
   await expect(cred).toContainText('40 bytes');

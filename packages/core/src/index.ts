@@ -77,7 +77,7 @@ export * from './machine/syscallArgs';
 export * from './machine/capability';
 export type { Cred, Task, Inode, Dentry, File, Path, SuperBlock, VfsMount } from './machine/types';
 export { modeString } from './machine/world';
-export { runShell, initialShellState, type ShellState, type ShellResult } from './machine/shell';
+export { runShell, initialShellState, type ShellState, type ShellResult, type ShellOptions } from './machine/shell';
 export {
   validateScenario,
   runScenario,
@@ -87,7 +87,24 @@ export {
   type ScenarioRun,
 } from './machine/scenario';
 export { formatTrace, formatSyscallLine, formatTraceEvents, strerror } from './machine/formatTrace';
-export { snapshotWorld, type WorldSnapshot, type TaskView, type FileView, type BlobView } from './machine/snapshot';
+export {
+  snapshotWorld,
+  diffWorlds,
+  type WorldSnapshot,
+  type WorldDiff,
+  type TaskView,
+  type FileView,
+  type FdView,
+  type BlobView,
+  type BlobSliceView,
+} from './machine/snapshot';
+export {
+  blobLayout,
+  type BlobLayout,
+  type BlobKindLayout,
+  type BlobLayoutSlice,
+  type BlobReserved,
+} from './machine/blobLayout';
 export { userCred, USERS, GROUPS } from './machine/defaultWorld';
 export { AUDIT_TYPES, auditStamp, BOOT_EPOCH_SECONDS, type AuditType } from './kernel/audit';
 export { lsmApiDts, LSM_API_DTS_PATH, apiType } from './engine/dts';

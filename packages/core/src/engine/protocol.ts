@@ -34,6 +34,12 @@ export type EngineResponse =
       readonly prompt: ShellPrompt;
       /** The world after the line: tasks with their cred and task blobs, files with their inode blobs. */
       readonly world: WorldSnapshot;
+      /**
+       * The world at each syscall boundary, aligned with `result.results`: `worlds[i]` before syscall
+       * i, `worlds[i + 1]` after it (N syscalls, N + 1 snapshots; the last is `world`). Unchanged
+       * parts are shared, here and through the structured clone.
+       */
+      readonly worlds: readonly WorldSnapshot[];
       readonly fault: EngineFault | null;
       /** The kernel log lines written since the previous response, linked to `result.results`. */
       readonly log: LogDelta;
@@ -100,11 +106,15 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
       }
       case 'shell': {
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
-        const result = runShell(e.machine, session.shell, req.line);
+        const m = e.machine;
+        const worlds = [snapshotWorld(m.world, session.world)];
+        const result = runShell(m, session.shell, req.line, {
+          afterSyscall: () => worlds.push(snapshotWorld(m.world, worlds[worlds.length - 1])),
+        });
         session.shell = result.state;
-        const world = (session.world = snapshotWorld(e.machine.world, session.world));
+        const world = (session.world = worlds[worlds.length - 1]!);
         const log = session.takeLog(result.results);
-        return { id: req.id, type: 'shell', result, prompt: session.prompt(), world, fault: e.fault, log };
+        return { id: req.id, type: 'shell', result, prompt: session.prompt(), world, worlds, fault: e.fault, log };
       }
       case 'syscall': {
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };

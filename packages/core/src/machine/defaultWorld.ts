@@ -19,6 +19,7 @@ import {
   type VfsMount,
 } from './types';
 import { World } from './world';
+import { blobLayout } from './blobLayout';
 
 /** Users and groups of /etc/passwd and /etc/group. */
 export const USERS = [
@@ -119,6 +120,7 @@ const ELF = (name: string) => `\u007fELF (model executable: ${name})`;
 /** Builds the post-boot world; hooks run in the init task's context and their trace is dropped. */
 export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } {
   const world = new World();
+  world.blobLayout = blobLayout(kernel);
   let init!: Task;
   kernel.runSyscall({ cred: kernel.initCred, task: kernel.initTask }, (ctx) => {
     const b: Builder = { world, ctx };

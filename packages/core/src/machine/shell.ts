@@ -47,6 +47,15 @@ export interface ShellResult {
   readonly outcome: SyscallResult | null;
 }
 
+/** What a caller can ask of runShell() besides the line. */
+export interface ShellOptions {
+  /**
+   * Called after each syscall the line makes, with its result and index in `results`: where a
+   * host snapshots the world between syscalls (the engine, for the World view at each step).
+   */
+  readonly afterSyscall?: (result: SyscallResult, index: number) => void;
+}
+
 /** root's login shell in the default world. */
 export const ROOT_SHELL_PID = 1001;
 
@@ -176,6 +185,7 @@ class Io {
   constructor(
     readonly machine: Machine,
     public pid: number,
+    private readonly afterSyscall: ShellOptions['afterSyscall'] = undefined,
   ) {}
 
   /** stdout text, as the program writes it. */
@@ -207,6 +217,7 @@ class Io {
   sys(name: string, args: Readonly<Record<string, number | string>>, pid = this.pid): SyscallResult {
     const r = this.machine.syscall(pid, name, args);
     this.results.push(r);
+    this.afterSyscall?.(r, this.results.length - 1);
     return r;
   }
 
@@ -782,8 +793,8 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
 }
 
 /** Runs one command line as `state.pid`; returns what the terminal shows and every syscall made. */
-export function runShell(machine: Machine, state: ShellState, line: string): ShellResult {
-  const io = new Io(machine, state.pid);
+export function runShell(machine: Machine, state: ShellState, line: string, options: ShellOptions = {}): ShellResult {
+  const io = new Io(machine, state.pid, options.afterSyscall);
   const done = (s: ShellState): ShellResult => {
     if (io.term && !io.term.endsWith('\n')) io.term += '\n';
     const outcome = io.reported ?? io.results[io.results.length - 1] ?? null;

@@ -6,22 +6,41 @@
 // has not changed (a task's view, a file's view, its xattrs or blob, a whole list) is the previous
 // snapshot's own object, so a run of many steps holds each unchanged part once. Consumers must not
 // mutate them (the types are readonly).
+import type { BlobKind } from '../lsm/blobKinds';
 import type { SecurityBlob } from '../lsm/securityBlob';
+import type { BlobLayout, BlobReserved } from './blobLayout';
 import { capNames } from './capability';
 import { isDir, type Dentry, type Task, type VfsMount } from './types';
 import { modeString, type World } from './world';
 
-/** One LSM's slice of a blob and what it holds. */
+/**
+ * One LSM's slice of a blob: where boot put it (offset and size from the LSM's `lsm_blob_sizes`
+ * request) and what it holds. Every LSM with space in the blob has one, written or not: a slice
+ * nobody has written is still the zeroes lsm_blob_alloc() left (`written` false, `value` null).
+ */
 export interface BlobSliceView {
   readonly lsm: string;
   readonly offset: number;
+  readonly size: number;
+  readonly written: boolean;
   readonly value: unknown;
 }
 
+/** One object's composite blob as a memory map: the reserved bytes, then each LSM's slice, by offset. */
 export interface BlobView {
   readonly kind: string;
   readonly size: number;
+  /** Bytes that belong to no LSM (the inode blob's struct rcu_head). */
+  readonly reserved: readonly BlobReserved[];
   readonly slices: readonly BlobSliceView[];
+}
+
+/** An open file of a task: its fd, path, flags and the `struct file` blob. */
+export interface FdView {
+  readonly fd: number;
+  readonly path: string;
+  readonly flags: number;
+  readonly blob: BlobView | null;
 }
 
 export interface TaskView {
@@ -42,7 +61,7 @@ export interface TaskView {
   readonly noNewPrivs: boolean;
   readonly credBlob: BlobView | null;
   readonly taskBlob: BlobView | null;
-  readonly fds: readonly { fd: number; path: string; flags: number }[];
+  readonly fds: readonly FdView[];
 }
 
 export interface FileView {
@@ -77,17 +96,35 @@ function plain(v: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]));
 }
 
-function blobView(b: SecurityBlob | null | undefined): BlobView | null {
+const NO_RESERVED: readonly BlobReserved[] = [];
+
+/** The blob laid out by the boot's layout, each slice with what its LSM wrote there (if anything). */
+function blobView(layout: BlobLayout, b: SecurityBlob | null | undefined): BlobView | null {
   if (!b) return null;
-  return {
-    kind: b.kind,
-    size: b.size,
-    slices: b.contents().map((c) => ({ lsm: c.lsm, offset: c.offset, value: plain(c.value) })),
-  };
+  const kind = layout[b.kind as BlobKind];
+  const written = new Map(b.contents().map((c) => [c.offset, c]));
+  const slices: BlobSliceView[] = [];
+  for (const s of kind?.slices ?? []) {
+    const c = written.get(s.offset);
+    written.delete(s.offset);
+    slices.push({ lsm: s.lsm, offset: s.offset, size: s.size, written: !!c, value: c ? plain(c.value) : null });
+  }
+  // A world built without a layout (a bare World in a test) still shows what was written, each slice
+  // running to the next one or the end of the blob.
+  if (written.size > 0) {
+    for (const c of written.values())
+      slices.push({ lsm: c.lsm, offset: c.offset, size: 0, written: true, value: plain(c.value) });
+    slices.sort((x, y) => x.offset - y.offset);
+    slices.forEach((s, i) => {
+      if (s.size === 0) slices[i] = { ...s, size: (slices[i + 1]?.offset ?? b.size) - s.offset };
+    });
+  }
+  return { kind: b.kind, size: b.size, reserved: kind?.reserved ?? NO_RESERVED, slices };
 }
 
 function taskView(world: World, t: Task): TaskView {
   const c = t.cred;
+  const layout = world.blobLayout;
   return {
     pid: t.pid,
     ppid: t.ppid,
@@ -104,9 +141,14 @@ function taskView(world: World, t: Task): TaskView {
     capEffective: capNames(c.cap_effective),
     capPermitted: capNames(c.cap_permitted),
     noNewPrivs: t.no_new_privs,
-    credBlob: blobView(c.security),
-    taskBlob: blobView(t.security),
-    fds: [...t.files.entries()].map(([fd, f]) => ({ fd, path: world.pathName(f.f_path), flags: f.f_flags })),
+    credBlob: blobView(layout, c.security),
+    taskBlob: blobView(layout, t.security),
+    fds: [...t.files.entries()].map(([fd, f]) => ({
+      fd,
+      path: world.pathName(f.f_path),
+      flags: f.f_flags,
+      blob: blobView(layout, f.security),
+    })),
   };
 }
 
@@ -173,7 +215,7 @@ export function snapshotWorld(world: World, previous?: WorldSnapshot): WorldSnap
       size: inode.data.length,
       fs: inode.i_sb.s_type,
       xattrs: Object.fromEntries(inode.xattrs),
-      blob: blobView(inode.security),
+      blob: blobView(world.blobLayout, inode.security),
     });
     if (!isDir(inode) || inode.i_sb.s_type === 'proc') return;
     for (const [name, child] of [...inode.children!.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -207,4 +249,80 @@ export function snapshotWorld(world: World, previous?: WorldSnapshot): WorldSnap
     snapshot.files === previous.files &&
     snapshot.mounts === previous.mounts;
   return unchanged ? previous : snapshot;
+}
+
+/** What one step changed, read off two snapshots of the same run (views are compared by identity). */
+export interface WorldDiff {
+  readonly filesCreated: readonly string[];
+  readonly filesRemoved: readonly string[];
+  /** Changed files, each with the fields that differ (mode, uid, size, xattrs, blob…). */
+  readonly filesChanged: ReadonlyMap<string, readonly string[]>;
+  readonly tasksCreated: readonly number[];
+  readonly tasksGone: readonly number[];
+  readonly tasksChanged: ReadonlyMap<number, readonly string[]>;
+}
+
+/** Deep equality of plain JSON values; shared parts compare by identity at once. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return ka.every((k) => Object.hasOwn(y, k) && same(x[k], y[k]));
+}
+
+function changedFields(a: object, b: object): string[] {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return Object.keys(y).filter((k) => !same(x[k], y[k]));
+}
+
+function diffList<T extends object, K>(
+  prev: readonly T[],
+  next: readonly T[],
+  key: (v: T) => K,
+): { created: K[]; removed: K[]; changed: Map<K, string[]> } {
+  const before = new Map(prev.map((v) => [key(v), v]));
+  const created: K[] = [];
+  const changed = new Map<K, string[]>();
+  for (const v of next) {
+    const k = key(v);
+    const old = before.get(k);
+    before.delete(k);
+    if (!old) created.push(k);
+    else if (old !== v) {
+      // Snapshots further apart than one step can hold equal views that are not shared.
+      const fields = changedFields(old, v);
+      if (fields.length > 0) changed.set(k, fields);
+    }
+  }
+  return { created, removed: [...before.keys()], changed };
+}
+
+/**
+ * The difference between two snapshots, usually a step's and the one before it. It leans on the
+ * sharing of `snapshotWorld(world, previous)`: an unchanged view is the same object and is skipped,
+ * so only the parts that differ are walked (snapshots structured-cloned together keep this).
+ */
+export function diffWorlds(prev: WorldSnapshot, next: WorldSnapshot): WorldDiff {
+  const files =
+    prev.files === next.files
+      ? { created: [], removed: [], changed: new Map<string, string[]>() }
+      : diffList(prev.files, next.files, (f) => f.path);
+  const tasks =
+    prev.tasks === next.tasks
+      ? { created: [], removed: [], changed: new Map<number, string[]>() }
+      : diffList(prev.tasks, next.tasks, (t) => t.pid);
+  return {
+    filesCreated: files.created,
+    filesRemoved: files.removed,
+    filesChanged: files.changed,
+    tasksCreated: tasks.created,
+    tasksGone: tasks.removed,
+    tasksChanged: tasks.changed,
+  };
 }

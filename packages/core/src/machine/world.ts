@@ -1,6 +1,7 @@
 // The machine's state: tasks, the dentry tree, mounts and superblocks. Syscalls mutate it in
 // place during one step; `snapshotWorld()` records it after each step for the UI.
 import type { SecurityBlob } from '../lsm/securityBlob';
+import type { BlobLayout } from './blobLayout';
 import {
   S_IFDIR,
   S_IFLNK,
@@ -27,6 +28,8 @@ export class World {
   private nextAddrValue = 0x1000;
   private nextIno = 2;
   nextPid = 1;
+  /** Where each LSM's slice lies in each blob kind (fixed at boot): what snapshots lay blobs out by. */
+  blobLayout: BlobLayout = {};
 
   /** A fresh deterministic kernel address for a new object. */
   addr(): number {

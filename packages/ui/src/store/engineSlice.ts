@@ -44,14 +44,22 @@ export interface EngineSlice {
   readonly busy: boolean;
   /** The machine after the last shell line (null before the first). */
   readonly world: WorldSnapshot | null;
-  /** The task whose blobs the blob view shows. */
+  /**
+   * The machine at each syscall boundary of the run the trace replays (`list[i]` before syscall i,
+   * `list[i + 1]` after it), tagged with the run's id so a stale list is never paired with a run.
+   */
+  readonly worlds: { readonly runId: number; readonly list: readonly WorldSnapshot[] } | null;
+  /** The task whose blobs the blob view shows (null while a file is selected). */
   readonly selectedPid: number | null;
   /** The shell lines run on the loaded engine, in order (what a link replays); a load or a fault clears them. */
   readonly sessionLines: readonly string[];
   /** Whether a new run starts playing (off under prefers-reduced-motion: it opens at its end). */
   readonly autoPlay: boolean;
   setAutoPlay(on: boolean): void;
+  /** The file whose inode blob the blob view shows (null while a task is selected). */
+  readonly selectedPath: string | null;
   selectTask(pid: number | null): void;
+  selectFile(path: string | null): void;
   setRustV1(on: boolean): void;
   /** Compiles the modules and boots a kernel with them (the Run action). */
   loadModules(): Promise<LoadResult | null>;
@@ -123,11 +131,14 @@ export function createEngineSlice(
       engineRestarts: 0,
       busy: false,
       world: null,
+      worlds: null,
       selectedPid: null,
       sessionLines: [],
       autoPlay: true,
       setAutoPlay: (autoPlay) => set({ autoPlay }),
-      selectTask: (pid) => set({ selectedPid: pid }),
+      selectedPath: null,
+      selectTask: (pid) => set({ selectedPid: pid, selectedPath: null }),
+      selectFile: (path) => set({ selectedPath: path, selectedPid: null }),
       setRustV1: (on) => {
         set({ rustV1: on });
         // The limits are checked at build time: rebuild what is loaded so the problems show now.
@@ -164,16 +175,20 @@ export function createEngineSlice(
                 fault: reply.fault,
               };
         // The replay view animates this line's syscalls (a fault's partial trace included).
+        // The worlds go in first, so the World view never pairs the new run with the old worlds.
         const run: TraceRun | null =
           r.type === 'shell' && r.result.results.length > 0 ? { id: entry.id, line, syscalls: r.result.results } : null;
-        if (run) get().setRun(run, (options.play ?? true) && get().autoPlay);
+        if (run && r.type === 'shell') {
+          set({ world: r.world, worlds: { runId: entry.id, list: r.worlds } });
+          get().setRun(run, (options.play ?? true) && get().autoPlay);
+        }
         if (r.type === 'shell') get().receiveLog(r.log, run);
         set((s) => ({
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),
           prompt: r.type === 'shell' && !reply.fault ? r.prompt : s.prompt,
           world: r.type === 'shell' ? r.world : s.world,
-          selectedPid: s.selectedPid ?? (r.type === 'shell' ? r.prompt.pid : null),
+          selectedPid: s.selectedPid ?? (r.type === 'shell' && s.selectedPath === null ? r.prompt.pid : null),
           lastFault: reply.fault ?? s.lastFault,
           // After a fault the worker was replaced and reloaded: its shell starts over.
           sessionLines: reply.fault ? [] : [...s.sessionLines, line],

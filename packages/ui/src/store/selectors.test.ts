@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inProcessWorker } from '../engine/inProcess';
 import { createPlaygroundStore } from './createPlaygroundStore';
 import {
   selectActiveLsms,
@@ -7,7 +8,10 @@ import {
   selectHasPendingChanges,
   selectInactiveLsms,
   selectSecurityfsLsm,
+  selectWorldAtCursor,
+  worldStepCaption,
 } from './selectors';
+import { runEvents } from './traceSlice';
 
 describe('selectors', () => {
   it('list the active LSMs in boot order and the inactive ones with reasons', () => {
@@ -54,5 +58,35 @@ describe('selectors', () => {
     expect(cred?.size).toBe(s.kernel.blobSizes.cred);
     expect(cred?.users.map((u) => u.lsm)).toContain('selinux');
     expect(cred?.users.every((u) => s.kernel.order.includes(u.lsm))).toBe(true);
+  });
+
+  it('pick the world at the trace cursor: before a syscall until its exit, then after it', async () => {
+    const store = createPlaygroundStore({}, { spawnEngine: inProcessWorker });
+    expect(selectWorldAtCursor(store.getState())).toBeNull();
+    await store.getState().runShellLine('echo x > /tmp/f');
+    const s = () => store.getState();
+    const worlds = s().worlds!.list;
+    expect(worlds).toHaveLength(s().run!.syscalls.length + 1);
+    const events = runEvents(s().run);
+    const exits = events.flatMap((e, i) => (e.event.type === 'syscall_exit' ? [i] : []));
+    s().seek(-1);
+    expect(selectWorldAtCursor(s())!.world).toBe(worlds[0]);
+    expect(worldStepCaption(selectWorldAtCursor(s())!)).toBe('as at the start of the run: before openat()');
+    s().seek(exits[0]! - 1);
+    expect(selectWorldAtCursor(s())).toMatchObject({ world: worlds[0], phase: 'before', diff: null });
+    s().seek(exits[0]!);
+    const after = selectWorldAtCursor(s())!;
+    expect(after).toMatchObject({ world: worlds[1], phase: 'after', step: exits[0]! + 1, steps: events.length });
+    expect(after.diff!.filesCreated).toEqual(['/tmp/f']);
+    // Memoised: the same answer object for the same cursor.
+    expect(selectWorldAtCursor(s())).toBe(after);
+    s().seek(exits[0]! + 1);
+    expect(selectWorldAtCursor(s())!.world).toBe(worlds[1]);
+    s().seek(events.length - 1);
+    expect(selectWorldAtCursor(s())!.world).toBe(worlds.at(-1));
+    // A line that makes no syscall keeps the last run and its worlds.
+    await store.getState().runShellLine('echo hi');
+    expect(s().terminal.at(-1)!.output).toBe('hi\n');
+    expect(s().worlds!.list).toBe(worlds);
   });
 });

@@ -4,6 +4,7 @@ import {
   defaultConfigLsm,
   diagnoseBoot,
   lsmBuildOptions,
+  diffWorlds,
   KERNEL_VERSIONS,
   LEVEL_NAMES,
   formatLogLine,
@@ -14,6 +15,8 @@ import {
   type LoadResult,
   type LsmBuildOption,
   type LsmStatus,
+  type WorldDiff,
+  type WorldSnapshot,
 } from '@lsm-playground/core';
 import type { PlaygroundState } from './createPlaygroundStore';
 import type { EditorTheme, ModuleFile } from './editorSlice';
@@ -221,4 +224,69 @@ export function selectLogKeyAtCursor(s: PlaygroundState): number | null {
     LINK_KEYS.set(s.logLines, byLink);
   }
   return byLink.get(`${s.run.id}:${s.cursor}`) ?? null;
+}
+
+/** The world the World view shows: the snapshot at the trace cursor, and what its step changed. */
+export interface WorldAtCursor {
+  readonly world: WorldSnapshot;
+  /** 'before'/'after' the syscall at the cursor; 'latest' when no run's worlds match the trace. */
+  readonly phase: 'before' | 'after' | 'latest';
+  /** The syscall the cursor is in (null for 'latest'). */
+  readonly syscall: { readonly name: string; readonly ret: number | null; readonly errno: string | null } | null;
+  /** 1-based event number at the cursor (0 before the first event) and the run's event count. */
+  readonly step: number;
+  readonly steps: number;
+  /** What the syscall just completed changed ('after' only). */
+  readonly diff: WorldDiff | null;
+}
+
+const WORLD_AT = new WeakMap<object, Map<number, WorldAtCursor>>();
+
+/**
+ * The snapshot at the trace cursor: while the cursor is inside syscall i (up to its syscall_exit),
+ * the world before it; at its syscall_exit, the world after it, with what that syscall changed.
+ * Without a run whose worlds the engine sent, the world after the last command. Memoised per
+ * (worlds, cursor), so the view re-renders only when the answer changes.
+ */
+export function selectWorldAtCursor(s: PlaygroundState): WorldAtCursor | null {
+  const { run, worlds, world, cursor } = s;
+  const events = runEvents(run);
+  const matched = run && worlds && worlds.runId === run.id && worlds.list.length === run.syscalls.length + 1;
+  const key: object | null = matched ? worlds : world;
+  if (!key) return null;
+  let byCursor = WORLD_AT.get(key);
+  if (!byCursor) WORLD_AT.set(key, (byCursor = new Map()));
+  const at = matched ? cursor : -2;
+  const hit = byCursor.get(at);
+  if (hit) return hit;
+  let value: WorldAtCursor;
+  if (!matched) {
+    value = { world: key as WorldSnapshot, phase: 'latest', syscall: null, step: 0, steps: 0, diff: null };
+  } else {
+    const list = worlds.list;
+    const e = cursor >= 0 ? events[cursor] : undefined;
+    const i = e?.syscall ?? 0;
+    const sc = run.syscalls[i]!;
+    const syscall = { name: sc.name, ret: sc.ret, errno: sc.errno };
+    const after = e?.event.type === 'syscall_exit';
+    value = {
+      world: list[after ? i + 1 : i]!,
+      phase: after ? 'after' : 'before',
+      syscall,
+      step: cursor + 1,
+      steps: events.length,
+      diff: after ? diffWorlds(list[i]!, list[i + 1]!) : null,
+    };
+  }
+  byCursor.set(at, value);
+  return value;
+}
+
+/** The World view's caption for a step: "as at step 12 of 40: before openat()". */
+export function worldStepCaption(w: WorldAtCursor): string {
+  if (w.phase === 'latest' || !w.syscall) return 'the machine after the last command';
+  const where = w.step === 0 ? 'as at the start of the run' : `as at step ${w.step} of ${w.steps}`;
+  const sc = w.syscall;
+  if (w.phase === 'before') return `${where}: before ${sc.name}()`;
+  return `${where}: after ${sc.name}() = ${sc.ret ?? '—'}${sc.errno ? ` ${sc.errno}` : ''}`;
 }

@@ -27,7 +27,7 @@ describe('Playground', () => {
       'Trace',
       'Kernel log',
       'Hook heads',
-      'Tasks and blobs',
+      'World',
       'LSM stack',
       'securityfs',
       'Blob sizes',

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { BlobLayout, BlobKind } from '@lsm-playground/core';
+import { guardPage } from './pageHelpers';
+
+// The World view from a person's side: a shell line's replay moves the world with it (a file
+// appears exactly when openat returns), and a task's blobs read as a memory map whose rows are
+// the layout the kernel the engine booted gave each LSM.
+guardPage({ goto: true });
+
+const shell = (page: Page) => page.getByRole('textbox', { name: 'Shell command' });
+
+async function run(page: Page, line: string) {
+  await shell(page).fill(line);
+  await shell(page).press('Enter');
+}
+
+/**
+ * The blob layout of the kernel the page's engine boots (the default module stacked with the
+ * in-tree LSMs), computed by core itself in Node. Core's sources import JSON without import
+ * attributes, which Playwright's loader refuses, so tsx (the CLI's runner) loads them.
+ */
+function engineLayout(): { layout: BlobLayout; sizes: Partial<Record<BlobKind, number>> } {
+  const code = `
+    import { blobLayout, DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE, Engine } from '@lsm-playground/core';
+    const e = new Engine();
+    const r = e.load({ modules: [{ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE }] });
+    if (!r.ok) throw new Error('the default module did not load');
+    process.stdout.write(JSON.stringify({ layout: blobLayout(e.machine.kernel), sizes: e.machine.kernel.blobSizes }));`;
+  return JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' }),
+  ) as ReturnType<typeof engineLayout>;
+}
+
+/** The cells of a table's body rows, as text. */
+async function cells(table: Locator): Promise<string[][]> {
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+}
+
+test('stepping the trace moves the world: the file exists only after openat returns', async ({ page }) => {
+  // Reduced motion: the run opens at its end instead of playing, so nothing moves by itself.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await run(page, 'echo x > /tmp/newfile');
+  const trace = page.getByRole('region', { name: 'Trace' });
+  const syscalls = trace.getByRole('list', { name: 'Syscalls of this command' });
+  await expect(syscalls).toContainText('openat = 0');
+  const world = page.getByRole('region', { name: 'World' });
+  const caption = world.getByTestId('world-step');
+  await expect(caption).toHaveText(/: after close\(\) = 0$/);
+  const newfile = world.getByRole('table', { name: 'Files' }).locator('tr[data-path="/tmp/newfile"]');
+  await expect(newfile).toHaveCount(1);
+
+  // The openat chip goes to its syscall_enter: the world before it has no /tmp/newfile.
+  await syscalls.getByRole('button', { name: /^openat/ }).click();
+  await expect(caption).toHaveText(/^as at step 1 of \d+: before openat\(\)$/);
+  await expect(newfile).toHaveCount(0);
+  // The write chip, then one step back: openat's syscall_exit, where the file appears.
+  await syscalls.getByRole('button', { name: /^write/ }).click();
+  await expect(caption).toHaveText(/: before write\(\)$/);
+  await trace.getByRole('button', { name: /Back/ }).click();
+  await expect(caption).toHaveText(/^as at step \d+ of \d+: after openat\(\) = 0$/);
+  await expect(newfile).toHaveCount(1);
+  expect((await cells(world.getByRole('table', { name: 'Files' }))).find((r) => r[0] === '/tmp/newfile')).toEqual([
+    '/tmp/newfile',
+    '-rw-r--r--',
+    '0:0',
+    expect.any(String),
+    'created',
+  ]);
+  // One more step back is the last event inside openat: the file is not there yet.
+  await trace.getByRole('button', { name: /Back/ }).click();
+  await expect(caption).toHaveText(/: before openat\(\)$/);
+  await expect(newfile).toHaveCount(0);
+  await trace.getByRole('button', { name: /Step/ }).click();
+  await expect(caption).toHaveText(/: after openat\(\) = 0$/);
+  await expect(newfile).toHaveCount(1);
+});
+
+test('selecting a task shows its blobs laid out as the booted kernel placed each LSM', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await run(page, 'cat /etc/hostname');
+  const world = page.getByRole('region', { name: 'World' });
+  await expect(world.getByTestId('world-step')).toHaveText(/after close\(\) = 0$/);
+  const { layout, sizes } = engineLayout();
+  // The Blob sizes view (the page's own boot) agrees on who sits where.
+  const blobSizes = page.getByRole('region', { name: 'Blob sizes' });
+  for (const kind of ['cred', 'task'] as const) {
+    const row = blobSizes.getByRole('row').filter({ has: page.getByRole('rowheader', { name: kind, exact: true }) });
+    await expect(row.getByRole('cell').last()).toHaveText(
+      layout[kind]!.slices.map((x) => `${x.lsm}@${x.offset}`).join(' '),
+    );
+  }
+
+  const init = world.getByRole('button', { name: 'Task init[1]' });
+  await init.focus();
+  await page.keyboard.press('Enter');
+  await expect(init).toHaveAttribute('aria-pressed', 'true');
+  const blobs = world.getByLabel('Blobs of init[1]');
+  for (const kind of ['cred', 'task'] as const) {
+    const title = kind === 'cred' ? 'cred of init[1]' : 'task init[1]';
+    const figure = blobs.getByLabel(`${title} blob`);
+    await expect(figure.locator('figcaption')).toContainText(`${kind} blob, ${sizes[kind]} bytes`);
+    const rows = (await cells(figure.getByRole('table', { name: `${title} slices` }))).filter(
+      (r) => r[2] !== 'padding',
+    );
+    expect(rows.map((r) => r.slice(0, 3))).toEqual(
+      layout[kind]!.slices.map((s) => [`+${s.offset}`, `${s.size} B`, s.lsm]),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    // The bar draws one labelled segment per LSM slice.
+    await expect(figure.locator('.blobmap__seg--lsm')).toHaveText(layout[kind]!.slices.map((s) => s.lsm));
+  }
+});
