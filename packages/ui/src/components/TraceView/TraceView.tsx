@@ -87,7 +87,16 @@ export function TraceView() {
 
   useEffect(() => {
     const el = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
-    el?.scrollIntoView?.({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    const box = list.current;
+    if (!el || !box) return;
+    // Scroll the list only: scrollIntoView() would scroll the page too, and the page would jump
+    // under the reader at every step.
+    const top = el.offsetTop;
+    const bottom = top + el.offsetHeight;
+    let to: number | null = null;
+    if (top < box.scrollTop) to = top;
+    else if (bottom > box.scrollTop + box.clientHeight) to = bottom - box.clientHeight;
+    if (to !== null) box.scrollTo?.({ top: to, behavior: reducedMotion() ? 'auto' : 'smooth' });
   }, [cursor]);
 
   const head = useMemo(() => (cursor >= 0 ? headAt(events, cursor) : null), [events, cursor]);
