@@ -100,6 +100,8 @@ test('lsm= on the command line sets the order of the lanes after a reboot', asyn
 
 test('an LSM left out of the build is gone after a reboot, and the log says why', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Kernel version' }).selectOption('6.18');
+  await expect(page.getByText('Kernel configuration: 14 of 14 in-tree LSMs built in')).toBeVisible();
+  await page.getByText('Kernel configuration:').click(); // the toggles are folded by default
   const selinux = page.getByRole('checkbox', { name: 'selinux CONFIG_SECURITY_SELINUX' });
   await expect(selinux).toBeChecked();
   await selinux.uncheck();
