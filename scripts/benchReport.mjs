@@ -33,7 +33,7 @@ function browserLines() {
   if (!b) return [];
   return [
     '',
-    `In headless Chromium (\`pnpm bench:browser\`): initial JS ${b.initialJs.gzipKB} KB gzip; stack and Run usable after ${b.usableMs} ms; first shell line ${b.firstLineMs} ms, later lines ${b.shellLineMs} ms; a runaway hook reported with a fresh worker after ${b.guardStopMs} ms (guard) or ${b.watchdogStopMs} ms (watchdog), the next line ${b.guardNextLineMs} / ${b.watchdogNextLineMs} ms; replaying a trace at 30 events/s: ${b.animation.fps} frames/s, p95 frame ${b.animation.p95FrameMs} ms, longest ${b.animation.longestFrameMs} ms.`,
+    `In headless Chromium (\`pnpm bench:browser\`): initial JS ${b.initialJs.gzipKB} KB gzip; stack and Run usable after ${b.usableMs} ms (median of five loads${b.usableRangeMs ? `, ${b.usableRangeMs[0]}–${b.usableRangeMs[1]} ms` : ''}); first shell line ${b.firstLineMs} ms, later lines ${b.shellLineMs} ms; a runaway hook reported with a fresh worker after ${b.guardStopMs} ms (guard) or ${b.watchdogStopMs} ms (watchdog), the next line ${b.guardNextLineMs} / ${b.watchdogNextLineMs} ms; replaying a trace at 30 events/s: ${b.animation.fps} frames/s, p95 frame ${b.animation.p95FrameMs} ms, longest ${b.animation.longestFrameMs} ms.`,
   ];
 }
 

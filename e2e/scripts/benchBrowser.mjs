@@ -89,20 +89,33 @@ try {
   await transcript.waitFor();
 
   // Time until the stack and the Run button are usable, on a fresh page (Monaco may still load).
-  const fresh = await browser.newPage();
-  await fresh.goto(`http://127.0.0.1:${PORT}/`);
-  results.usableMs = await fresh.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const check = () => {
-          const stack = document.querySelector('[aria-label="Active LSMs in boot order"] h3');
-          const runButton = [...document.querySelectorAll('button')].find((b) => /^Run/.test(b.textContent ?? ''));
-          if (stack && runButton && !runButton.disabled) resolve(Math.round(performance.now()));
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-  );
+  // The first page is closed first (its Monaco TypeScript worker and engine worker would otherwise
+  // compete for the 2 CPUs), and the median of five loads is kept: one load varies by ±40% here.
+  await page.close();
+  const usable = [];
+  let fresh;
+  for (let i = 0; i < 5; i++) {
+    if (fresh) await fresh.close();
+    fresh = await browser.newPage();
+    await fresh.goto(`http://127.0.0.1:${PORT}/`);
+    usable.push(
+      await fresh.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const check = () => {
+              const stack = document.querySelector('[aria-label="Active LSMs in boot order"] h3');
+              const runButton = [...document.querySelectorAll('button')].find((b) => /^Run/.test(b.textContent ?? ''));
+              if (stack && runButton && !runButton.disabled) resolve(Math.round(performance.now()));
+              else requestAnimationFrame(check);
+            };
+            check();
+          }),
+      ),
+    );
+  }
+  usable.sort((a, b) => a - b);
+  results.usableMs = usable[2];
+  results.usableRangeMs = [usable[0], usable[4]];
 
   // Frame times while a syscall is animated through the default stack (12 active LSMs) at 30 events/s.
   const anim = fresh.getByRole('textbox', { name: 'Shell command' });
