@@ -8,6 +8,7 @@ import {
   type EngineRequest,
   type EngineResponse,
   type LoadOptions,
+  type LogDelta,
 } from '@lsm-playground/core';
 import type { WorkerInbound, WorkerOutbound } from './messages';
 
@@ -38,6 +39,8 @@ export interface EngineReply {
   readonly fault: EngineFault | null;
   /** Milliseconds from send to answer. */
   readonly ms: number;
+  /** After a fault: the kernel log of the fresh worker's reload (its boot lines), to append. */
+  readonly reloadLog?: LogDelta;
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 1000;
@@ -89,19 +92,21 @@ export class EngineClient {
     const t0 = performance.now();
     const reply = await this.exchange({ ...req, id: this.nextId++ } as EngineRequest);
     const fault = reply.fault;
+    let reloadLog: LogDelta | undefined;
     if (fault) {
       // The worker's state is not to be trusted after a fault: replace it and reload.
       this.dispose();
       this.opts.onRestart?.(fault);
       if (this.lastLoad && req.type !== 'load') {
-        await this.exchange({ type: 'load', options: this.lastLoad, id: this.nextId++ });
+        const reload = await this.exchange({ type: 'load', options: this.lastLoad, id: this.nextId++ });
+        if (reload.response.type === 'loaded') reloadLog = reload.response.log;
       }
     }
     if (reply.response.type === 'loaded') {
       this.lsmNames = reply.response.result.lsms.map((l) => l.name);
       this.lsmFiles = reply.response.result.lsms.map((l) => l.fileName);
     }
-    return { ...reply, ms: performance.now() - t0 };
+    return { ...reply, ms: performance.now() - t0, ...(reloadLog ? { reloadLog } : {}) };
   }
 
   private exchange(req: EngineRequest): Promise<Omit<EngineReply, 'ms'>> {

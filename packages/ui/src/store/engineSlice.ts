@@ -183,6 +183,8 @@ export function createEngineSlice(
           get().setRun(run, (options.play ?? true) && get().autoPlay);
         }
         if (r.type === 'shell') get().receiveLog(r.log, run);
+        // After a fault the fresh worker booted again: its boot lines follow the fault's report.
+        if (reply.reloadLog) get().receiveLog(reply.reloadLog, null);
         set((s) => ({
           busy: false,
           terminal: [...s.terminal, entry].slice(-500),

@@ -63,6 +63,31 @@ describe('log slice', () => {
     expect(store.getState().cursor).toBe(cursor);
   });
 
+  test('after a fault, the fault report is followed by the fresh worker’s boot', async () => {
+    const store = engineStore();
+    const file = store.getState().modules[0]!.fileName;
+    store.getState().setSource(
+      file,
+      `import { Hooks, File, Result, Ok, defineLsm, LSM_ID_UNDEF } from 'kernel';
+class Boom implements Hooks {
+  file_open(file: File): Result {
+    if (file.path() === '/etc/hostname') throw new Error('boom');
+    return Ok();
+  }
+}
+export default defineLsm(Boom, 'boom\\0', LSM_ID_UNDEF);
+`,
+    );
+    await store.getState().runShellLine('cat /etc/hostname');
+    const s = store.getState();
+    expect(s.lastFault).not.toBeNull();
+    const texts = s.logLines.map((l) => l.text);
+    const report = texts.findIndex((t) => /panicked|BUG|Oops/.test(t));
+    const reboot = texts.findLastIndex((t) => /^Linux version 7\.1/.test(t));
+    expect(report).toBeGreaterThan(0);
+    expect(reboot).toBeGreaterThan(report);
+  });
+
   test('a reload starts the log over with the new boot', async () => {
     const store = engineStore();
     await store.getState().runShellLine('echo x > /etc/shadow');
