@@ -65,7 +65,7 @@ test('stepping the trace moves the world: the file exists only after openat retu
   expect((await cells(world.getByRole('table', { name: 'Files' }))).find((r) => r[0] === '/tmp/newfile')).toEqual([
     '/tmp/newfile',
     '-rw-r--r--',
-    '0:0',
+    'root:root',
     expect.any(String),
     'created',
   ]);

@@ -42,6 +42,11 @@ export const GROUPS = [
   { name: 'bob', gid: 1001, members: [] },
 ] as const;
 
+/** The user name of `uid` from /etc/passwd, or the number (as `ls -l` prints an unknown owner). */
+export const userName = (uid: number): string => USERS.find((u) => u.uid === uid)?.name ?? String(uid);
+/** The group name of `gid` from /etc/group, or the number. */
+export const groupName = (gid: number): string => GROUPS.find((g) => g.gid === gid)?.name ?? String(gid);
+
 /** Credentials of a user as a login gives them: root gets every capability, others none. */
 export function userCred(uid: number): CredFields {
   const u = USERS.find((x) => x.uid === uid);

@@ -17,7 +17,7 @@
 //   openat(O_RDONLY|O_DIRECTORY), takes that file's path as the new cwd and closes it, so the
 //   kernel checks MAY_READ on the directory where chdir would check MAY_EXEC|MAY_CHDIR.
 import { errnoName } from '../errno';
-import { GROUPS, USERS } from './defaultWorld';
+import { GROUPS, USERS, groupName, userName } from './defaultWorld';
 import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
@@ -132,9 +132,6 @@ export function parseLine(line: string): ParsedLine | { error: string } {
 }
 
 // ---- users and groups -----------------------------------------------------------------------
-
-const userName = (uid: number): string => USERS.find((u) => u.uid === uid)?.name ?? String(uid);
-const groupName = (gid: number): string => GROUPS.find((g) => g.gid === gid)?.name ?? String(gid);
 
 function parseUid(s: string): number | null {
   if (/^\d+$/.test(s)) return Number(s);

@@ -52,6 +52,16 @@ describe('snapshotWorld(world, previous)', () => {
     expect(denied).toBe(closed);
   });
 
+  test('owners are named as ls -l names them, numbers when /etc/passwd has no entry', () => {
+    const run = runScenario(scenario());
+    const files = run.results[0]!.world.files;
+    expect(files.find((f) => f.path === '/tmp/new')).toMatchObject({ uid: 1000, gid: 1000, owner: 'alice:alice' });
+    expect(files.find((f) => f.path === '/etc/shadow')).toMatchObject({ owner: 'root:shadow' });
+    const m = Machine.boot();
+    expect(m.syscall(1001, 'chown', { path: '/etc/shadow', uid: 4242, gid: -1 }).ret).toBe(0);
+    expect(snapshotWorld(m.world).files.find((f) => f.path === '/etc/shadow')!.owner).toBe('4242:shadow');
+  });
+
   test('without a previous snapshot, nothing is shared', () => {
     const m = Machine.boot();
     const a = snapshotWorld(m.world);

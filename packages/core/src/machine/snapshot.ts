@@ -12,6 +12,7 @@ import type { BlobLayout, BlobReserved } from './blobLayout';
 import { capNames } from './capability';
 import { isDir, type Dentry, type Task, type VfsMount } from './types';
 import { modeString, type World } from './world';
+import { groupName, userName } from './defaultWorld';
 
 /**
  * One LSM's slice of a blob: where boot put it (offset and size from the LSM's `lsm_blob_sizes`
@@ -70,6 +71,8 @@ export interface FileView {
   readonly mode: string;
   readonly uid: number;
   readonly gid: number;
+  /** `user:group` as `ls -l` names them from /etc/passwd and /etc/group (numbers when unknown). */
+  readonly owner: string;
   readonly size: number;
   readonly fs: string;
   readonly xattrs: Readonly<Record<string, string>>;
@@ -212,6 +215,7 @@ export function snapshotWorld(world: World, previous?: WorldSnapshot): WorldSnap
       mode: modeString(inode.i_mode),
       uid: inode.i_uid,
       gid: inode.i_gid,
+      owner: `${userName(inode.i_uid)}:${groupName(inode.i_gid)}`,
       size: inode.data.length,
       fs: inode.i_sb.s_type,
       xattrs: Object.fromEntries(inode.xattrs),

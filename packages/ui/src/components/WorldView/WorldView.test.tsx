@@ -106,7 +106,7 @@ describe('WorldView', () => {
     act(() => store.getState().seek(exitOfOpen));
     expect(caption.textContent).toBe(`as at step ${exitOfOpen + 1} of ${events.length}: after openat() = 0`);
     const row = rowsOf(files()).find((r) => r[0] === '/tmp/newfile')!;
-    expect(row).toEqual(['/tmp/newfile', '-rw-r--r--', '0:0', expect.any(String), 'created']);
+    expect(row).toEqual(['/tmp/newfile', '-rw-r--r--', 'root:root', expect.any(String), 'created']);
     // Only the created file is marked; the shell task changed too (a new fd).
     expect(
       rowsOf(files())

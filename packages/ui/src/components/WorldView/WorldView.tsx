@@ -126,7 +126,7 @@ const Files = memo(function Files({
             <tr>
               <th scope="col">path</th>
               <th scope="col">mode</th>
-              <th scope="col">uid:gid</th>
+              <th scope="col">owner</th>
               <th scope="col">labels</th>
               <th scope="col">this step</th>
             </tr>
@@ -150,9 +150,7 @@ const Files = memo(function Files({
                   <td>
                     <code>{f.mode}</code>
                   </td>
-                  <td>
-                    {f.uid}:{f.gid}
-                  </td>
+                  <td title={`uid ${f.uid}, gid ${f.gid}`}>{f.owner}</td>
                   <td className="world__labels">{labels(f)}</td>
                   <td>{change && <span className="world__badge">{change}</span>}</td>
                 </tr>
