@@ -30,6 +30,7 @@ import type { Struct } from './kernel/objects';
 import { formatLogLine, type LogLine } from './kernel/printk';
 import type { BlobKind, LsmBlobSizes } from './lsm/blobKinds';
 import type { LsmInfo, LsmOrder, SecurityfsFile } from './lsm/lsmInfo';
+import type { PseudoFiles, PseudoFs } from './lsm/pseudoFiles';
 import { SecurityBlob } from './lsm/securityBlob';
 import { securityGetselfattr, securitySetselfattr, sysLsmListModules, type SyscallEnv } from './syscalls/lsmSyscalls';
 import { UserMemory } from './syscalls/userMemory';
@@ -95,6 +96,14 @@ export interface KernelRuntime {
   task: Struct<'task_struct'>;
   /** The syscall in progress (for kernel helpers that an LSM calls, such as capable()). */
   ctx: SyscallContext | null;
+  /** find_task_by_vpid(): the machine's tasks, once a machine runs on this kernel. */
+  findTask?: (pid: number) => Struct<'task_struct'> | null;
+}
+
+/** An LSM's lsm_config_self_policy / lsm_config_system_policy callbacks (LsmInitContext.configPolicyHandler). */
+export interface PolicyHandlers {
+  readonly self?: (buf: Uint8Array, flags: number) => number;
+  readonly system?: (buf: Uint8Array, flags: number) => number;
 }
 
 export interface KernelParts {
@@ -108,6 +117,14 @@ export interface KernelParts {
   readonly securityfsLsm: string;
   /** Files LSMs created under /sys/kernel/security/<lsm>/ during init, by LSM name. */
   readonly securityfsFiles: ReadonlyMap<string, readonly SecurityfsFile[]>;
+  /** Files LSMs created in securityfs, selinuxfs, smackfs and /proc/sys (at init or later). */
+  readonly pseudoFiles: PseudoFiles;
+  /** lsm_config_{self,system}_policy callbacks by LSM name. */
+  readonly policyHandlers: ReadonlyMap<string, PolicyHandlers>;
+  /** Where init writes each LSM's boot policy. */
+  readonly bootPolicyFiles: ReadonlyMap<string, { readonly fs: PseudoFs; readonly path: string }>;
+  /** BootConfig.policies: the policy text userspace loads at boot, by LSM name. */
+  readonly policies: Readonly<Record<string, string>>;
   readonly log: readonly LogLine[];
   /** Boot lines overwritten in the log buffer before boot ended. */
   readonly logDropped: number;
@@ -393,6 +410,32 @@ export class Kernel {
   /** The securityfs files each LSM created during init. */
   get securityfsFiles(): ReadonlyMap<string, readonly SecurityfsFile[]> {
     return this.parts.securityfsFiles;
+  }
+
+  /** The machine's task table, for LSM helpers such as find_task_by_vpid() (one machine per kernel). */
+  linkTasks(find: (pid: number) => Struct<'task_struct'> | null): void {
+    this.parts.runtime.findTask = find;
+  }
+
+  /** Files LSMs created in securityfs, selinuxfs, smackfs and /proc/sys. */
+  get pseudoFiles(): PseudoFiles {
+    return this.parts.pseudoFiles;
+  }
+
+  /** An LSM's lsm_config_<scope>_policy callback, if its model has one. */
+  policyHandler(lsm: string, scope: 'self' | 'system'): ((buf: Uint8Array, flags: number) => number) | undefined {
+    return this.parts.policyHandlers.get(lsm)?.[scope];
+  }
+
+  /** The boot policies to load, with the file each goes to, in lsm_order. */
+  bootPolicies(): { lsm: string; fs: PseudoFs; path: string; text: string }[] {
+    const out: { lsm: string; fs: PseudoFs; path: string; text: string }[] = [];
+    for (const lsm of this.order) {
+      const text = this.parts.policies[lsm];
+      const file = this.parts.bootPolicyFiles.get(lsm);
+      if (text !== undefined && file) out.push({ lsm, ...file, text });
+    }
+    return out;
   }
 
   /** The syscall in progress, if any (kernel helpers an LSM calls, such as capable(), need it). */

@@ -9,6 +9,9 @@ import { blobKinds, type BlobKind } from '../lsm/blobKinds';
 import { emptyBlobTotals, lsmPrepareBlobs } from '../lsm/blobSizes';
 import { defaultConfigLsm, inTreeLsms } from '../lsm/inTreeLsms';
 import type { LsmInfo, LsmInitContext, SecurityfsFile } from '../lsm/lsmInfo';
+import { PseudoFiles, type PseudoFs } from '../lsm/pseudoFiles';
+import { parseCmdline } from './cmdline';
+import { CAP_NAMES } from '../machine/capability';
 import type { BlobSlice } from '../lsm/securityBlob';
 import { LsmCallbackError, type HookEntry } from '../dispatch/callHooks';
 import { DEFAULT_KERNEL_VERSION, KERNEL_VERSIONS, type KernelVersion } from '../version';
@@ -16,7 +19,7 @@ import { BootLog } from './bootLog';
 import { applyCmdline } from './bootParams';
 import { newLsmState, lsmIsEnabled, reason, type BootReason, type LsmBootState } from './lsmState';
 import { legacyPrepareEnable, lsmOrderAppend, lsmOrderParse, orderedLsmParse, type OrderContext } from './orderLsms';
-import { Kernel, type KernelRuntime, type LsmStatus } from '../kernel';
+import { Kernel, type KernelRuntime, type LsmStatus, type PolicyHandlers } from '../kernel';
 import { SecurityBlob } from '../lsm/securityBlob';
 import { ATOMIC_HOOKS, mightSleepReport } from '../kernel/atomicContext';
 import { ratelimit, type RatelimitState } from '../kernel/ratelimit';
@@ -36,6 +39,11 @@ export interface BootConfig {
   readonly maxLsmCount?: number;
   /** Enabled Kconfig options that change the framework's behaviour. */
   readonly kconfig?: readonly string[];
+  /**
+   * The policy userspace loads at boot, by LSM name (SELinux policy text, AppArmor profiles, Smack
+   * rules…): Machine.boot() writes each to the file its LSM named with bootPolicyFile(), as pid 1.
+   */
+  readonly policies?: Readonly<Record<string, string>>;
 }
 
 /** The Kconfig options the model reads, with the values a distribution kernel has. */
@@ -140,6 +148,10 @@ export function boot(config: BootConfig = {}): Kernel {
   let auditSerial = 0;
   const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask, ctx: null };
   const securityfsFiles = new Map<string, SecurityfsFile[]>();
+  const pseudoFiles = new PseudoFiles();
+  const policyHandlers = new Map<string, PolicyHandlers>();
+  const bootPolicyFiles = new Map<string, { fs: PseudoFs; path: string }>();
+  const cmdlineParams = parseCmdline(cmdline).params;
   let booted = false;
   let panic: string | null = null;
   /** security_init(): lsm_cred_alloc(current->cred) and lsm_task_alloc(current) before any init(). */
@@ -268,6 +280,41 @@ export function boot(config: BootConfig = {}): Kernel {
         if (!runtime.sys) throw new Error(`${s.info.name}: fillUserCtx outside a syscall`);
         return lsmFillUserCtx(runtime.sys, uctx, size, val, s.info.id, flags);
       },
+      pseudoFileCreate: (fs, path, ops) => pseudoFiles.create({ fs, path, lsm: s.info.name, ...ops }),
+      pseudoFileRemove: (fs, path) => {
+        const f = pseudoFiles.get(fs, path);
+        if (f && f.lsm !== s.info.name) throw new Error(`${s.info.name}: ${path} belongs to ${f.lsm}`);
+        return pseudoFiles.remove(fs, path);
+      },
+      bootPolicyFile: (fs, path) => {
+        bootPolicyFiles.set(s.info.name, { fs, path });
+      },
+      configPolicyHandler: (scope, handler) => {
+        const h = policyHandlers.get(s.info.name) ?? {};
+        policyHandlers.set(s.info.name, { ...h, [scope]: handler });
+      },
+      // ns_capable(): security_capable() through the whole stack, in the running call's context.
+      capable: (cap, opts = 0) => initCtx.hasCapability(runtime.cred, cap, opts),
+      hasCapability: (cred, cap, opts = 0) => {
+        if (runtime.ctx) {
+          if (runtime.tracer?.recording) runtime.tracer.kfunc('ns_capable', CAP_NAMES[cap] ?? String(cap));
+          return runtime.ctx.hook('capable', [cred, null, cap, opts]) === 0;
+        }
+        const eff = (cred.fields?.['cap_effective'] ?? (cred as { cap_effective?: bigint }).cap_effective) as
+          bigint | undefined;
+        return typeof eff === 'bigint' && ((eff >> BigInt(cap)) & 1n) === 1n;
+      },
+      findTaskByVpid: (pid) => runtime.findTask?.(pid) ?? null,
+      kfunc: (fn, note) => {
+        const t = runtime.tracer;
+        if (t?.recording) t.kfunc(fn, note === undefined ? null : typeof note === 'function' ? note() : note);
+      },
+      bootParam: (key) => {
+        let v: string | undefined;
+        for (const p of cmdlineParams) if (p.param === key) v = p.val ?? '';
+        return v;
+      },
+      now: () => clock.now(),
     };
     let rc: number;
     try {
@@ -402,6 +449,10 @@ export function boot(config: BootConfig = {}): Kernel {
     idlist,
     securityfsLsm,
     securityfsFiles,
+    pseudoFiles,
+    policyHandlers,
+    bootPolicyFiles,
+    policies: config.policies ?? {},
     log: log.lines,
     logDropped: log.dropped,
     clock,

@@ -11,6 +11,7 @@ import type { KernelVersion } from '../version';
 import type { LsmBlobSizes } from './blobKinds';
 import BLOB_REQUESTS from './blobRequests.json';
 import type { EnableParam, LsmInfo, LsmInitContext, LsmOrder } from './lsmInfo';
+import { inTreeModel } from '../models/index';
 
 /** CONFIG_LSM defaults of security/Kconfig (7.1 and 6.18; 6.8 has the same strings without ipe). */
 export const CONFIG_LSM_DEFAULTS = {
@@ -196,6 +197,8 @@ function hooksFor(
 ): { hooks: HookImpls; simplified: Partial<Record<HookName, string>> } {
   const hooks: Record<string, unknown> = {};
   const simplified: Partial<Record<HookName, string>> = {};
+  const model = inTreeModel(meta.name);
+  const modelled = new Set<string>(model?.implemented(version) ?? []);
   for (const def of hookDefs(version).values()) {
     const registered = meta.name === 'bpf' || def.implementedBy.includes(meta.name);
     if (!registered) continue;
@@ -204,13 +207,18 @@ function hooksFor(
       simplified[def.name] = CAP_CAPABLE_NOTE;
       continue;
     }
+    if (modelled.has(def.name)) {
+      // The model's callback replaces this default at init; its note, if any, says what it leaves out.
+      const note = model?.notes?.[def.name];
+      if (note) simplified[def.name] = note;
+    }
     const dflt = def.default;
     // kernel/bpf/bpf_lsm.c: the BPF LSM's stubs really do `return DEFAULT;` until a program attaches.
     hooks[def.name] = def.ret === 'void' ? () => undefined : () => dflt;
     const plumbing =
       (['getselfattr', 'cred_prepare'].includes(def.name) && ['selinux', 'apparmor', 'smack'].includes(meta.name)) ||
       (def.name === 'task_alloc' && meta.name === 'apparmor');
-    if (meta.name !== 'bpf' && !plumbing) simplified[def.name] = NOT_MODELLED(meta.name);
+    if (meta.name !== 'bpf' && !plumbing && !modelled.has(def.name)) simplified[def.name] = NOT_MODELLED(meta.name);
   }
   return { hooks: hooks as HookImpls, simplified };
 }
@@ -379,6 +387,13 @@ export function inTreeLsms(version: KernelVersion, opts: InTreeOptions = {}): Ls
       simplified,
       source: m.source,
       init: (ctx: LsmInitContext) => {
+        const model = inTreeModel(m.name);
+        if (model) {
+          // The model's init prints what the module's init prints (its initMessage included).
+          const r = model.init(ctx, version);
+          ctx.securityAddHooks({ ...hooks, ...r.hooks } as HookImpls);
+          return r.rc ?? 0;
+        }
         const attr = attrHooks(m.name, ctx);
         attr.setup();
         if (m.name !== 'integrity') ctx.securityAddHooks({ ...hooks, ...(attr.hooks as HookImpls) });

@@ -4,6 +4,7 @@ import type { Struct } from '../kernel/objects';
 import type { BlobKind, LsmBlobSizes } from './blobKinds';
 import type { BlobSlice } from './securityBlob';
 import type { AuditType } from '../kernel/audit';
+import type { PseudoFileOps, PseudoFs } from './pseudoFiles';
 
 /** enum lsm_order: LSM_ORDER_FIRST (-1), LSM_ORDER_MUTABLE (0), LSM_ORDER_LAST (1). */
 export type LsmOrder = 'first' | 'mutable' | 'last';
@@ -65,6 +66,47 @@ export interface LsmInitContext {
    * /sys/kernel/security/<lsm>/ whose reads and writes the LSM answers. Only during init.
    */
   securityfsCreateFile(file: SecurityfsFile): void;
+  /**
+   * A file in a pseudo filesystem: securityfs (path below /sys/kernel/security/, so it starts with
+   * the LSM's directory), selinuxfs, smackfs or a sysctl under /proc/sys. Allowed at any time: a file
+   * created after boot appears in the machine's VFS at once (sel_make_bools() at a policy load).
+   */
+  pseudoFileCreate(fs: PseudoFs, path: string, ops: PseudoFileOps): void;
+  /** Removes a file this LSM created; false when there was none. */
+  pseudoFileRemove(fs: PseudoFs, path: string): boolean;
+  /**
+   * The file init (userspace) writes this LSM's boot policy to (`BootConfig.policies`), e.g.
+   * selinuxfs `load` (what systemd's selinux_init_load_policy() does) or securityfs
+   * `apparmor/.replace` (apparmor_parser -r). Machine.boot() writes it as pid 1 after the world is up.
+   */
+  bootPolicyFile(fs: PseudoFs, path: string): void;
+  /**
+   * The callback of lsm_config_self_policy(2) or lsm_config_system_policy(2) (the unmerged v6
+   * series, LSM-FACTS §9): called after the framework's checks and the module's own size, op and
+   * flags checks, with the buffer read from userspace; returns 0 or -errno.
+   */
+  configPolicyHandler(scope: 'self' | 'system', handler: (buf: Uint8Array, flags: number) => number): void;
+  /**
+   * capable(cap) for current_cred(): security_capable() through every LSM of the stack, as
+   * ns_capable() asks it (init_user_ns, CAP_OPT_NONE). During init, the boot cred (full set).
+   */
+  capable(cap: number, opts?: number): boolean;
+  /**
+   * has_ns_capability(task, ns, cap) for another task's cred (yama_ptrace_traceme() asks it of the
+   * parent): security_capable() with `cred`, through every LSM of the stack.
+   */
+  hasCapability(cred: Struct<'cred'>, cap: number, opts?: number): boolean;
+  /** find_task_by_vpid(): a task of the running machine, or null (none, or still booting). */
+  findTaskByVpid(pid: number): Struct<'task_struct'> | null;
+  /** A kernel function on the path, for the trace (only recorded when the trace is). */
+  kfunc(fn: string, note?: string | (() => string)): void;
+  /**
+   * The value of the last `key=value` on the kernel command line (`key` as `lockdown` or
+   * `loadpin.enforce`), '' for a bare `key`, undefined when absent.
+   */
+  bootParam(key: string): string | undefined;
+  /** The virtual clock in nanoseconds since boot (ktime_get_ns()). */
+  now(): number;
 }
 
 /** A securityfs file an LSM created (security/inode.c); read/write run in the reader's syscall. */

@@ -20,6 +20,7 @@ import {
 } from './types';
 import { World } from './world';
 import { blobLayout } from './blobLayout';
+import { followPseudoFiles, instantiatePseudoFile, type PseudoRoots } from './pseudoFs';
 
 /** Users and groups of /etc/passwd and /etc/group. */
 export const USERS = [
@@ -213,8 +214,31 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
         if (write) d.d_inode!.store = (data) => write(data);
       }
     }
-    if (kernel.order.includes('lockdown')) file(b, secRoot, 'lockdown', 0o644, '[none] integrity confidentiality\n');
-    if (kernel.order.includes('evm')) file(b, secRoot, 'evm', 0o644, '0\n');
+    // /sys/fs, where selinuxfs and smackfs are mounted (sysfs's fs_kobj), and /proc/sys.
+    const sysFs = dir(b, sysRoot, 'fs');
+    const procSys = dir(b, procRoot, 'sys', 0o555);
+    const roots: PseudoRoots = { securityfs: secRoot, proc_sys: procSys };
+    const registered = kernel.pseudoFiles.all();
+    for (const [fs, mp, s_id] of [
+      ['selinuxfs', 'selinux', 'selinuxfs'],
+      ['smackfs', 'smackfs', 'smackfs'],
+    ] as const) {
+      if (!registered.some((f) => f.fs === fs)) continue;
+      const mountpoint = dir(b, sysFs, mp);
+      const sb = world.newSuperBlock(s_id, fs);
+      const fsRootDentry = fsRoot(b, sb, 0o755);
+      world.newMount(sb, fsRootDentry, sysMnt, mountpoint);
+      roots[fs] = fsRootDentry;
+    }
+    for (const f of registered) {
+      const root = roots[f.fs];
+      if (root) instantiatePseudoFile(world, ctx, root, f);
+    }
+    followPseudoFiles(kernel, world, roots);
+    const has = (path: string): boolean => kernel.pseudoFiles.get('securityfs', path) !== undefined;
+    if (kernel.order.includes('lockdown') && !has('lockdown'))
+      file(b, secRoot, 'lockdown', 0o644, '[none] integrity confidentiality\n');
+    if (kernel.order.includes('evm') && !has('evm')) file(b, secRoot, 'evm', 0o644, '0\n');
 
     // The process tree. init's cred is the boot cred; everyone else's comes from prepare_creds().
     const initCred = credFrom(world, ctx, kernel.initCred as Cred, userCred(0));

@@ -2,9 +2,10 @@
 // and returns its result with the whole trace: the syscall, the kernel functions on its path, the
 // DAC checks and every LSM hook in the order the kernel reaches them.
 import { boot, type BootConfig } from '../boot/boot';
-import { errnoName } from '../errno';
+import { EIO, errnoName } from '../errno';
+import { pseudoFilePath } from '../lsm/pseudoFiles';
 import type { Kernel, SyscallContext, SyscallRunner } from '../kernel';
-import { formatLogLine, LOG_BUF_LEN, type LogLine } from '../kernel/printk';
+import { formatLogLine, KERN_ERR, LOG_BUF_LEN, type LogLine } from '../kernel/printk';
 import type { TraceEvent } from '../trace/events';
 import type { Tracer } from '../trace/tracer';
 import type { KernelVersion } from '../version';
@@ -242,7 +243,40 @@ export class Machine {
   /** Builds the default world on a booted kernel. Throws if its boot panicked. */
   static fromKernel(kernel: Kernel): Machine {
     if (kernel.panic) throw new Error(`Kernel panic - not syncing: ${kernel.panic}`);
-    return new Machine(kernel, buildDefaultWorld(kernel).world);
+    const m = new Machine(kernel, buildDefaultWorld(kernel).world);
+    kernel.linkTasks((pid) => m.world.tasks.get(pid) ?? null);
+    m.loadBootPolicies();
+    return m;
+  }
+
+  /** What init did with each boot policy (BootConfig.policies): the write's return, or -errno. */
+  readonly bootPolicyResults: { readonly lsm: string; readonly path: string; readonly rc: number }[] = [];
+
+  /**
+   * Userspace's part of the boot: init (pid 1) writes each LSM's policy to the file the LSM named
+   * (systemd's selinux_init_load_policy() writes selinuxfs `load`; apparmor_parser writes
+   * securityfs `.replace`), with openat/write/close like any other writer. A failure is logged as
+   * systemd logs it to /dev/kmsg; the LSM's own parser reports why.
+   */
+  private loadBootPolicies(): void {
+    for (const p of this.kernel.bootPolicies()) {
+      const path = pseudoFilePath(p);
+      const o = this.syscall(1, 'openat', { path, flags: 'O_WRONLY' });
+      let rc = o.ret ?? -EIO;
+      if (rc >= 0) {
+        const fd = rc;
+        const w = this.syscall(1, 'write', { fd, buf: p.text });
+        rc = w.ret ?? -EIO;
+        this.syscall(1, 'close', { fd });
+      }
+      this.bootPolicyResults.push({ lsm: p.lsm, path, rc });
+      if (rc < 0)
+        this.appendLog({
+          level: KERN_ERR,
+          t: this.kernel.now(),
+          text: `init[1]: Failed to load ${p.lsm} policy into ${path}: ${errnoName(rc)}`,
+        });
+    }
   }
 
   task(pid: number): Task | undefined {

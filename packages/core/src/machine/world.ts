@@ -131,24 +131,7 @@ export class World {
 
   /** d_path(): the absolute path of a dentry, across mounts. */
   pathName(p: { mnt: VfsMount; dentry: Dentry }): string {
-    // Built from the leaf up by prepending "/name", as prepend_path() fills its buffer from the
-    // end: traced walks ask for a path per directory, and an array reversed and joined cost more.
-    let path = '';
-    let d = p.dentry;
-    let mnt = p.mnt;
-    for (;;) {
-      if (d === mnt.mnt_root) {
-        if (!mnt.mnt_parent || !mnt.mnt_mountpoint) break;
-        d = mnt.mnt_mountpoint;
-        mnt = mnt.mnt_parent;
-        continue;
-      }
-      // A dentry that is its own parent outside any mount tree (sockets, anon inodes): d_dname().
-      if (d.d_parent === d) return d.d_name + path;
-      path = `/${d.d_name}${path}`;
-      d = d.d_parent;
-    }
-    return path || '/';
+    return dPath(p);
   }
 
   /** The lowest unused file descriptor of a task (get_unused_fd_flags()). */
@@ -183,4 +166,37 @@ export function modeString(mode: number): string {
     rwx((mode >> 3) & 7, (mode & 0o2000) !== 0, 's') +
     rwx(mode & 7, (mode & 0o1000) !== 0, 't')
   );
+}
+
+/** d_path(): the absolute path of a dentry, across mounts. */
+export function dPath(p: { readonly mnt: VfsMount; readonly dentry: Dentry }): string {
+  // Built from the leaf up by prepending "/name", as prepend_path() fills its buffer from the
+  // end: traced walks ask for a path per directory, and an array reversed and joined cost more.
+  let path = '';
+  let d = p.dentry;
+  let mnt = p.mnt;
+  for (;;) {
+    if (d === mnt.mnt_root) {
+      if (!mnt.mnt_parent || !mnt.mnt_mountpoint) break;
+      d = mnt.mnt_mountpoint;
+      mnt = mnt.mnt_parent;
+      continue;
+    }
+    // A dentry that is its own parent outside any mount tree (sockets, anon inodes): d_dname().
+    if (d.d_parent === d) return d.d_name + path;
+    path = `/${d.d_name}${path}`;
+    d = d.d_parent;
+  }
+  return path || '/';
+}
+
+/** dentry_path_raw(): a dentry's path from the root of its own filesystem. */
+export function dentryPath(dentry: Dentry): string {
+  let path = '';
+  let d = dentry;
+  while (d.d_parent !== d) {
+    path = `/${d.d_name}${path}`;
+    d = d.d_parent;
+  }
+  return path || '/';
 }

@@ -501,7 +501,9 @@ describe('ptrace: kernel/ptrace.c', () => {
     const m = Machine.boot();
     const r = m.syscall(ROOT, 'ptrace', { request: PTRACE_ATTACH, pid: ALICE });
     expect(r.ret).toBe(0);
-    expect(hooks(r)).toEqual(['capable', 'ptrace_access_check']);
+    // Yama (relational scope): alice is not root's descendant, so yama_ptrace_access_check() asks
+    // ns_capable(CAP_SYS_PTRACE) itself, inside the hook.
+    expect(hooks(r)).toEqual(['capable', 'ptrace_access_check', 'capable']);
   });
 
   test('a non-dumpable target (set-user-ID exec) needs CAP_SYS_PTRACE a second time: task_still_dumpable()', () => {
@@ -513,7 +515,7 @@ describe('ptrace: kernel/ptrace.c', () => {
     expect(hooks(denied)).toEqual(['capable']);
     const root = m.syscall(ROOT, 'ptrace', { request: PTRACE_ATTACH, pid: child });
     expect(root.ret).toBe(0);
-    expect(hooks(root)).toEqual(['capable', 'capable', 'ptrace_access_check']);
+    expect(hooks(root)).toEqual(['capable', 'capable', 'ptrace_access_check', 'capable']);
   });
 
   test('attaching to one’s own thread group is -EPERM before any check; no such pid is -ESRCH', () => {
