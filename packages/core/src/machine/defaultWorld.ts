@@ -18,7 +18,8 @@ import {
   type Task,
   type VfsMount,
 } from './types';
-import { World } from './world';
+import { dentryPath, World } from './world';
+import { imageXattrs } from './imageXattrs';
 import { blobLayout } from './blobLayout';
 import { followPseudoFiles, instantiatePseudoFile, type PseudoRoots } from './pseudoFs';
 
@@ -98,6 +99,9 @@ function mk(
   generate?: Inode['generate'],
 ): Dentry {
   const inode = b.world.newInode(parent.d_inode!.i_sb, mode, uid, gid, data, generate);
+  const path = `${parent.d_parent === parent ? '' : dentryPath(parent)}/${name}`;
+  for (const [k, v] of Object.entries(imageXattrs({ fsType: inode.i_sb.s_type, path, mode, data })))
+    inode.xattrs.set(k, v);
   b.ctx.alloc('inode', inode, []);
   const d = b.world.newDentry(name, parent, inode);
   b.ctx.hook('d_instantiate', [d, inode]);
@@ -114,6 +118,8 @@ function file(b: Builder, parent: Dentry, name: string, perm: number, data = '',
 
 function fsRoot(b: Builder, sb: SuperBlock, perm = 0o755): Dentry {
   const inode = b.world.newInode(sb, S_IFDIR | perm, 0, 0);
+  for (const [k, v] of Object.entries(imageXattrs({ fsType: sb.s_type, path: '/', mode: S_IFDIR | perm, data: '' })))
+    inode.xattrs.set(k, v);
   b.ctx.alloc('inode', inode, []);
   const root = b.world.newDentry('/', null, inode);
   sb.s_root = root;
