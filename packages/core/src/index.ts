@@ -133,3 +133,5 @@ export { compileModule, type Diagnostic, type GuardSite } from './engine/compile
 export { RUST_V1_HOOKS, macroExpansion } from './engine/defineLsm';
 export { formatRust } from './engine/format';
 export { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from './engine/examples';
+export { distroPresets, distroPreset, type DistroPreset } from './presets/presets';
+export { pseudoFilePath, PSEUDO_FS_ROOT, type PseudoFs } from './lsm/pseudoFiles';

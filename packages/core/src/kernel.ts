@@ -427,6 +427,16 @@ export class Kernel {
     return this.parts.policyHandlers.get(lsm)?.[scope];
   }
 
+  /** The active LSMs that take a boot policy, in lsm_order, with the file init writes it to. */
+  bootPolicyTargets(): { lsm: string; fs: PseudoFs; path: string }[] {
+    const out: { lsm: string; fs: PseudoFs; path: string }[] = [];
+    for (const lsm of this.order) {
+      const file = this.parts.bootPolicyFiles.get(lsm);
+      if (file) out.push({ lsm, ...file });
+    }
+    return out;
+  }
+
   /** The boot policies to load, with the file each goes to, in lsm_order. */
   bootPolicies(): { lsm: string; fs: PseudoFs; path: string; text: string }[] {
     const out: { lsm: string; fs: PseudoFs; path: string; text: string }[] = [];

@@ -89,6 +89,8 @@ export interface LoadResult {
   readonly order: readonly string[];
   /** Every hook with a non-empty head: its LSMs in call order. */
   readonly heads: Readonly<Record<string, readonly string[]>>;
+  /** What init did with each boot policy: the file, the write's return (-errno on failure). */
+  readonly bootPolicies: readonly { readonly lsm: string; readonly path: string; readonly rc: number }[];
   readonly fault: EngineFault | null;
 }
 
@@ -251,6 +253,7 @@ export class Engine {
       bootFailure: null,
       order: [],
       heads: {},
+      bootPolicies: [],
       fault: this.fault,
       ...extra,
     });
@@ -342,6 +345,7 @@ export class Engine {
       bootFailure: diagnoseBoot(machine.kernel),
       order: machine.kernel.order,
       heads: Object.fromEntries(machine.kernel.hookHeads()),
+      bootPolicies: [...machine.bootPolicyResults],
       fault: this.fault,
     };
   }

@@ -1,6 +1,13 @@
 // The boot slice: what the user would type at a boot loader (kernel, CONFIG_LSM, command line)
 // and the kernel the last reboot produced. The only place in the UI that calls core's boot().
-import { boot, builtInLsms, defaultConfigLsm, type Kernel, type KernelVersion } from '@lsm-playground/core';
+import {
+  boot,
+  builtInLsms,
+  defaultConfigLsm,
+  distroPreset,
+  type Kernel,
+  type KernelVersion,
+} from '@lsm-playground/core';
 import type { StateCreator } from 'zustand/vanilla';
 import type { PlaygroundState } from './createPlaygroundStore';
 
@@ -16,9 +23,16 @@ export interface BootInputs {
    * Names the selected version does not have are ignored; capability is always built.
    */
   readonly notBuilt: readonly string[];
+  /**
+   * The policy each LSM's userspace loads at boot, by LSM name (SELinux policy, AppArmor profiles,
+   * Smack rules…): init writes it to the LSM's load file after the machine is up.
+   */
+  readonly policies: Readonly<Record<string, string>>;
 }
 
 export interface BootSlice extends BootInputs {
+  /** The distribution preset the inputs came from, until one of them is edited (null: custom). */
+  readonly presetId: string | null;
   /** The kernel the last successful reboot produced; inputs edited since then are not in it. */
   readonly kernel: Kernel;
   /** Set when the last reboot threw; the previous kernel stays on screen. */
@@ -27,6 +41,10 @@ export interface BootSlice extends BootInputs {
   readonly bootCount: number;
   setCmdline(cmdline: string): void;
   setConfigLsm(configLsm: string): void;
+  /** Sets (or, with null, removes) the boot policy of one LSM (takes effect at the next reboot). */
+  setPolicy(lsm: string, text: string | null): void;
+  /** Takes a distribution preset's build, command line and policies, and reboots. */
+  applyPreset(id: string): void;
   /** Builds an in-tree LSM into the kernel or leaves it out (takes effect at the next reboot). */
   setBuilt(name: string, built: boolean): void;
   /** Picks another kernel; a CONFIG_LSM still at the old version's default follows the new default. */
@@ -39,16 +57,16 @@ export interface BootSlice extends BootInputs {
 
 /** The defaults of a stock build: Linux 7.1, the Kconfig CONFIG_LSM default, an empty command line. */
 export function defaultBootInputs(kernelVersion: KernelVersion = '7.1'): BootInputs {
-  return { kernelVersion, configLsm: defaultConfigLsm(kernelVersion), cmdline: '', notBuilt: [] };
+  return { kernelVersion, configLsm: defaultConfigLsm(kernelVersion), cmdline: '', notBuilt: [], policies: {} };
 }
 
 type BootResult = { readonly kernel: Kernel; readonly error: null } | { readonly kernel: null; readonly error: string };
 
 function tryBoot(inputs: BootInputs): BootResult {
   try {
-    const { kernelVersion, configLsm, cmdline, notBuilt } = inputs;
+    const { kernelVersion, configLsm, cmdline, notBuilt, policies } = inputs;
     return {
-      kernel: boot({ kernelVersion, configLsm, cmdline, lsms: builtInLsms(kernelVersion, notBuilt) }),
+      kernel: boot({ kernelVersion, configLsm, cmdline, policies, lsms: builtInLsms(kernelVersion, notBuilt) }),
       error: null,
     };
   } catch (e) {
@@ -66,21 +84,43 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
       kernel,
       bootError: first.error,
       bootCount: 1,
-      setCmdline: (cmdline) => set({ cmdline }),
-      setConfigLsm: (configLsm) => set({ configLsm }),
+      presetId: null,
+      setCmdline: (cmdline) => set({ cmdline, presetId: null }),
+      setConfigLsm: (configLsm) => set({ configLsm, presetId: null }),
       setBuilt: (name, built) => {
         const rest = get().notBuilt.filter((n) => n !== name);
-        set({ notBuilt: built ? rest : [...rest, name] });
+        set({ notBuilt: built ? rest : [...rest, name], presetId: null });
+      },
+      setPolicy: (lsm, text) => {
+        const { [lsm]: _old, ...rest } = get().policies;
+        set({ policies: text === null ? rest : { ...rest, [lsm]: text }, presetId: null });
+      },
+      applyPreset: (id) => {
+        const p = distroPreset(id);
+        if (!p) return;
+        set({
+          kernelVersion: p.kernelVersion,
+          configLsm: p.configLsm,
+          cmdline: p.cmdline,
+          notBuilt: [...p.notBuilt],
+          policies: { ...p.policies },
+        });
+        get().reboot();
+        set({ presetId: id });
       },
       setKernelVersion: (kernelVersion) => {
         const { configLsm, kernelVersion: previous } = get();
         const followDefault = configLsm === defaultConfigLsm(previous);
-        set(followDefault ? { kernelVersion, configLsm: defaultConfigLsm(kernelVersion) } : { kernelVersion });
+        set(
+          followDefault
+            ? { kernelVersion, configLsm: defaultConfigLsm(kernelVersion), presetId: null }
+            : { kernelVersion, presetId: null },
+        );
       },
-      resetConfigLsm: () => set({ configLsm: defaultConfigLsm(get().kernelVersion) }),
+      resetConfigLsm: () => set({ configLsm: defaultConfigLsm(get().kernelVersion), presetId: null }),
       reboot: () => {
-        const { kernelVersion, configLsm, cmdline, notBuilt, bootCount, engineStatus } = get();
-        const result = tryBoot({ kernelVersion, configLsm, cmdline, notBuilt });
+        const { kernelVersion, configLsm, cmdline, notBuilt, policies, bootCount, engineStatus } = get();
+        const result = tryBoot({ kernelVersion, configLsm, cmdline, notBuilt, policies });
         if (result.kernel) set({ kernel: result.kernel, bootError: null, bootCount: bootCount + 1 });
         else set({ bootError: result.error });
         // The engine's kernel (the one with the user's modules) boots from the same inputs: once

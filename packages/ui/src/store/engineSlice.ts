@@ -97,7 +97,12 @@ export function createEngineSlice(
           modules: modules(),
           rustV1: s.rustV1,
           notBuilt: s.notBuilt,
-          boot: { kernelVersion: s.kernelVersion, cmdline: s.cmdline, ...(configLsm ? { configLsm } : {}) },
+          boot: {
+            kernelVersion: s.kernelVersion,
+            cmdline: s.cmdline,
+            ...(configLsm ? { configLsm } : {}),
+            ...(Object.keys(s.policies).length > 0 ? { policies: s.policies } : {}),
+          },
         },
       });
       const r = reply.response;

@@ -2,6 +2,9 @@
 // returns the same array until the next reboot (useStore compares snapshots by reference).
 import {
   defaultConfigLsm,
+  distroPresets,
+  pseudoFilePath,
+  type DistroPreset,
   diagnoseBoot,
   lsmBuildOptions,
   diffWorlds,
@@ -52,6 +55,14 @@ export const selectSetCmdline = (s: PlaygroundState) => s.setCmdline;
 export const selectSetConfigLsm = (s: PlaygroundState) => s.setConfigLsm;
 export const selectNotBuilt = (s: PlaygroundState): readonly string[] => s.notBuilt;
 export const selectSetBuilt = (s: PlaygroundState) => s.setBuilt;
+export const selectPolicies = (s: PlaygroundState): Readonly<Record<string, string>> => s.policies;
+export const selectSetPolicy = (s: PlaygroundState) => s.setPolicy;
+export const selectApplyPreset = (s: PlaygroundState) => s.applyPreset;
+export const selectPresetId = (s: PlaygroundState): string | null => s.presetId;
+/** The LSMs of the booted kernel that take a boot policy, with the path init writes it to. */
+export const selectPolicyTargets = memoByKernel((k): readonly { lsm: string; path: string }[] =>
+  k.bootPolicyTargets().map((t) => ({ lsm: t.lsm, path: pseudoFilePath(t) })),
+);
 export const selectSetKernelVersion = (s: PlaygroundState) => s.setKernelVersion;
 export const selectResetConfigLsm = (s: PlaygroundState) => s.resetConfigLsm;
 export const selectReboot = (s: PlaygroundState) => s.reboot;
@@ -290,3 +301,12 @@ export function worldStepCaption(w: WorldAtCursor): string {
   if (w.phase === 'before') return `${where}: before ${sc.name}()`;
   return `${where}: after ${sc.name}() = ${sc.ret ?? '—'}${sc.errno ? ` ${sc.errno}` : ''}`;
 }
+
+const PRESETS: readonly DistroPreset[] = distroPresets();
+/** The distribution presets (static). */
+export const selectPresets = (): readonly DistroPreset[] => PRESETS;
+
+const NO_RESULTS: readonly { lsm: string; path: string; rc: number }[] = [];
+/** What init did with each boot policy at the engine's last boot (empty before one). */
+export const selectBootPolicyResults = (s: PlaygroundState): readonly { lsm: string; path: string; rc: number }[] =>
+  s.loadResult?.bootPolicies ?? NO_RESULTS;

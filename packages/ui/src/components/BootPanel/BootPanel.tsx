@@ -22,6 +22,8 @@ import {
 } from '../../store/selectors';
 import { BootFailureBanner } from './BootFailureBanner';
 import { BuildOptions } from './BuildOptions';
+import { PolicyEditor } from './PolicyEditor';
+import { PresetPicker } from './PresetPicker';
 import './BootPanel.css';
 
 /** Command lines worth trying; a click puts one in the entry, Enter or Reboot boots it. */
@@ -86,6 +88,7 @@ export function BootPanel() {
           reboot();
         }}
       >
+        <PresetPicker />
         <div className="boot__build">
           <div className="field">
             <label className="field__label" htmlFor={`${id}-kernel`}>
@@ -177,6 +180,7 @@ export function BootPanel() {
         {failure && <BootFailureBanner view={failure} onEditCmdline={editCmdline} />}
 
         <BuildOptions />
+        <PolicyEditor />
 
         {bootError && (
           <p className="boot__error" role="alert">
