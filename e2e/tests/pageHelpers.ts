@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 // Shared by the specs: the page guards every test runs under, and the module editor's locators.
 import { expect, test, type Page } from '@playwright/test';
 
@@ -42,4 +43,21 @@ export async function setCode(page: Page, code: string) {
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code);
+}
+
+/**
+ * The state a share link (`#v1.<base64url deflate-raw JSON>`) carries, read with Node's own zlib:
+ * an independent reading of the link format. Null when the fragment is not a v1 link.
+ */
+export function readShareLink(hash: string): { step: number | null; lines: string[] } | null {
+  const m = /^#?v1\.([A-Za-z0-9_-]*)$/.exec(hash);
+  if (!m) return null;
+  try {
+    return JSON.parse(inflateRawSync(Buffer.from(m[1]!, 'base64url')).toString('utf8')) as {
+      step: number | null;
+      lines: string[];
+    };
+  } catch {
+    return null;
+  }
 }

@@ -78,7 +78,8 @@ function onlyKeys(o: Record<string, unknown>, keys: readonly string[], what: str
 }
 
 const LSM_NAME = /^[a-z][a-z0-9_]{0,31}$/;
-const FILE_NAME = /^[A-Za-z0-9_.-]{1,61}\.ts$/;
+/** The editor's rule for module file names (editorSlice validateModuleName). */
+const FILE_NAME = /^[a-z0-9_]+\.ts$/;
 
 /** Checks a current-version object field by field; throws ShareLinkError('invalid') naming the first problem. */
 export function validateShareState(x: unknown): ShareState {

@@ -43,6 +43,8 @@ export interface BootSlice extends BootInputs {
   setConfigLsm(configLsm: string): void;
   /** Sets (or, with null, removes) the boot policy of one LSM (takes effect at the next reboot). */
   setPolicy(lsm: string, text: string | null): void;
+  /** Sets every boot input at once (a shared link, saved work); reboot() applies them. */
+  setBootInputs(inputs: BootInputs, presetId: string | null): void;
   /** Takes a distribution preset's build, command line and policies, and reboots. */
   applyPreset(id: string): void;
   /** Builds an in-tree LSM into the kernel or leaves it out (takes effect at the next reboot). */
@@ -95,6 +97,15 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
         const { [lsm]: _old, ...rest } = get().policies;
         set({ policies: text === null ? rest : { ...rest, [lsm]: text }, presetId: null });
       },
+      setBootInputs: (inputs, presetId) =>
+        set({
+          kernelVersion: inputs.kernelVersion,
+          configLsm: inputs.configLsm,
+          cmdline: inputs.cmdline,
+          notBuilt: [...inputs.notBuilt],
+          policies: { ...inputs.policies },
+          presetId,
+        }),
       applyPreset: (id) => {
         const p = distroPreset(id);
         if (!p) return;

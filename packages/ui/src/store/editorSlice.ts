@@ -38,6 +38,8 @@ export interface EditorSlice {
   /** Renames a module; returns why the new name was refused, or null when it was applied. */
   renameModule(from: string, to: string): string | null;
   setSource(fileName: string, source: string): void;
+  /** Replaces every module at once (opening a shared link or restoring saved work). */
+  replaceModules(modules: readonly ModuleFile[], activeFile: string): void;
   setActiveFile(fileName: string): void;
   setEditorTheme(editorTheme: EditorTheme): void;
   setVimMode(vimMode: boolean): void;
@@ -135,6 +137,16 @@ export function createEditorSlice(): StateCreator<PlaygroundState, [], [], Edito
         engineDiagnostics: moved ? { ...withoutKey(engineDiagnostics, from), [to]: moved } : engineDiagnostics,
       });
       return null;
+    },
+    replaceModules: (modules, activeFile) => {
+      if (modules.length === 0) throw new Error('replaceModules: at least one module');
+      const names = modules.map((m) => m.fileName);
+      const active = names.includes(activeFile) ? activeFile : names[0]!;
+      set({
+        modules: modules.map((m) => ({ fileName: m.fileName, source: m.source })),
+        activeFile: active,
+        engineDiagnostics: {},
+      });
     },
     setSource: (fileName, source) => {
       const { modules } = get();

@@ -1,8 +1,8 @@
 // The moment a page shows, in its URL fragment: the boot inputs that differ from the defaults, the
 // shell lines run since the modules were loaded, and the trace step. Opening such a link boots,
 // replays the lines in a fresh engine (the model is deterministic, so the trace is the same) and
-// opens the trace at that step. Issue 7's share links (versioned, compressed, with the editor
-// files) build on this; this fragment stays readable: `#step=12&cmd=su%20alice&cmd=...`.
+// opens the trace at that step. It is version 0 of the share links (share/codec.ts reads it and
+// migrates it to the current state); this fragment stays readable: `#step=12&cmd=su%20alice&cmd=...`.
 import { KERNEL_VERSIONS, defaultConfigLsm, type KernelVersion } from '@lsm-playground/core';
 
 export interface ViewUrlState {

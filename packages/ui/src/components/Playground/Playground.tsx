@@ -17,7 +17,8 @@ import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
 import { DisplaySwitch } from '../DisplaySwitch/DisplaySwitch';
 import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
-import { useViewUrl } from '../../url/useViewUrl';
+import { useShareLink } from '../../share/useShareLink';
+import { SharePanel } from '../SharePanel/SharePanel';
 import { usePageShortcuts } from './usePageShortcuts';
 import '../../styles/theme.css';
 import './Playground.css';
@@ -47,7 +48,9 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
   const root = useRef<HTMLDivElement>(null);
   const display = usePlayground((s) => s.display);
   usePageShortcuts(root, store, shortcuts);
-  const [linkNotice, dismissLinkNotice] = useViewUrl(store, syncUrl);
+  const share = useShareLink(store, syncUrl);
+  const linkNotice = share.notice;
+  const dismissLinkNotice = share.dismiss;
 
   // The display sets the page's palette and root font size (rem units scale the whole page).
   useEffect(() => {
@@ -75,8 +78,23 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           LSM Playground
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
+        {syncUrl && <SharePanel />}
         <DisplaySwitch />
       </header>
+      {share.choice && (
+        <div className="playground__notice playground__notice--info" role="alert">
+          <span>
+            This link opens a different setup from the work saved in this browser
+            {share.choice.savedAt ? ` (saved ${new Date(share.choice.savedAt).toLocaleString()})` : ''}. Which one?
+          </span>
+          <button type="button" className="btn btn--primary" onClick={share.openLink}>
+            Open the link
+          </button>
+          <button type="button" className="btn" onClick={share.keepWork}>
+            Keep my work
+          </button>
+        </div>
+      )}
       {linkNotice && (
         <div className={`playground__notice playground__notice--${linkNotice.tone}`} role="alert">
           <span>{linkNotice.text}</span>

@@ -2,26 +2,27 @@ import { describe, expect, test } from 'vitest';
 import { inProcessWorker } from '../engine/inProcess';
 import { createPlaygroundStore } from '../store/createPlaygroundStore';
 import { runEvents } from '../store/traceSlice';
-import { restoreView } from './restoreView';
-import { formatViewUrl, parseViewUrl } from './viewUrl';
-import { viewOf } from './useViewUrl';
+import { applyShareState, captureShareState } from './applyShare';
+import { decodeShareLink, encodeShareLink } from './codec';
+import { SAMPLE } from './sampleState';
 
 const newStore = () => createPlaygroundStore({}, { spawnEngine: inProcessWorker });
 
-describe('restoring a view from a link', () => {
-  test('replays the lines as their author ran them and opens the trace at the step', async () => {
+describe('opening a shared state', () => {
+  test('a link round-trips into a fresh store with an identical trace at the same step', async () => {
     const author = newStore();
+    author.getState().setSource(author.getState().activeFile, author.getState().modules[0]!.source + '\n// edited\n');
     await author.getState().runShellLine('su alice');
     await author.getState().runShellLine('echo x > /etc/shadow');
     author.getState().seek(7);
-    const link = formatViewUrl(viewOf(author.getState()));
-    expect(link).toBe('cmd=su%20alice&cmd=echo%20x%20%3E%20%2Fetc%2Fshadow&step=7');
+    const link = await encodeShareLink(captureShareState(author.getState()));
 
     const reader = newStore();
-    const out = await restoreView(reader, parseViewUrl(link)!);
+    const out = await applyShareState(reader, (await decodeShareLink(link))!);
     expect(out).toEqual({ linesRun: 2, stepClamped: false, stoppedAt: null });
     const a = author.getState();
     const r = reader.getState();
+    expect(r.modules).toEqual(a.modules);
     expect(r.terminal.map((t) => [t.prompt, t.line, t.output])).toEqual(
       a.terminal.map((t) => [t.prompt, t.line, t.output]),
     );
@@ -31,15 +32,24 @@ describe('restoring a view from a link', () => {
     expect(JSON.stringify(runEvents(r.run).map((e) => e.event))).toBe(
       JSON.stringify(runEvents(a.run).map((e) => e.event)),
     );
-    expect(r.sessionLines).toEqual(['su alice', 'echo x > /etc/shadow']);
+    expect(captureShareState(r)).toEqual(captureShareState(a));
   });
 
-  test('boots with the link’s build and command line before replaying, and clamps a step past the end', async () => {
+  test('boots with the state’s build, command line and policies before replaying, and clamps a step past the end', async () => {
     const reader = newStore();
-    await restoreView(reader, { notBuilt: ['selinux'], lines: [] });
+    await applyShareState(reader, {
+      ...SAMPLE,
+      boot: { ...SAMPLE.boot, configLsm: 'landlock,lockdown,yama', cmdline: '', notBuilt: ['selinux'], policies: {} },
+      lines: [],
+      step: null,
+    });
     expect(reader.getState().kernel.order).not.toContain('selinux');
-    expect(reader.getState().kernel.order).toContain('smack');
-    const out = await restoreView(reader, { cmdline: 'lsm=landlock,yama', lines: ['cat /etc/hostname'], step: 100000 });
+    const out = await applyShareState(reader, {
+      ...SAMPLE,
+      boot: { ...SAMPLE.boot, cmdline: 'lsm=landlock,yama', notBuilt: [], policies: {} },
+      lines: ['cat /etc/hostname'],
+      step: 100000,
+    });
     const s = reader.getState();
     expect(s.kernel.order).toEqual(['capability', 'landlock', 'yama', 'ima', 'evm']);
     // The engine booted with the same command line: lsm= leaves the user module out too.
