@@ -1,0 +1,344 @@
+// Landlock (security/landlock/, Documentation/userspace-api/landlock.rst): unprivileged sandboxing.
+// A task builds a ruleset through its three syscalls (models/landlock/syscalls.ts) and enforces it
+// on itself; the resulting domain lives in the cred blob, is inherited by fork and exec, and may
+// only grow more restrictive (up to 16 layers, each of which must allow an access). The hooks
+// below decide on paths (fs.c), tracing and signals (task.c); the cred hooks copy the domain.
+import { EACCES, EPERM } from '../../errno';
+import type { HookImpls, HookName } from '../../hooks/hookDefs';
+import { hookDefs } from '../../hooks/hookDefs';
+import { KERN_INFO } from '../../kernel/printk';
+import type { Struct } from '../../kernel/objects';
+import type { LsmInitContext } from '../../lsm/lsmInfo';
+import type { Cred, Dentry, File, Inode, Path, Task } from '../../machine/types';
+import type { KernelVersion } from '../../version';
+import { currentCred, currentTask, type InTreeModel } from '../model';
+import { auditDentry, auditPath, auditTaskData, getDenyMasks, logDenial, type LandlockRequest } from './audit';
+import { checkAccessPath, checkReferPath, isAccessToPathsAllowed, getModeAccess, type FsEnv } from './fs';
+import {
+  applicableSubject,
+  initLayerMasks,
+  NO_CRED,
+  type LandlockCred,
+  type LandlockObject,
+  type Ruleset,
+} from './ruleset';
+import {
+  LANDLOCK_ACCESS_FS_EXECUTE,
+  LANDLOCK_ACCESS_FS_IOCTL_DEV,
+  LANDLOCK_ACCESS_FS_MAKE_DIR,
+  LANDLOCK_ACCESS_FS_MAKE_SYM,
+  LANDLOCK_ACCESS_FS_OPTIONAL,
+  LANDLOCK_ACCESS_FS_READ_DIR,
+  LANDLOCK_ACCESS_FS_READ_FILE,
+  LANDLOCK_ACCESS_FS_REMOVE_DIR,
+  LANDLOCK_ACCESS_FS_REMOVE_FILE,
+  LANDLOCK_ACCESS_FS_TRUNCATE,
+  LANDLOCK_ACCESS_FS_WRITE_FILE,
+  LANDLOCK_SCOPE_SIGNAL,
+  landlockAbi,
+} from './uapi';
+
+/** struct landlock_file_security: the rights the file was opened with (and which layer denied the optional ones). */
+export interface LandlockFile {
+  readonly allowed_access: number;
+  readonly deny_masks: number;
+}
+
+const FMODE_READ = 0x1;
+const FMODE_WRITE = 0x2;
+const FMODE_EXEC = 0x20;
+const PTRACE_MODE_NOAUDIT = 0x04;
+const RENAME_EXCHANGE = 1 << 1;
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+const S_IFCHR = 0o020000;
+const S_IFBLK = 0o060000;
+
+/** The hooks this model implements, by the file of security/landlock/ that registers them. */
+const IMPLEMENTED: readonly HookName[] = [
+  // cred.c
+  'cred_prepare',
+  'cred_transfer',
+  'cred_free',
+  'bprm_creds_for_exec',
+  // task.c
+  'ptrace_access_check',
+  'ptrace_traceme',
+  'task_kill',
+  // fs.c
+  'sb_mount',
+  'move_mount',
+  'sb_umount',
+  'sb_remount',
+  'sb_pivotroot',
+  'path_link',
+  'path_rename',
+  'path_mkdir',
+  'path_mknod',
+  'path_symlink',
+  'path_unlink',
+  'path_rmdir',
+  'path_truncate',
+  'file_alloc_security',
+  'file_open',
+  'file_truncate',
+  'file_free_security',
+];
+
+function implemented(version: KernelVersion): HookName[] {
+  const registered = new Set(
+    [...hookDefs(version).values()].filter((d) => d.implementedBy.includes('landlock')).map((d) => d.name),
+  );
+  return IMPLEMENTED.filter((h) => registered.has(h));
+}
+
+function landlockInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<HookImpls> } {
+  const abi = landlockAbi(version);
+
+  /** landlock_cred(): the cred's Landlock part (zeroed: no domain). */
+  const llCred = (cred: Struct | null | undefined): LandlockCred =>
+    cred?.security ? (ctx.blob<LandlockCred>('cred', cred).get() ?? NO_CRED) : NO_CRED;
+  const llFile = (file: Struct): LandlockFile | undefined =>
+    file.security ? ctx.blob<LandlockFile>('file', file).get() : undefined;
+  const current = (): LandlockCred => llCred(currentCred(ctx));
+
+  const log = (subject: LandlockCred, request: LandlockRequest): void => logDenial(ctx, abi.audit, subject, request);
+  const env: FsEnv = {
+    objectOf: (inode: Inode) => (inode.security ? ctx.blob<LandlockObject>('inode', inode).get()?.id : undefined),
+    logDenial: log,
+  };
+
+  /** fs.c log_fs_change_topology_*() + -EPERM for any landlocked task that handles a fs right. */
+  const changeTopology = (what: (() => string) | null): number => {
+    const s = applicableSubject(current(), { fs: ~0 >>> 0 });
+    if (!s) return 0;
+    log(s.subject, { type: 'fs_change_topology', data: what ?? (() => ''), layer_plus_one: s.handleLayer + 1 });
+    return -EPERM;
+  };
+
+  /** task.c domain_scope_le(): `parent` is null or an ancestor (or the same) of `child`'s domain. */
+  const domainScopeLe = (parent: Ruleset | null, child: Ruleset | null): boolean => {
+    if (!parent) return true;
+    if (!child) return false;
+    for (let w = child.hierarchy; w; w = w.parent) if (w === parent.hierarchy) return true;
+    return false;
+  };
+
+  /** task.c domain_is_scoped(): the client's scoped layers are not ancestors of the server's domain. */
+  const domainIsScoped = (client: Ruleset, server: Ruleset | null, scope: number): boolean => {
+    let clientLayer = client.num_layers - 1;
+    let clientWalker = client.hierarchy;
+    let serverLayer = server ? server.num_layers - 1 : -1;
+    let serverWalker = server?.hierarchy ?? null;
+    for (; clientLayer > serverLayer; clientLayer--) {
+      if (client.access_masks[clientLayer]!.scope & scope) return true;
+      clientWalker = clientWalker?.parent ?? null;
+    }
+    for (; serverLayer > clientLayer; serverLayer--) serverWalker = serverWalker?.parent ?? null;
+    for (; clientLayer >= 0; clientLayer--) {
+      if (client.access_masks[clientLayer]!.scope & scope) return serverWalker !== clientWalker;
+      clientWalker = clientWalker?.parent ?? null;
+      serverWalker = serverWalker?.parent ?? null;
+    }
+    return false;
+  };
+
+  const hooks: Partial<HookImpls> = {
+    /** hook_cred_prepare() (cred.c): the new cred shares the old one's domain. */
+    cred_prepare: (n, old) => {
+      if (n && old) ctx.blob<LandlockCred>('cred', n).set({ ...llCred(old) });
+      return 0;
+    },
+    /** hook_cred_transfer() (cred.c). */
+    cred_transfer: (n, old) => {
+      if (n && old) ctx.blob<LandlockCred>('cred', n).set({ ...llCred(old) });
+    },
+    /** hook_cred_free() (cred.c): landlock_put_ruleset_deferred(); the model keeps no refcounts. */
+    cred_free: () => {},
+    /** hook_bprm_creds_for_exec() (cred.c, CONFIG_AUDIT): a new execution clears domain_exec. */
+    bprm_creds_for_exec: (bprm) => {
+      const cred = (bprm?.fields as { cred?: Cred } | undefined)?.cred;
+      if (cred?.security) ctx.blob<LandlockCred>('cred', cred).set({ ...llCred(cred), domain_exec: 0 });
+      return 0;
+    },
+
+    /**
+     * hook_ptrace_access_check() (task.c): a landlocked tracer may only trace a task whose domain
+     * is its own or nested in it.
+     */
+    ptrace_access_check: (child, mode) => {
+      const subject = current();
+      const childDom = llCred((child as unknown as Task | null)?.cred).domain;
+      if (domainScopeLe(subject.domain, childDom)) return 0;
+      if (!(mode & PTRACE_MODE_NOAUDIT))
+        log(subject, {
+          type: 'ptrace',
+          data: () => auditTaskData(child as unknown as Task),
+          layer_plus_one: subject.domain!.num_layers,
+        });
+      return -EPERM;
+    },
+    /** hook_ptrace_traceme() (task.c): the parent's domain must be the caller's or an ancestor of it. */
+    ptrace_traceme: (parent) => {
+      const parentSubject = llCred((parent as unknown as Task | null)?.cred);
+      if (domainScopeLe(parentSubject.domain, current().domain)) return 0;
+      log(parentSubject, {
+        type: 'ptrace',
+        data: () => auditTaskData(currentTask(ctx)),
+        layer_plus_one: parentSubject.domain!.num_layers,
+      });
+      return -EPERM;
+    },
+    /**
+     * hook_task_kill() (task.c, ABI 6): with LANDLOCK_SCOPE_SIGNAL a task may only signal tasks in
+     * its own domain or nested ones (always its own thread group).
+     */
+    task_kill: (p, _info, _sig, cred) => {
+      const target = p as unknown as Task;
+      if (!cred && target === currentTask(ctx)) return 0;
+      const s = applicableSubject(llCred(cred ?? currentCred(ctx)), { scope: LANDLOCK_SCOPE_SIGNAL });
+      if (!s) return 0;
+      if (!domainIsScoped(s.subject.domain, llCred(target.cred).domain, LANDLOCK_SCOPE_SIGNAL)) return 0;
+      log(s.subject, { type: 'scope_signal', data: () => auditTaskData(target), layer_plus_one: s.handleLayer + 1 });
+      return -EPERM;
+    },
+
+    /** hook_sb_mount() (fs.c): a landlocked task may not change the mount topology. */
+    sb_mount: (_dev, path) => changeTopology(path ? () => auditPath(path as unknown as Path) : null),
+    /** hook_move_mount() (fs.c). */
+    move_mount: (_from, to) => changeTopology(to ? () => auditPath(to as unknown as Path) : null),
+    /** hook_sb_umount() (fs.c). */
+    sb_umount: (mnt) => {
+      const root = (mnt as unknown as { mnt_root?: Dentry } | null)?.mnt_root;
+      return changeTopology(root ? () => auditDentry(root) : null);
+    },
+    /** hook_sb_remount() (fs.c). */
+    sb_remount: (sb) => {
+      const root = (sb as unknown as { s_root?: Dentry | null } | null)?.s_root;
+      return changeTopology(root ? () => auditDentry(root) : null);
+    },
+    /** hook_sb_pivotroot() (fs.c). */
+    sb_pivotroot: (_old, n) => changeTopology(n ? () => auditPath(n as unknown as Path) : null),
+
+    /** hook_path_link() (fs.c): current_check_refer_path(removable false). */
+    path_link: (oldDentry, newDir, newDentry) =>
+      checkReferPath(
+        env,
+        current(),
+        oldDentry as unknown as Dentry,
+        newDir as unknown as Path,
+        newDentry as unknown as Dentry,
+        false,
+        false,
+      ),
+    /** hook_path_rename() (fs.c): current_check_refer_path(removable, RENAME_EXCHANGE). */
+    path_rename: (_oldDir, oldDentry, newDir, newDentry, flags) =>
+      checkReferPath(
+        env,
+        current(),
+        oldDentry as unknown as Dentry,
+        newDir as unknown as Path,
+        newDentry as unknown as Dentry,
+        true,
+        (flags & RENAME_EXCHANGE) !== 0,
+      ),
+    /** hook_path_mkdir() (fs.c): MAKE_DIR on the parent directory. */
+    path_mkdir: (dir) => checkAccessPath(env, current(), dir as unknown as Path, LANDLOCK_ACCESS_FS_MAKE_DIR),
+    /** hook_path_mknod() (fs.c): the MAKE_* right of the file type (O_CREAT comes here: MAKE_REG). */
+    path_mknod: (dir, _d, mode) => checkAccessPath(env, current(), dir as unknown as Path, getModeAccess(mode)),
+    /** hook_path_symlink() (fs.c). */
+    path_symlink: (dir) => checkAccessPath(env, current(), dir as unknown as Path, LANDLOCK_ACCESS_FS_MAKE_SYM),
+    /** hook_path_unlink() (fs.c): REMOVE_FILE on the parent directory. */
+    path_unlink: (dir) => checkAccessPath(env, current(), dir as unknown as Path, LANDLOCK_ACCESS_FS_REMOVE_FILE),
+    /** hook_path_rmdir() (fs.c): REMOVE_DIR on the parent directory. */
+    path_rmdir: (dir) => checkAccessPath(env, current(), dir as unknown as Path, LANDLOCK_ACCESS_FS_REMOVE_DIR),
+    /** hook_path_truncate() (fs.c): truncate(2) by path. */
+    path_truncate: (path) => checkAccessPath(env, current(), path as unknown as Path, LANDLOCK_ACCESS_FS_TRUNCATE),
+
+    /** hook_file_alloc_security() (fs.c): every right, until file_open narrows it. */
+    file_alloc_security: (file) => {
+      if (file) ctx.blob<LandlockFile>('file', file).set({ allowed_access: abi.fsMask, deny_masks: 0 });
+      return 0;
+    },
+    /**
+     * hook_file_open() (fs.c): the rights the open mode needs (READ_DIR for a directory, READ_FILE,
+     * WRITE_FILE, EXECUTE for an exec), plus the optional TRUNCATE (and IOCTL_DEV for devices),
+     * whose result the file keeps for ftruncate() and ioctl().
+     */
+    file_open: (f) => {
+      const file = f as unknown as File;
+      const s = applicableSubject(llCred(file.f_cred), { fs: ~0 >>> 0 });
+      if (!s) return 0;
+      const domain = s.subject.domain;
+      // get_required_file_open_access(): a directory is only ever opened for reading.
+      const required = (): number => {
+        let access = 0;
+        if (file.f_mode & FMODE_READ) {
+          if ((file.f_inode.i_mode & S_IFMT) === S_IFDIR) return LANDLOCK_ACCESS_FS_READ_DIR;
+          access = LANDLOCK_ACCESS_FS_READ_FILE;
+        }
+        if (file.f_mode & FMODE_WRITE) access |= LANDLOCK_ACCESS_FS_WRITE_FILE;
+        if (file.f_mode & FMODE_EXEC) access |= LANDLOCK_ACCESS_FS_EXECUTE;
+        return access;
+      };
+      const openAccess = required();
+      const type = file.f_inode.i_mode & S_IFMT;
+      let optional = abi.fsMask & LANDLOCK_ACCESS_FS_TRUNCATE;
+      if (type === S_IFCHR || type === S_IFBLK) optional |= abi.fsMask & LANDLOCK_ACCESS_FS_IOCTL_DEV;
+      const full = openAccess | optional;
+      const masks: number[] = [];
+      const slot: { request: LandlockRequest | null } = { request: null };
+      const req = initLayerMasks(domain, full, masks, 'inode');
+      let allowed = full;
+      if (!isAccessToPathsAllowed(env, domain, file.f_path, req, masks, slot, null, 0, null, null, null))
+        for (const m of masks) allowed &= ~m;
+      ctx.blob<LandlockFile>('file', f!).set({
+        allowed_access: allowed,
+        deny_masks: getDenyMasks(optional & LANDLOCK_ACCESS_FS_OPTIONAL, masks),
+      });
+      if ((openAccess | allowed) === allowed) return 0;
+      log(s.subject, {
+        type: 'fs_access',
+        data: () => auditPath(file.f_path),
+        access: openAccess,
+        layerMasks: masks,
+      });
+      return -EACCES;
+    },
+    /**
+     * hook_file_truncate() (fs.c): open(O_TRUNC) and ftruncate() need TRUNCATE as it was granted
+     * at open time, whatever the current task's domain.
+     */
+    file_truncate: (f) => {
+      const file = f as unknown as File;
+      const ll = llFile(f!);
+      if (!ll || ll.allowed_access & LANDLOCK_ACCESS_FS_TRUNCATE) return 0;
+      log(llCred(file.f_cred), {
+        type: 'fs_access',
+        data: () => auditPath(file.f_path),
+        access: LANDLOCK_ACCESS_FS_TRUNCATE,
+        denyMasks: ll.deny_masks,
+      });
+      return -EACCES;
+    },
+    /** hook_file_free_security() (fs.c): drops the fown_subject domain reference (not modelled). */
+    file_free_security: () => {},
+  };
+  ctx.printk(KERN_INFO, 'landlock: Up and running.');
+  const want = new Set(implemented(version));
+  return { hooks: Object.fromEntries(Object.entries(hooks).filter(([h]) => want.has(h as HookName))) };
+}
+
+export const landlockModel: InTreeModel = {
+  name: 'landlock',
+  implemented,
+  notes: {
+    cred_free:
+      'domains are not reference-counted: the AUDIT_LANDLOCK_DOMAIN "status=deallocated" record is never written',
+    file_open:
+      'FMODE_EXEC stands for __FMODE_EXEC in f_flags; rules are found through the inode blob’s landlock_object',
+    task_kill: 'file_set_fowner / file_send_sigiotask (SIGIO) scoping is not modelled',
+    sb_mount: 'denies every mount(2) of a landlocked task with -EPERM, as the kernel does',
+  },
+  init: (ctx, version) => landlockInit(ctx, version),
+};
