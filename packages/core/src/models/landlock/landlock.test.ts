@@ -284,3 +284,37 @@ describe('ptrace and signals', () => {
     expect(sc(m, other, 'kill', { pid: ALICE, sig: 18 })).toBe(0);
   });
 });
+
+describe('TCP ports (ABI 4)', () => {
+  it('bind and connect need a port rule in every layer that handles the right', () => {
+    const m = bootMachine();
+    sc(m, ALICE, 'prctl', { option: PR_SET_NO_NEW_PRIVS, arg2: 1 });
+    const fd = sc(m, ALICE, 'landlock_create_ruleset', {
+      handled_access_net: 'LANDLOCK_ACCESS_NET_BIND_TCP|LANDLOCK_ACCESS_NET_CONNECT_TCP',
+    });
+    const rule = (port: number, access: string) =>
+      sc(m, ALICE, 'landlock_add_rule', {
+        ruleset_fd: fd,
+        rule_type: LANDLOCK_RULE_NET_PORT,
+        allowed_access: access,
+        port,
+      });
+    expect(rule(8080, 'LANDLOCK_ACCESS_NET_BIND_TCP')).toBe(0);
+    expect(rule(443, 'LANDLOCK_ACCESS_NET_CONNECT_TCP')).toBe(0);
+    expect(sc(m, ALICE, 'landlock_restrict_self', { ruleset_fd: fd })).toBe(0);
+    const tcp = () => sc(m, ALICE, 'socket', { family: 2, type: 1, protocol: 0 });
+    expect(sc(m, ALICE, 'bind', { fd: tcp(), addr: '0.0.0.0:8080' })).toBe(0);
+    const from = m.logCount;
+    expect(sc(m, ALICE, 'bind', { fd: tcp(), addr: '0.0.0.0:9090' })).toBe(-13);
+    expect(sc(m, ALICE, 'connect', { fd: tcp(), addr: '127.0.0.1:80' })).toBe(-13);
+    // connect to 443 passes Landlock; nobody listens there.
+    expect(sc(m, ALICE, 'connect', { fd: tcp(), addr: '127.0.0.1:443' })).toBe(-111);
+    const records = logSince(m, from).filter((l) => l.includes('type=1423'));
+    expect(records[0]).toMatch(/domain=100000000 blockers=net\.bind_tcp src=9090$/);
+    expect(records[1]).toMatch(/domain=100000000 blockers=net\.connect_tcp daddr=127\.0\.0\.1 dest=80$/);
+    // UDP is not Landlock's business.
+    expect(
+      sc(m, ALICE, 'bind', { fd: sc(m, ALICE, 'socket', { family: 2, type: 2, protocol: 0 }), addr: '0.0.0.0:9090' }),
+    ).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@
 // on itself; the resulting domain lives in the cred blob, is inherited by fork and exec, and may
 // only grow more restrictive (up to 16 layers, each of which must allow an access). The hooks
 // below decide on paths (fs.c), tracing and signals (task.c); the cred hooks copy the domain.
-import { EACCES, EPERM } from '../../errno';
+import { EACCES, EINVAL, EPERM } from '../../errno';
 import type { HookImpls, HookName } from '../../hooks/hookDefs';
 import { hookDefs } from '../../hooks/hookDefs';
 import { KERN_INFO } from '../../kernel/printk';
@@ -18,6 +18,7 @@ import {
   applicableSubject,
   initLayerMasks,
   NO_CRED,
+  unmaskLayers,
   type LandlockCred,
   type LandlockObject,
   type Ruleset,
@@ -34,6 +35,8 @@ import {
   LANDLOCK_ACCESS_FS_REMOVE_FILE,
   LANDLOCK_ACCESS_FS_TRUNCATE,
   LANDLOCK_ACCESS_FS_WRITE_FILE,
+  LANDLOCK_ACCESS_NET_BIND_TCP,
+  LANDLOCK_ACCESS_NET_CONNECT_TCP,
   LANDLOCK_SCOPE_SIGNAL,
   landlockAbi,
 } from './uapi';
@@ -53,6 +56,18 @@ const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
 const S_IFCHR = 0o020000;
 const S_IFBLK = 0o060000;
+const AF_INET = 2;
+const AF_INET6 = 10;
+const SOCK_STREAM = 1;
+const IPPROTO_TCP = 6;
+
+/** The machine's struct sock and sockaddr (machine/net.ts): family, type, protocol; "host:port". */
+interface SockView {
+  readonly sk: { readonly sk_family: number; readonly sk_type: number; readonly sk_protocol: number };
+}
+interface SockaddrView {
+  readonly fields?: { readonly sa_family?: number; readonly address?: string };
+}
 
 /** The hooks this model implements, by the file of security/landlock/ that registers them. */
 const IMPLEMENTED: readonly HookName[] = [
@@ -83,6 +98,9 @@ const IMPLEMENTED: readonly HookName[] = [
   'file_open',
   'file_truncate',
   'file_free_security',
+  // net.c
+  'socket_bind',
+  'socket_connect',
 ];
 
 function implemented(version: KernelVersion): HookName[] {
@@ -141,6 +159,43 @@ function landlockInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Par
       serverWalker = serverWalker?.parent ?? null;
     }
     return false;
+  };
+
+  /**
+   * net.c current_check_access_socket(): a TCP bind or connect is allowed when a rule of each
+   * layer handling the right grants it on the port; the audit data is lsm_audit.c's
+   * LSM_AUDIT_DATA_NET with only the address and port Landlock fills in.
+   */
+  const checkSocket = (sock: unknown, address: unknown, request: number): number => {
+    const sk = (sock as SockView).sk;
+    // sk_is_tcp(): an inet stream socket of protocol TCP (inet_create() turns protocol 0 into TCP).
+    if (
+      (sk.sk_family !== AF_INET && sk.sk_family !== AF_INET6) ||
+      sk.sk_type !== SOCK_STREAM ||
+      (sk.sk_protocol !== IPPROTO_TCP && sk.sk_protocol !== 0)
+    )
+      return 0;
+    const s = applicableSubject(current(), { net: request });
+    if (!s) return 0;
+    const f = (address as SockaddrView).fields ?? {};
+    const family = f.sa_family ?? sk.sk_family;
+    if (family !== AF_INET && family !== AF_INET6) return 0;
+    const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(f.address ?? '');
+    if (!m) return 0;
+    if (family !== sk.sk_family) return -EINVAL;
+    const host = m[1]!;
+    const port = Number(m[2]);
+    const domain = s.subject.domain;
+    const masks: number[] = [];
+    const req = initLayerMasks(domain, request, masks, 'net');
+    if (!req) return 0;
+    if (unmaskLayers(domain.netRules.get(port), masks)) return 0;
+    const bind = request === LANDLOCK_ACCESS_NET_BIND_TCP;
+    const anyAddr = host === '0.0.0.0' || host === '::' || host === '';
+    const data = (): string =>
+      `${anyAddr ? '' : ` ${bind ? 'saddr' : 'daddr'}=${host}`}${port ? ` ${bind ? 'src' : 'dest'}=${port}` : ''}`;
+    log(s.subject, { type: 'net_access', data, access: req, layerMasks: masks });
+    return -EACCES;
   };
 
   const hooks: Partial<HookImpls> = {
@@ -323,6 +378,11 @@ function landlockInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Par
     },
     /** hook_file_free_security() (fs.c): drops the fown_subject domain reference (not modelled). */
     file_free_security: () => {},
+
+    /** hook_socket_bind() (net.c, ABI 4): BIND_TCP on the port. */
+    socket_bind: (sock, address) => checkSocket(sock, address, LANDLOCK_ACCESS_NET_BIND_TCP),
+    /** hook_socket_connect() (net.c, ABI 4): CONNECT_TCP on the port. */
+    socket_connect: (sock, address) => checkSocket(sock, address, LANDLOCK_ACCESS_NET_CONNECT_TCP),
   };
   ctx.printk(KERN_INFO, 'landlock: Up and running.');
   const want = new Set(implemented(version));
@@ -338,7 +398,8 @@ export const landlockModel: InTreeModel = {
     file_open:
       'FMODE_EXEC stands for __FMODE_EXEC in f_flags; rules are found through the inode blob’s landlock_object',
     task_kill: 'file_set_fowner / file_send_sigiotask (SIGIO) scoping is not modelled',
-    sb_mount: 'denies every mount(2) of a landlocked task with -EPERM, as the kernel does',
+    socket_bind: 'AF_UNSPEC addresses are not reachable in the model; IPv6 addresses are logged as written',
+    socket_connect: 'AF_UNSPEC (disconnect) is not reachable in the model; IPv6 addresses are logged as written',
   },
   init: (ctx, version) => landlockInit(ctx, version),
 };
