@@ -274,6 +274,7 @@ function restrictSelfSys(sys: Sys, a: { ruleset_fd: number; flags: number }): nu
         log_same_exec: true,
         log_new_exec: false,
         num_denials: 0,
+        usage: 1,
       });
       const dom = mergeRuleset(old.domain, ref.ruleset, hierarchy);
       if (typeof dom === 'number') {
@@ -290,6 +291,8 @@ function restrictSelfSys(sys: Sys, a: { ruleset_fd: number; flags: number }): nu
         'landlock_merge_ruleset',
         `layer ${dom.num_layers}${abi.audit ? `, domain ${dom.hierarchy!.id.toString(16)}` : ''}`,
       );
+      // landlock_put_ruleset(new_llcred->domain): the old cred still holds the old domain.
+      if (old.domain) old.domain.usage--;
       next = { ...next, domain: dom, domain_exec: abi.audit ? next.domain_exec | (1 << (dom.num_layers - 1)) : 0 };
     }
     blob?.set(next);

@@ -5,7 +5,7 @@ import type { LsmInitContext } from '../../lsm/lsmInfo';
 import { dPath } from '../../machine/world';
 import type { Dentry, Path, Task } from '../../machine/types';
 import { auditString, taskComm, taskPid } from '../model';
-import { hierarchyOf, type LandlockCred, type LayerMasks, type Ruleset } from './ruleset';
+import { hierarchyOf, type Hierarchy, type LandlockCred, type LayerMasks, type Ruleset } from './ruleset';
 import { FS_ACCESS_STRINGS, LANDLOCK_ACCESS_FS_OPTIONAL, NET_ACCESS_STRINGS } from './uapi';
 
 /** enum landlock_request_type. */
@@ -153,4 +153,13 @@ export function logDenial(
     `domain=${domainId(youngest.id)} status=allocated mode=enforcing pid=${d.pid} uid=${d.uid} exe=${auditString(d.exe_path)} comm=${auditString(d.comm)}`,
   );
   youngest.log_status = 'recorded';
+}
+
+/**
+ * audit.c landlock_log_drop_domain(): when a domain that showed in the log is freed (the last
+ * landlock_put_hierarchy()), AUDIT_LANDLOCK_DOMAIN "status=deallocated" with its denial count.
+ */
+export function logDropDomain(ctx: LsmInitContext, enabled: boolean, h: Hierarchy): void {
+  if (!enabled || h.log_status !== 'recorded') return;
+  ctx.audit('LANDLOCK_DOMAIN', `domain=${domainId(h.id)} status=deallocated denials=${h.num_denials}`);
 }

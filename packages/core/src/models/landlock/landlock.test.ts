@@ -318,3 +318,30 @@ describe('TCP ports (ABI 4)', () => {
     ).toBe(0);
   });
 });
+
+describe('domain lifetime', () => {
+  it('the last cred holding a logged domain is freed: AUDIT_LANDLOCK_DOMAIN status=deallocated', () => {
+    const m = bootMachine();
+    const child = forkAs(m, ALICE);
+    sandbox(m, child, HANDLED, { '/usr': READ });
+    expect(readFile(m, child, '/etc/passwd')).toBe(-13);
+    expect(readFile(m, child, '/etc/group')).toBe(-13);
+    const from = m.logCount;
+    sc(m, child, 'exit', { error_code: 0 });
+    const r = m.syscall(ALICE, 'wait4', { pid: child });
+    expect(r.ret).toBe(child);
+    const drop = logSince(m, from).filter((l) => l.includes('status=deallocated'));
+    expect(drop).toHaveLength(1);
+    expect(drop[0]).toMatch(/type=1424 audit\([0-9.]+:\d+\): domain=100000000 status=deallocated denials=2$/);
+  });
+
+  it('a domain that never showed in the log leaves no record', () => {
+    const m = bootMachine();
+    const child = forkAs(m, ALICE);
+    sandbox(m, child, HANDLED, { '/usr': READ });
+    const from = m.logCount;
+    sc(m, child, 'exit', { error_code: 0 });
+    m.syscall(ALICE, 'wait4', { pid: child });
+    expect(logSince(m, from).filter((l) => l.includes('type=1424'))).toEqual([]);
+  });
+});

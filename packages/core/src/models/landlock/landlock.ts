@@ -12,13 +12,22 @@ import type { LsmInitContext } from '../../lsm/lsmInfo';
 import type { Cred, Dentry, File, Inode, Path, Task } from '../../machine/types';
 import type { KernelVersion } from '../../version';
 import { currentCred, currentTask, type InTreeModel } from '../model';
-import { auditDentry, auditPath, auditTaskData, getDenyMasks, logDenial, type LandlockRequest } from './audit';
+import {
+  auditDentry,
+  auditPath,
+  auditTaskData,
+  getDenyMasks,
+  logDenial,
+  logDropDomain,
+  type LandlockRequest,
+} from './audit';
 import { checkAccessPath, checkReferPath, isAccessToPathsAllowed, getModeAccess, type FsEnv } from './fs';
 import {
   applicableSubject,
   initLayerMasks,
   NO_CRED,
   unmaskLayers,
+  type Hierarchy,
   type LandlockCred,
   type LandlockObject,
   type Ruleset,
@@ -198,18 +207,34 @@ function landlockInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Par
     return -EACCES;
   };
 
+  /** ruleset.c landlock_put_hierarchy(): the last reference logs the drop and releases the parent. */
+  const putHierarchy = (h: Hierarchy | null): void => {
+    for (; h && --h.usage === 0; h = h.parent) logDropDomain(ctx, abi.audit, h);
+  };
+  /** hook_cred_transfer() (cred.c): landlock_get_ruleset() and a copy of the Landlock cred. */
+  const credTransfer = (n: Struct | null, old: Struct | null): void => {
+    if (!n || !old) return;
+    const ll = llCred(old);
+    if (ll.domain) ll.domain.usage++;
+    ctx.blob<LandlockCred>('cred', n).set({ ...ll });
+  };
+
   const hooks: Partial<HookImpls> = {
     /** hook_cred_prepare() (cred.c): the new cred shares the old one's domain. */
     cred_prepare: (n, old) => {
-      if (n && old) ctx.blob<LandlockCred>('cred', n).set({ ...llCred(old) });
+      credTransfer(n, old);
       return 0;
     },
     /** hook_cred_transfer() (cred.c). */
-    cred_transfer: (n, old) => {
-      if (n && old) ctx.blob<LandlockCred>('cred', n).set({ ...llCred(old) });
+    cred_transfer: (n, old) => credTransfer(n, old),
+    /**
+     * hook_cred_free() (cred.c): landlock_put_ruleset_deferred(); freeing the last reference to a
+     * domain puts its hierarchy (the kernel does it from a workqueue).
+     */
+    cred_free: (cred) => {
+      const dom = llCred(cred).domain;
+      if (dom && --dom.usage === 0) putHierarchy(dom.hierarchy);
     },
-    /** hook_cred_free() (cred.c): landlock_put_ruleset_deferred(); the model keeps no refcounts. */
-    cred_free: () => {},
     /** hook_bprm_creds_for_exec() (cred.c, CONFIG_AUDIT): a new execution clears domain_exec. */
     bprm_creds_for_exec: (bprm) => {
       const cred = (bprm?.fields as { cred?: Cred } | undefined)?.cred;
@@ -394,7 +419,7 @@ export const landlockModel: InTreeModel = {
   implemented,
   notes: {
     cred_free:
-      'domains are not reference-counted: the AUDIT_LANDLOCK_DOMAIN "status=deallocated" record is never written',
+      'the domain is put at once, not from a workqueue: the "status=deallocated" record comes with the cred_free that drops it',
     file_open:
       'FMODE_EXEC stands for __FMODE_EXEC in f_flags; rules are found through the inode blob’s landlock_object',
     task_kill: 'file_set_fowner / file_send_sigiotask (SIGIO) scoping is not modelled',

@@ -45,6 +45,8 @@ export interface Hierarchy {
   log_same_exec: boolean;
   log_new_exec: boolean;
   num_denials: number;
+  /** References: the domain that owns it and each child hierarchy (landlock_get_hierarchy()). */
+  usage: number;
 }
 
 /** struct landlock_ruleset: a ruleset (num_layers 1, no hierarchy) or a domain. */
@@ -58,6 +60,8 @@ export interface Ruleset {
   readonly netRules: ReadonlyMap<number, readonly Layer[]>;
   /** Domains only. */
   readonly hierarchy: Hierarchy | null;
+  /** Domains: the creds that point to it (landlock_get_ruleset() / landlock_put_ruleset()). */
+  usage: number;
 }
 
 /** struct landlock_cred_security: the domain of a cred, with its audit bits (CONFIG_AUDIT). */
@@ -84,6 +88,7 @@ export function createRuleset(fs: number, net: number, scope: number): Ruleset |
     rules: new Map(),
     netRules: new Map(),
     hierarchy: null,
+    usage: 1,
   };
 }
 
@@ -115,6 +120,8 @@ export function mergeRuleset(
 ): Ruleset | number {
   if (parent === ruleset) return -EINVAL;
   if (parent && parent.num_layers >= LANDLOCK_MAX_NUM_LAYERS) return -E2BIG;
+  // inherit_ruleset(): the new hierarchy holds a reference to the parent's.
+  if (parent?.hierarchy) parent.hierarchy.usage++;
   const level = (parent?.num_layers ?? 0) + 1;
   const merge = (
     inherited: ReadonlyMap<number, readonly Layer[]> | undefined,
@@ -130,6 +137,7 @@ export function mergeRuleset(
     rules: merge(parent?.rules, ruleset.rules),
     netRules: merge(parent?.netRules, ruleset.netRules),
     hierarchy: hierarchy(parent?.hierarchy ?? null),
+    usage: 1,
   };
 }
 
