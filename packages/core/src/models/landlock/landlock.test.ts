@@ -345,3 +345,103 @@ describe('domain lifetime', () => {
     expect(logSince(m, from).filter((l) => l.includes('type=1424'))).toEqual([]);
   });
 });
+
+describe('more rules of fs.c', () => {
+  it('O_TRUNC needs TRUNCATE as granted at open time (file_truncate)', () => {
+    const m = bootMachine();
+    sandbox(m, ALICE, HANDLED, { '/home/alice': HANDLED & ~LANDLOCK_ACCESS_FS_TRUNCATE });
+    const from = m.logCount;
+    const r = m.syscall(ALICE, 'openat', { path: '/home/alice/notes.txt', flags: 'O_WRONLY|O_TRUNC' });
+    expect(r.errno).toBe('-EACCES');
+    expect(verdictsOf(r, 'file_truncate')).toContain('landlock:deny');
+    expect(logSince(m, from).find((l) => l.includes('type=1423'))).toMatch(
+      /blockers=fs\.truncate path="\/home\/alice\/notes\.txt" dev="vda1" ino=\d+$/,
+    );
+    expect(writeFile(m, ALICE, '/home/alice/notes.txt', 'more')).toBe(4);
+  });
+
+  it('reparenting within one rule with REFER is allowed; a move that would gain rights is -EXDEV', () => {
+    const m = bootMachine();
+    const ALL = HANDLED | LANDLOCK_ACCESS_FS_REFER;
+    sc(m, ALICE, 'mkdirat', { path: '/tmp/a' });
+    sc(m, ALICE, 'mkdirat', { path: '/tmp/b' });
+    writeFile(m, ALICE, '/tmp/a/f', 'x', 'O_WRONLY|O_CREAT');
+    sc(m, ALICE, 'mkdirat', { path: '/tmp/ro' });
+    sandbox(m, ALICE, ALL, { '/tmp': ALL, '/tmp/ro': LANDLOCK_ACCESS_FS_READ_FILE });
+    expect(sc(m, ALICE, 'renameat2', { oldpath: '/tmp/a/f', newpath: '/tmp/b/f' })).toBe(0);
+    // /tmp/ro gains nothing over /tmp (same layer, /tmp's rule applies below it too): allowed.
+    expect(sc(m, ALICE, 'renameat2', { oldpath: '/tmp/b/f', newpath: '/tmp/ro/f' })).toBe(0);
+  });
+
+  it('a file may move to where it has fewer rights, not to where it would gain some (-EXDEV)', () => {
+    const m = bootMachine();
+    const ALL = HANDLED | LANDLOCK_ACCESS_FS_REFER;
+    const SOME =
+      LANDLOCK_ACCESS_FS_READ_FILE |
+      LANDLOCK_ACCESS_FS_REFER |
+      LANDLOCK_ACCESS_FS_MAKE_REG |
+      LANDLOCK_ACCESS_FS_REMOVE_FILE;
+    sc(m, ALICE, 'mkdirat', { path: '/tmp/a' });
+    sc(m, ALICE, 'mkdirat', { path: '/tmp/b' });
+    writeFile(m, ALICE, '/tmp/a/f', 'x', 'O_WRONLY|O_CREAT');
+    writeFile(m, ALICE, '/tmp/b/g', 'x', 'O_WRONLY|O_CREAT');
+    sandbox(m, ALICE, ALL, { '/tmp/a': SOME, '/tmp/b': ALL });
+    expect(sc(m, ALICE, 'renameat2', { oldpath: '/tmp/a/f', newpath: '/tmp/b/f' })).toBe(-18);
+    expect(sc(m, ALICE, 'renameat2', { oldpath: '/tmp/b/g', newpath: '/tmp/a/g' })).toBe(0);
+  });
+
+  it('6.8 denies the same way (ABI 4) but writes no audit record and takes no restrict_self flags', () => {
+    const m = bootMachine({ kernelVersion: '6.8' });
+    sc(m, ALICE, 'prctl', { option: PR_SET_NO_NEW_PRIVS, arg2: 1 });
+    const fd = sc(m, ALICE, 'landlock_create_ruleset', { handled_access_fs: HANDLED });
+    expect(
+      sc(m, ALICE, 'landlock_restrict_self', { ruleset_fd: fd, flags: LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF }),
+    ).toBe(-22);
+    expect(sc(m, ALICE, 'landlock_restrict_self', { ruleset_fd: fd })).toBe(0);
+    const from = m.logCount;
+    expect(readFile(m, ALICE, '/etc/hostname')).toBe(-13);
+    expect(logSince(m, from).filter((l) => l.startsWith('audit:'))).toEqual([]);
+  });
+
+  it('6.18 (ABI 7) logs like 7.1', () => {
+    const m = bootMachine({ kernelVersion: '6.18' });
+    sandbox(m, ALICE, HANDLED, { '/usr': READ });
+    const from = m.logCount;
+    expect(readFile(m, ALICE, '/etc/hostname')).toBe(-13);
+    expect(logSince(m, from).filter((l) => l.includes('type=142'))).toHaveLength(2);
+  });
+});
+
+describe('the issue’s scenario', () => {
+  it('a sandboxed task cannot reach securityfs, but lsm_config_self_policy is not Landlock’s to stop', () => {
+    const m = bootMachine({ configLsm: 'landlock,lockdown,yama,apparmor,bpf' });
+    sandbox(m, ALICE, HANDLED, { '/usr': READ });
+    const open = m.syscall(ALICE, 'openat', { path: '/sys/kernel/security/lsm', flags: 'O_RDONLY' });
+    expect(open.errno).toBe('-EACCES');
+    expect(verdictsOf(open, 'file_open')).toEqual(['landlock:deny']);
+    const r = m.syscall(ALICE, 'lsm_config_self_policy', { lsm_id: 104, policy: 'sandboxed' });
+    expect(hooksOf(r)).toEqual(['lsm_config_self_policy']);
+    expect(r.errno).toBeNull();
+  });
+});
+
+describe('ptrace_traceme', () => {
+  it('a child outside its sandboxed parent’s domain may not ask to be traced by it', () => {
+    const m = bootMachine({ configLsm: 'landlock,capability' });
+    sandbox(m, ALICE, READ, { '/': READ });
+    // The child inherits the domain: same domain, allowed.
+    const inside = forkAs(m, ALICE);
+    expect(sc(m, inside, 'ptrace', { request: 0 })).toBe(0);
+  });
+
+  it('denies a child forked before the parent sandboxed itself (-EPERM, the parent’s domain logs)', () => {
+    const m = bootMachine({ configLsm: 'landlock,capability' });
+    const outside = forkAs(m, ALICE);
+    sandbox(m, ALICE, READ, { '/': READ });
+    const from = m.logCount;
+    expect(sc(m, outside, 'ptrace', { request: 0 })).toBe(-1);
+    expect(logSince(m, from).find((l) => l.includes('type=1423'))).toContain(
+      `blockers=ptrace opid=${outside} ocomm="bash"`,
+    );
+  });
+});
