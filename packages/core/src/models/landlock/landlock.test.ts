@@ -445,3 +445,27 @@ describe('ptrace_traceme', () => {
     );
   });
 });
+
+describe('LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (datagrams)', () => {
+  it('no datagram to an abstract socket bound outside the domain', () => {
+    const m = bootMachine();
+    const server = sc(m, ROOT, 'socket', { family: 1, type: 2, protocol: 0 });
+    expect(sc(m, ROOT, 'bind', { fd: server, addr: '@log' })).toBe(0);
+    sc(m, ALICE, 'prctl', { option: PR_SET_NO_NEW_PRIVS, arg2: 1 });
+    const fd = sc(m, ALICE, 'landlock_create_ruleset', { scoped: 'LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET' });
+    sc(m, ALICE, 'landlock_restrict_self', { ruleset_fd: fd });
+    const mine = sc(m, ALICE, 'socket', { family: 1, type: 2, protocol: 0 });
+    expect(sc(m, ALICE, 'bind', { fd: mine, addr: '@inside' })).toBe(0);
+    const from = m.logCount;
+    const client = sc(m, ALICE, 'socket', { family: 1, type: 2, protocol: 0 });
+    const r = m.syscall(ALICE, 'connect', { fd: client, addr: '@log' });
+    expect(r.errno).toBe('-EPERM');
+    expect(verdictsOf(r, 'unix_may_send')).toEqual(['landlock:deny']);
+    // blockers=scope.abstract_unix_socket path=<hex of "\0log">
+    expect(logSince(m, from).find((l) => l.includes('type=1423'))).toMatch(
+      /domain=100000000 blockers=scope\.abstract_unix_socket path=006C6F67$/,
+    );
+    // A socket bound inside the domain is reachable.
+    expect(sc(m, ALICE, 'connect', { fd: client, addr: '@inside' })).toBe(0);
+  });
+});

@@ -11,6 +11,7 @@ import type { Struct } from '../../kernel/objects';
 import type { LsmInitContext } from '../../lsm/lsmInfo';
 import type { Cred, Dentry, File, Inode, Path, Task } from '../../machine/types';
 import type { KernelVersion } from '../../version';
+import { utf8Encode } from '../../util/utf8';
 import { currentCred, currentTask, type InTreeModel } from '../model';
 import {
   auditDentry,
@@ -46,6 +47,7 @@ import {
   LANDLOCK_ACCESS_FS_WRITE_FILE,
   LANDLOCK_ACCESS_NET_BIND_TCP,
   LANDLOCK_ACCESS_NET_CONNECT_TCP,
+  LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET,
   LANDLOCK_SCOPE_SIGNAL,
   landlockAbi,
 } from './uapi';
@@ -74,6 +76,14 @@ const IPPROTO_TCP = 6;
 interface SockView {
   readonly sk: { readonly sk_family: number; readonly sk_type: number; readonly sk_protocol: number };
 }
+/** The machine's struct socket of an AF_UNIX socket (machine/net.ts): its file, bound name, peer. */
+interface UnixSocketView {
+  readonly sk: unknown;
+  readonly file: File | null;
+  readonly local: string | null;
+  readonly peer: string | null;
+  readonly state: string;
+}
 interface SockaddrView {
   readonly fields?: { readonly sa_family?: number; readonly address?: string };
 }
@@ -89,6 +99,7 @@ const IMPLEMENTED: readonly HookName[] = [
   'ptrace_access_check',
   'ptrace_traceme',
   'task_kill',
+  'unix_may_send',
   // fs.c
   'sb_mount',
   'move_mount',
@@ -283,6 +294,30 @@ function landlockInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Par
       return -EPERM;
     },
 
+    /**
+     * hook_unix_may_send() (task.c, ABI 6): with LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET a datagram to
+     * an abstract socket created outside the sender's domain (or a nested one) is -EPERM, unless
+     * the socket is already connected to it. The audit data is the peer's abstract name in hex.
+     */
+    unix_may_send: (sock, other) => {
+      const s = applicableSubject(current(), { scope: LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET });
+      if (!s) return 0;
+      const me = sock as unknown as UnixSocketView;
+      const o = other as unknown as UnixSocketView;
+      if (me.state === 'connected' && me.peer !== null && me.peer === o.local) return 0;
+      if (!o.local?.startsWith('@') || !o.file) return 0;
+      if (!domainIsScoped(s.subject.domain, llCred(o.file.f_cred).domain, LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET))
+        return 0;
+      const name = o.local;
+      log(s.subject, {
+        type: 'scope_abstract_unix_socket',
+        data: () =>
+          ` path=00${[...utf8Encode(name.slice(1))].map((c) => c.toString(16).toUpperCase().padStart(2, '0')).join('')}`,
+        layer_plus_one: s.handleLayer + 1,
+      });
+      return -EPERM;
+    },
+
     /** hook_sb_mount() (fs.c): a landlocked task may not change the mount topology. */
     sb_mount: (_dev, path) => changeTopology(path ? () => auditPath(path as unknown as Path) : null),
     /** hook_move_mount() (fs.c). */
@@ -423,6 +458,8 @@ export const landlockModel: InTreeModel = {
     file_open:
       'FMODE_EXEC stands for __FMODE_EXEC in f_flags; rules are found through the inode blob’s landlock_object',
     task_kill: 'file_set_fowner / file_send_sigiotask (SIGIO) scoping is not modelled',
+    unix_may_send: 'the stream side (unix_stream_connect) of the abstract-socket scope is not modelled',
+    file_free_security: 'file_set_fowner is not modelled: there is no fown_subject domain to put',
     socket_bind: 'AF_UNSPEC addresses are not reachable in the model; IPv6 addresses are logged as written',
     socket_connect: 'AF_UNSPEC (disconnect) is not reachable in the model; IPv6 addresses are logged as written',
   },
