@@ -19,6 +19,7 @@ import {
   LANDLOCK_ACCESS_NET_BIND_TCP,
   LANDLOCK_CREATE_RULESET_ERRATA,
   LANDLOCK_CREATE_RULESET_VERSION,
+  LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON,
   LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF,
   LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF,
   LANDLOCK_RULE_NET_PORT,
@@ -467,5 +468,34 @@ describe('LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (datagrams)', () => {
     );
     // A socket bound inside the domain is reachable.
     expect(sc(m, ALICE, 'connect', { fd: client, addr: '@inside' })).toBe(0);
+  });
+});
+
+describe('the log_* flags of landlock_restrict_self (ABI 7)', () => {
+  it('LOG_NEW_EXEC_ON logs denials after an execve', () => {
+    const m = bootMachine();
+    sandbox(m, ALICE, HANDLED, { '/usr': READ }, LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON);
+    const child = forkAs(m, ALICE);
+    sc(m, child, 'execve', { path: '/usr/bin/cat' });
+    const from = m.logCount;
+    expect(readFile(m, child, '/etc/passwd')).toBe(-13);
+    expect(logSince(m, from).filter((l) => l.includes('type=1423'))).toHaveLength(1);
+  });
+
+  it('LOG_SUBDOMAINS_OFF (with ruleset_fd -1) quiets the domains stacked after it, not the current one', () => {
+    const m = bootMachine();
+    sandbox(m, ALICE, HANDLED, { '/usr': READ, '/etc': READ });
+    expect(
+      sc(m, ALICE, 'landlock_restrict_self', { ruleset_fd: -1, flags: LANDLOCK_RESTRICT_SELF_LOG_SUBDOMAINS_OFF }),
+    ).toBe(0);
+    sandbox(m, ALICE, READ, { '/usr': READ, '/home/alice': READ });
+    const from = m.logCount;
+    // The youngest denying layer is the one logged (audit.c get_denied_layer()): layer 2 denies
+    // /etc, quiet; only layer 1 denies /home/alice, logged.
+    expect(readFile(m, ALICE, '/etc/hostname')).toBe(-13);
+    expect(readFile(m, ALICE, '/home/alice/notes.txt')).toBe(-13);
+    const records = logSince(m, from).filter((l) => l.includes('type=1423'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toContain('domain=100000000 blockers=fs.read_file path="/home/alice/notes.txt"');
   });
 });
