@@ -46,6 +46,8 @@ export const ESOCKTNOSUPPORT = 94;
 export const EADDRNOTAVAIL = 99;
 export const EISCONN = 106;
 export const ENOPARAM = 519;
+export const ENOMSG = 42;
+export const EBADFD = 77;
 
 const NAMES: Readonly<Record<number, string>> = {
   [EPERM]: 'EPERM',
@@ -94,6 +96,8 @@ const NAMES: Readonly<Record<number, string>> = {
   [EADDRNOTAVAIL]: 'EADDRNOTAVAIL',
   [EISCONN]: 'EISCONN',
   [ENOPARAM]: 'ENOPARAM',
+  [ENOMSG]: 'ENOMSG',
+  [EBADFD]: 'EBADFD',
 };
 
 /** The symbolic name of a negative errno return ("-EACCES"), or the number itself as text. */

@@ -1,5 +1,6 @@
 // Syscall argument constants (x86_64 uapi values) and their parsing and strace-like printing.
 import type { ArgKind } from './syscallTable';
+import { LANDLOCK_CONSTANTS } from '../models/landlock/uapi';
 
 export const O_RDONLY = 0;
 export const O_WRONLY = 1;
@@ -43,6 +44,7 @@ const CONSTANTS: Readonly<Record<string, number>> = {
   AT_FDCWD,
   AT_SYMLINK_NOFOLLOW,
   AT_REMOVEDIR,
+  ...LANDLOCK_CONSTANTS,
 };
 
 /** Parses one argument: numbers, numeric strings ("0644", "0x10"), and A|B constant names. */

@@ -2,3 +2,4 @@
 import './fs';
 import './task';
 import './system';
+import './landlock';

@@ -481,7 +481,7 @@ const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 const ANON = new WeakMap<World, { mnt: VfsMount; inode: Inode }>();
 
 /** anon_inode_getfd(): a file on the shared anon_inode_inode (made at boot, so without hooks here). */
-function anonInodeGetfd(sys: Sys, name: string, obj: Struct): number {
+export function anonInodeGetfd(sys: Sys, name: string, obj: Struct): number {
   const { world, task } = sys;
   let anon = ANON.get(world);
   if (!anon) {

@@ -155,7 +155,7 @@ type MutableCred = { -readonly [K in keyof Cred]: Cred[K] };
 type Bprm = Struct<'linux_binprm'> & { readonly fields: Record<string, unknown> };
 
 /** Task work and RCU callbacks queued during one syscall (see the file comment). */
-class Deferred {
+export class Deferred {
   private work: { fn: string; note: string; run: () => void }[] = [];
   private rcu: { fn: string; note: string; run: () => void }[] = [];
   private readonly queued = new Set<File>();
@@ -242,7 +242,7 @@ function credFields(c: Cred): CredFields {
  * GFP_KERNEL_ACCOUNT) → cred_prepare. On failure the wrapper has already freed the blob, so the
  * abort_creds() that follows finds cred->security NULL; prepare_creds() returns NULL (-ENOMEM).
  */
-function prepareCreds(sys: Sys, old: Cred): MutableCred | null {
+export function prepareCreds(sys: Sys, old: Cred): MutableCred | null {
   sys.kfunc('prepare_creds');
   const c = sys.world.newCred(credFields(old));
   const rc = sys.ctx.alloc('cred', c, [GFP_KERNEL_ACCOUNT], old);
@@ -261,7 +261,7 @@ function putCred(sys: Sys, d: Deferred, cred: Cred): void {
 }
 
 /** abort_creds(): the prepared cred was never committed. */
-function abortCreds(sys: Sys, d: Deferred, cred: Cred): void {
+export function abortCreds(sys: Sys, d: Deferred, cred: Cred): void {
   sys.kfunc('abort_creds');
   putCred(sys, d, cred);
 }
@@ -270,7 +270,7 @@ function abortCreds(sys: Sys, d: Deferred, cred: Cred): void {
  * commit_creds() (kernel/cred.c): a change of euid/egid/fsuid/fsgid or new permitted caps makes
  * the mm non-dumpable (suid_dumpable); the task gets the new cred; the old one is put twice.
  */
-function commitCreds(sys: Sys, d: Deferred, task: Task, cred: Cred): void {
+export function commitCreds(sys: Sys, d: Deferred, task: Task, cred: Cred): void {
   const old = task.cred;
   sys.kfunc('commit_creds', `uid ${cred.uid} euid ${cred.euid} suid ${cred.suid} fsuid ${cred.fsuid}`);
   if (
