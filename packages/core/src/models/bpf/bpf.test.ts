@@ -307,3 +307,24 @@ describe('bpf: the trampoline', () => {
     expect(readFile(m, ROOT, '/etc/shadow')).not.toBeTypeOf('number');
   });
 });
+
+describe('bpf: the public API', () => {
+  it('checkBpfLsmProgram() compiles and verifies without a machine; bpfLsmAttached() lists the trampolines', async () => {
+    const { checkBpfLsmProgram, bpfLsmAttached, bpfTracePipe } = await import('../../index');
+    const bad = checkBpfLsmProgram(`${LICENSE}SEC("lsm/file_open")\nint BPF_PROG(p, struct file *f) { return 1; }\n`);
+    expect(bad.parse.ok).toBe(true);
+    expect(bad.verifier?.rc).toBe(-22);
+    const syntax = checkBpfLsmProgram('SEC("lsm/file_open")\nint BPF_PROG(p, struct file *f) { return 0 }\n');
+    expect(syntax.parse.ok ? null : syntax.parse.error).toEqual({
+      line: 2,
+      col: 44,
+      message: "expected ';' before '}'",
+    });
+    const m = bootMachine();
+    attach(m, RESTRICT_SHADOW);
+    expect(
+      [...bpfLsmAttached(m).entries()].map(([h, l]) => `${h}:${l.map((x) => x.prog.prog.name).join(',')}`),
+    ).toEqual(['file_open:restrict_shadow']);
+    expect(bpfTracePipe(m)).toEqual([]);
+  });
+});
