@@ -328,3 +328,24 @@ describe('bpf: the public API', () => {
     expect(bpfTracePipe(m)).toEqual([]);
   });
 });
+
+describe('bpf: other hooks', () => {
+  it('bprm_check_security: a program that keeps alice from running /usr/bin/passwd', () => {
+    const m = bootMachine();
+    attach(
+      m,
+      `${LICENSE}SEC("lsm/bprm_check_security")
+int BPF_PROG(no_passwd, struct linux_binprm *bprm)
+{
+    if (bprm->filename == "/usr/bin/passwd" && bprm->cred->uid.val == 1000)
+        return -EACCES;
+    return 0;
+}
+`,
+    );
+    const child = m.syscall(ALICE, 'fork').ret!;
+    const r = m.syscall(child, 'execve', { path: '/usr/bin/passwd' });
+    expect(r.errno).toBe('-EACCES');
+    expect(verdictsOf(r, 'bprm_check_security').at(-1)).toBe('bpf:deny');
+  });
+});

@@ -148,6 +148,7 @@ export const FIELD_SCHEMA: Readonly<Record<string, Readonly<Record<string, VType
   kgid_t: { val: U32 },
   kernel_cap_t: { val: U64 },
   task_struct: { pid: S32, tgid: S32, comm: STR, cred: ptr('cred'), real_cred: ptr('cred') },
+  linux_binprm: { filename: STR, interp: STR, argc: S32, cred: ptr('cred'), unsafe: U32, secureexec: U32 },
 };
 
 /** The helpers a program may call: return type, and the argument kinds checked at compile time. */
