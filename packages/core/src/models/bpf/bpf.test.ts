@@ -349,3 +349,14 @@ int BPF_PROG(no_passwd, struct linux_binprm *bprm)
     expect(verdictsOf(r, 'bprm_check_security').at(-1)).toBe('bpf:deny');
   });
 });
+
+describe('bpf: per-version hook sets', () => {
+  it('file_alloc_security is a disabled hook in 7.1, not in 6.18; 6.8 has no disabled set at all', () => {
+    const text = `${LICENSE}SEC("lsm/file_alloc_security")\nint BPF_PROG(p, struct file *file) { return 0; }\n`;
+    expect(load(bootMachine(), text).out).toMatch(/points to disabled hook bpf_lsm_file_alloc_security/);
+    expect(load(bootMachine({ kernelVersion: '6.18' }), text).errno).toBeNull();
+    const getprocattr = `${LICENSE}SEC("lsm/getprocattr")\nint BPF_PROG(p, struct task_struct *t) { return 0; }\n`;
+    expect(load(bootMachine({ kernelVersion: '6.18' }), getprocattr).errno).toBe('-EINVAL');
+    expect(load(bootMachine({ kernelVersion: '6.8' }), getprocattr).errno).toBeNull();
+  });
+});

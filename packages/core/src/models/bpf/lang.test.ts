@@ -117,3 +117,14 @@ int BPF_PROG(p, struct file *file)
     expect(runBpfProgram(p, [file], 0, env(1000))).toBe(-1);
   });
 });
+
+describe('BPF_PROG parameters', () => {
+  it('are local copies that the program may assign', () => {
+    const p = ok(
+      `${HEAD}SEC("lsm/file_permission")\nint BPF_PROG(p, struct file *file, int mask)\n{\n    mask = mask & 2;\n    return mask ? -EPERM : 0;\n}\n`,
+    );
+    const env: BpfRunEnv = { task: { pid: 1, comm: 'init' }, now: 0, dPath: () => '', tracePrintk: () => undefined };
+    expect(runBpfProgram(p, [null, 6], 0, env)).toBe(-1);
+    expect(runBpfProgram(p, [null, 4], 0, env)).toBe(0);
+  });
+});

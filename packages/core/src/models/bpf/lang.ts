@@ -661,13 +661,6 @@ class Parser {
     if (this.is('=')) {
       const op = this.next();
       if (l.k !== 'var') throw new ParseError(op.pos, 'expression is not assignable');
-      const param = this.params.find((p) => p.name === l.name);
-      const declared = this.lookup(l.name);
-      if (param && declared === param.type && this.scopes[0]!.get(l.name) === declared)
-        throw new ParseError(
-          op.pos,
-          `the hook's arguments are read-only (the BPF context): '${l.name}' cannot be assigned`,
-        );
       const r = this.parseAssign();
       const lt = this.typeOf(l);
       if (!(lt.t === 'int' && isScalar(this.typeOf(r))) && !(lt.t === 'ptr' && this.typeOf(r).t === 'ptr'))
