@@ -149,6 +149,13 @@ int BPF_PROG(bad2, struct file *file)
     const m = bootMachine({ kernelVersion: '6.8' });
     const l = load(m, `${LICENSE}SEC("lsm/file_open")\nint BPF_PROG(any, struct file *file) { return 1; }\n`);
     expect(l.errno).toBeNull();
+    // …so a positive return becomes security_file_open()'s result, which do_dentry_open() takes for
+    // an error and openat() passes on: 1, not a descriptor (the kind of bug the 6.13 check closed).
+    m.syscall(ROOT, 'bpf', { cmd: BPF_LINK_CREATE, prog_fd: l.ret! });
+    const o = m.syscall(ALICE, 'openat', { path: '/etc/hostname', flags: 'O_RDONLY' });
+    expect(verdictsOf(o, 'file_open').at(-1)).toMatch(/^bpf:/);
+    expect(o.trace.some((e) => e.type === 'kfunc' && e.fn === '__bpf_prog_exit')).toBe(true);
+    expect(o.ret).toBe(1);
   });
 
   it('bool hooks take [0, 1]: inode_xattr_skipcap may return 1, not -EPERM', () => {
