@@ -246,7 +246,7 @@ int BPF_PROG(p, struct file *file, int mask)
     const m = bootMachine();
     const ok = load(
       m,
-      `${LICENSE}SEC("lsm/file_open")\nint BPF_PROG(p, struct file *f, int ret) { if (ret != 0) return -EPERM; return 0; }\n`,
+      `${LICENSE}SEC("lsm/file_open")\nint BPF_PROG(p, struct file *f, int ret) { if (ret != 0) return ret; return 0; }\n`,
     );
     expect(ok.errno).toBeNull();
     const bad = load(

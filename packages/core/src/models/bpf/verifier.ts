@@ -12,9 +12,10 @@
 // 4. check_return_code(): for an int hook, R0 at exit within bpf_lsm_get_retval_range(): [0, 1]
 //    for the bool hooks, [-MAX_ERRNO, 0] for the others ("At program exit the register R0 has
 //    smin=1 smax=1 should have been in [-4095, 0]"). Void hooks ignore R0; 6.8 allows any value.
-// The model's verifier knows a return value exactly when it is a constant expression; any other
-// value is an unknown scalar, which a restricted range rejects (the real verifier tracks bounds
-// through branches and might accept it).
+// The model's verifier knows a return value when it is a constant expression, a ?: of known
+// values, or the trailing `ret` parameter (check_ctx_access() bounds the previous return value to
+// the hook's range); any other value is an unknown scalar, which a restricted range rejects (the
+// real verifier tracks bounds through branches and might accept it).
 import { EACCES, EINVAL } from '../../errno';
 import { hookDefs } from '../../hooks/hookDefs';
 import type { KernelVersion } from '../../version';
@@ -108,12 +109,15 @@ export function constValue(e: Expr): bigint | null {
  * The values R0 can hold at one `return`: a constant, or each arm of a ?: whose arms are known
  * (the verifier explores both branches, each with a constant in R0); null when unknown.
  */
-function returnValues(e: Expr): bigint[] | null {
+function returnValues(e: Expr, retvalParam: string | null): bigint[] | null {
   const v = constValue(e);
   if (v !== null) return [v];
+  // The trailing parameter is the previous return value: check_ctx_access() marks it within the
+  // hook's range (__mark_reg_s32_range()), so returning it passes.
+  if (e.k === 'var' && e.name === retvalParam) return [];
   if (e.k !== 'cond') return null;
-  const a = returnValues(e.a);
-  const b = returnValues(e.b);
+  const a = returnValues(e.a, retvalParam);
+  const b = returnValues(e.b, retvalParam);
   return a && b ? [...a, ...b] : null;
 }
 
@@ -124,6 +128,44 @@ class Reject extends Error {
   ) {
     super(lines.join('\n'));
   }
+}
+
+/** Does any statement assign the variable `name`? */
+function assigns(body: readonly Stmt[], name: string): boolean {
+  const inExpr = (e: Expr): boolean => {
+    switch (e.k) {
+      case 'assign':
+        return e.name === name || inExpr(e.e);
+      case 'call':
+        return e.args.some(inExpr);
+      case 'field':
+        return inExpr(e.obj);
+      case 'unary':
+      case 'cast':
+        return inExpr(e.e);
+      case 'bin':
+        return inExpr(e.l) || inExpr(e.r);
+      case 'cond':
+        return inExpr(e.c) || inExpr(e.a) || inExpr(e.b);
+      default:
+        return false;
+    }
+  };
+  const inStmt = (s: Stmt): boolean => {
+    switch (s.k) {
+      case 'block':
+        return s.body.some(inStmt);
+      case 'if':
+        return inExpr(s.c) || inStmt(s.then) || (s.else !== null && inStmt(s.else));
+      case 'decl':
+        return s.name === name || (s.init !== null && inExpr(s.init));
+      case 'expr':
+        return inExpr(s.e);
+      case 'return':
+        return s.e !== null && inExpr(s.e);
+    }
+  };
+  return body.some(inStmt);
 }
 
 /** Does a statement end in a return on every path? */
@@ -162,6 +204,9 @@ export function bpfLsmVerify(prog: BpfLsmProgram, version: KernelVersion): Verif
         ]);
     }
     const range = retvalRange(version, def);
+    // The parameter that reads the return value, unless the program assigns it (then it is unknown).
+    const retParam = prog.params.find((p) => p.index === prog.nrArgs);
+    const retvalParam = retParam && !assigns(prog.body, retParam.name) ? retParam.name : null;
     const checkExpr = (e: Expr): void => {
       switch (e.k) {
         case 'call':
@@ -204,7 +249,7 @@ export function bpfLsmVerify(prog: BpfLsmProgram, version: KernelVersion): Verif
           if (s.e) checkExpr(s.e);
           if (!range) return;
           if (!s.e) throw new Reject(-EACCES, ['R0 !read_ok']);
-          const values = returnValues(s.e);
+          const values = returnValues(s.e, retvalParam);
           const where = `At program exit the register R0 has`;
           const should = `should have been in [${range.min}, ${range.max}]`;
           if (values === null) throw new Reject(-EINVAL, [`${where} unknown scalar value ${should}`]);
