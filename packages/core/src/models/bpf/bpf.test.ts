@@ -367,3 +367,49 @@ describe('bpf: per-version hook sets', () => {
     expect(load(bootMachine({ kernelVersion: '6.8' }), getprocattr).errno).toBeNull();
   });
 });
+
+describe('bpf: a program in the style of the kernel selftests', () => {
+  it('compiles, verifies and runs: locals, the current task and cred, comm, bpf_strncmp, bpf_printk, the ret argument', () => {
+    const m = bootMachine();
+    attach(m, SELFTEST_STYLE);
+    expect(readFile(m, ALICE, '/etc/hostname')).toBe(-1);
+    // Root's euid is 0: allowed; the program printed for both opens.
+    expect(readFile(m, ROOT, '/etc/hostname')).toBe('playground\n');
+    expect(bpfLsmState(m.kernel.initTask).tracePipe.map((l) => l.split('bpf_trace_printk: ')[1])).toEqual([
+      'uid 1000 pid 1102 comm bash',
+      'uid 0 pid 1001 comm bash',
+    ]);
+  });
+});
+
+const SELFTEST_STYLE = `// SPDX-License-Identifier: GPL-2.0
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+SEC("lsm/file_open")
+int BPF_PROG(check, struct file *file, int ret)
+{
+    const struct cred *cred = bpf_get_current_task_btf()->cred;
+    struct task_struct *task = bpf_get_current_task_btf();
+    __u32 uid = bpf_get_current_uid_gid() & 0xFFFFFFFF;
+    int pid = bpf_get_current_pid_tgid() >> 32;
+    char comm[16];
+    umode_t mode;
+
+    if (ret != 0)
+        return ret;
+    if (!file)
+        return 0;
+    mode = file->f_inode->i_mode;
+    bpf_get_current_comm(&comm, sizeof(comm));
+    if ((mode & 0170000) == 0040000)
+        return 0;
+    bpf_printk("uid %u pid %d comm %s", uid, pid, comm);
+    if (bpf_strncmp(comm, sizeof(comm), "bash") == 0 && cred->euid.val != 0 && task->pid > 1)
+        return -EPERM;
+    return 0;
+}
+`;
