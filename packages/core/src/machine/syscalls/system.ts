@@ -587,8 +587,9 @@ function mapCreate(sys: Sys, attr: Struct<'bpf_attr'>, mapType: number): number 
  * bpf_prog_load(): CAP_BPF (7.1/6.18 once, as bpf_cap; 6.8 calls bpf_capable() at each check),
  * insn_cnt (-E2BIG), the program type's capabilities (CAP_NET_ADMIN, CAP_PERFMON, each or
  * CAP_SYS_ADMIN), bpf_prog_alloc(); 6.8: security_bpf_prog_alloc, find_prog_type(); 7.1/6.18:
- * find_prog_type(), security_bpf_prog_load (the bpf_prog blob); bpf_check() (the verifier,
- * simplified: accepts), bpf_prog_alloc_id(), bpf_prog_new_fd() → security_bpf_prog →
+ * find_prog_type(), security_bpf_prog_load (the bpf_prog blob); bpf_check() (the verifier: the
+ * BPF LSM's rules for a program given as text, otherwise simplified: accepts), bpf_prog_alloc_id(),
+ * bpf_prog_new_fd() → security_bpf_prog →
  * anon_inode_getfd("bpf-prog").
  */
 function progLoad(
@@ -671,7 +672,8 @@ function progLoad(
 /**
  * bpf(2): __sys_bpf(): bpf_check_uarg_tail_zero() (size > PAGE_SIZE: -E2BIG), the copy, then
  * security_bpf(cmd, &attr, size, kernel=false) for every command (6.8: three arguments), then
- * the command: map_create(), bpf_prog_load(); other commands are not modelled (-EINVAL).
+ * the command: map_create(), bpf_prog_load(), link_create() and bpf_raw_tracepoint_open() for
+ * BPF LSM programs (models/bpf/trampoline.ts); other commands are not modelled (-EINVAL).
  */
 function bpf(
   sys: Sys,

@@ -432,8 +432,8 @@ class Parser {
     let program: Omit<BpfLsmProgram, 'license' | 'insnCnt'> | null = null;
     while (this.tok.kind !== 'eof') {
       if (this.is('char')) {
-        const start = this.next();
-        const name = this.ident();
+        this.next();
+        this.ident();
         this.expect('[');
         this.expect(']');
         this.expect('SEC');
@@ -444,8 +444,6 @@ class Parser {
         this.expect('=');
         license = this.string().value as string;
         this.expect(';');
-        void name;
-        void start;
         continue;
       }
       if (this.is('SEC')) {
@@ -504,7 +502,6 @@ class Parser {
     this.params = params;
     this.scopes = [new Map(params.map((p) => [p.name, p.type]))];
     const body = this.parseBlock().body;
-    void secTok;
     return {
       section,
       hook: def.name,
