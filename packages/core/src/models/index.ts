@@ -3,8 +3,15 @@
 import type { InTreeModel } from './model';
 import { yamaModel } from './yama/yama';
 import { landlockModel } from './landlock/landlock';
+import { bpfModel } from './bpf/bpf';
 
-const MODELS: readonly InTreeModel[] = [yamaModel, landlockModel];
+// One model per line (prettier-ignore keeps it so), so that adding one touches one line.
+// prettier-ignore
+const MODELS: readonly InTreeModel[] = [
+  yamaModel,
+  landlockModel,
+  bpfModel,
+];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 

@@ -51,6 +51,9 @@ import {
   type VfsMount,
 } from '../types';
 import type { World } from '../world';
+import { bpfLsmCheck, bpfLsmProgInstalled, libbpfPrepare } from '../../models/bpf/syscall';
+import { bpfLsmAttach, BPF_LINK_CREATE, BPF_LSM_MAC, BPF_RAW_TRACEPOINT_OPEN } from '../../models/bpf/trampoline';
+import type { BpfLsmProgram } from '../../models/bpf/lang';
 
 const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
@@ -584,11 +587,19 @@ function mapCreate(sys: Sys, attr: Struct<'bpf_attr'>, mapType: number): number 
  * bpf_prog_load(): CAP_BPF (7.1/6.18 once, as bpf_cap; 6.8 calls bpf_capable() at each check),
  * insn_cnt (-E2BIG), the program type's capabilities (CAP_NET_ADMIN, CAP_PERFMON, each or
  * CAP_SYS_ADMIN), bpf_prog_alloc(); 6.8: security_bpf_prog_alloc, find_prog_type(); 7.1/6.18:
- * find_prog_type(), security_bpf_prog_load (the bpf_prog blob); bpf_check() (the verifier,
- * simplified: accepts), bpf_prog_alloc_id(), bpf_prog_new_fd() → security_bpf_prog →
+ * find_prog_type(), security_bpf_prog_load (the bpf_prog blob); bpf_check() (the verifier: the
+ * BPF LSM's rules for a program given as text, otherwise simplified: accepts), bpf_prog_alloc_id(),
+ * bpf_prog_new_fd() → security_bpf_prog →
  * anon_inode_getfd("bpf-prog").
  */
-function progLoad(sys: Sys, attr: Struct<'bpf_attr'>, progType: number, insnCnt: number): number {
+function progLoad(
+  sys: Sys,
+  attr: Struct<'bpf_attr'>,
+  progType: number,
+  insnCnt: number,
+  lsm: BpfLsmProgram | null,
+  out: { data: string },
+): number {
   const { ctx } = sys;
   const cred = sys.task.cred;
   sys.kfunc('bpf_prog_load', `prog_type ${progType}, insn_cnt ${insnCnt}`);
@@ -640,26 +651,52 @@ function progLoad(sys: Sys, attr: Struct<'bpf_attr'>, progType: number, insnCnt:
       return rc;
     }
   }
-  sys.kfunc('bpf_check', 'simplified: the verifier accepts the program');
+  // An LSM program written as text runs the BPF LSM's verifier checks (models/bpf/verifier.ts).
+  const loaded = lsm ? bpfLsmCheck(sys, lsm, prog, out) : null;
+  if (typeof loaded === 'number') {
+    freeSec();
+    return loaded;
+  }
+  if (!lsm) sys.kfunc('bpf_check', 'simplified: the verifier accepts the program');
   sys.kfunc('bpf_prog_alloc_id');
   rc = ctx.hook('bpf_prog', [prog]) as number;
   if (rc < 0) {
     freeSec();
     return rc;
   }
-  return anonInodeGetfd(sys, 'bpf-prog', prog);
+  const fd = anonInodeGetfd(sys, 'bpf-prog', prog);
+  if (fd >= 0 && loaded) bpfLsmProgInstalled(sys, fd, loaded);
+  return fd;
 }
 
 /**
  * bpf(2): __sys_bpf(): bpf_check_uarg_tail_zero() (size > PAGE_SIZE: -E2BIG), the copy, then
  * security_bpf(cmd, &attr, size, kernel=false) for every command (6.8: three arguments), then
- * the command: map_create(), bpf_prog_load(); other commands are not modelled (-EINVAL).
+ * the command: map_create(), bpf_prog_load(), link_create() and bpf_raw_tracepoint_open() for
+ * BPF LSM programs (models/bpf/trampoline.ts); other commands are not modelled (-EINVAL).
  */
 function bpf(
   sys: Sys,
-  a: { cmd: number; map_type: number; prog_type: number; insn_cnt: number; size: number },
+  a: {
+    cmd: number;
+    map_type: number;
+    prog_type: number;
+    insn_cnt: number;
+    size: number;
+    prog: string;
+    prog_fd: number;
+    attach_type: number;
+  },
+  out: { data: string },
 ): number {
   if (a.size < 0 || a.size > PAGE_SIZE) return -E2BIG;
+  // A BPF LSM program's text: libbpf compiles it into the attr (type, attach target, flags) first.
+  const lib = a.cmd === BPF_PROG_LOAD && a.prog !== '' ? libbpfPrepare(sys.version, a.prog) : null;
+  if (lib && 'rc' in lib) {
+    sys.kfunc('libbpf', `simplified: the program does not build (${lib.message}); the model returns libbpf's error`);
+    out.data = `${lib.message}\n`;
+    return lib.rc;
+  }
   const attr: Struct<'bpf_attr'> = {
     struct: 'bpf_attr',
     addr: sys.world.addr(),
@@ -667,8 +704,14 @@ function bpf(
       a.cmd === BPF_MAP_CREATE
         ? { map_type: a.map_type }
         : a.cmd === BPF_PROG_LOAD
-          ? { prog_type: a.prog_type, insn_cnt: a.insn_cnt }
-          : {},
+          ? lib
+            ? { ...lib.attr }
+            : { prog_type: a.prog_type, insn_cnt: a.insn_cnt }
+          : a.cmd === BPF_LINK_CREATE
+            ? { prog_fd: a.prog_fd, attach_type: a.attach_type }
+            : a.cmd === BPF_RAW_TRACEPOINT_OPEN
+              ? { prog_fd: a.prog_fd }
+              : {},
   };
   const rc = sys.ctx.hook(
     'bpf',
@@ -677,7 +720,12 @@ function bpf(
   ) as number;
   if (rc < 0) return rc;
   if (a.cmd === BPF_MAP_CREATE) return mapCreate(sys, attr, a.map_type);
-  if (a.cmd === BPF_PROG_LOAD) return progLoad(sys, attr, a.prog_type, a.insn_cnt);
+  if (a.cmd === BPF_PROG_LOAD)
+    return lib
+      ? progLoad(sys, attr, lib.attr.prog_type, lib.attr.insn_cnt, lib.prog, out)
+      : progLoad(sys, attr, a.prog_type, a.insn_cnt, null, out);
+  if (a.cmd === BPF_LINK_CREATE || a.cmd === BPF_RAW_TRACEPOINT_OPEN)
+    return bpfLsmAttach(sys, a.cmd, a.prog_fd, a.attach_type, (name, obj) => anonInodeGetfd(sys, name, obj));
   if (a.cmd < 0 || a.cmd > BPF_CMD_MAX[sys.version]!) return -EINVAL;
   sys.kfunc('__sys_bpf', `simplified: command ${a.cmd} is not modelled (no BPF object it could name): -EINVAL`);
   return -EINVAL;
@@ -882,22 +930,32 @@ registerSyscalls([
   {
     name: 'bpf',
     nr: 321,
-    doc: 'The bpf(2) multiplexer: security_bpf for every command → capability checks (CAP_BPF or CAP_SYS_ADMIN) → BPF_MAP_CREATE (0): security_bpf_map_create (6.8: bpf_map_alloc_security) → security_bpf_map; BPF_PROG_LOAD (5): security_bpf_prog_load (6.8: bpf_prog_alloc_security) → security_bpf_prog.',
+    doc: "The bpf(2) multiplexer: security_bpf for every command → capability checks (CAP_BPF or CAP_SYS_ADMIN) → BPF_MAP_CREATE (0): security_bpf_map_create (6.8: bpf_map_alloc_security) → security_bpf_map; BPF_PROG_LOAD (5): security_bpf_prog_load (6.8: bpf_prog_alloc_security) → bpf_check → security_bpf_prog; `prog` holds a BPF LSM program's text (libbpf sets BPF_PROG_TYPE_LSM, BPF_LSM_MAC, the attach BTF id; out: the verifier log). BPF_LINK_CREATE (28) / BPF_RAW_TRACEPOINT_OPEN (17) with prog_fd: bpf_tracing_prog_attach → bpf_trampoline_link_prog; returns the link fd (closing it detaches).",
     args: [
       { name: 'cmd', kind: 'int', default: BPF_MAP_CREATE },
       { name: 'map_type', kind: 'int', default: 2 },
       { name: 'prog_type', kind: 'int', default: BPF_PROG_TYPE_SOCKET_FILTER },
       { name: 'insn_cnt', kind: 'int', default: 2 },
       { name: 'size', kind: 'int', default: 72 },
+      { name: 'prog', kind: 'string', default: '' },
+      { name: 'prog_fd', kind: 'int', default: -1 },
+      { name: 'attach_type', kind: 'int', default: BPF_LSM_MAC },
     ],
-    run: (sys, a) =>
-      bpf(sys, {
-        cmd: n(a, 'cmd'),
-        map_type: n(a, 'map_type'),
-        prog_type: n(a, 'prog_type'),
-        insn_cnt: n(a, 'insn_cnt'),
-        size: n(a, 'size'),
-      }),
+    run: (sys, a, out) =>
+      bpf(
+        sys,
+        {
+          cmd: n(a, 'cmd'),
+          map_type: n(a, 'map_type'),
+          prog_type: n(a, 'prog_type'),
+          insn_cnt: n(a, 'insn_cnt'),
+          size: n(a, 'size'),
+          prog: String(a['prog'] ?? ''),
+          prog_fd: n(a, 'prog_fd'),
+          attach_type: n(a, 'attach_type'),
+        },
+        out,
+      ),
   },
   {
     name: 'lsm_list_modules',
