@@ -2,9 +2,10 @@
 // for the model of each LSM it builds.
 import type { InTreeModel } from './model';
 import { smackModel } from './smack/smack';
+import { tomoyoModel } from './tomoyo/tomoyo';
 import { yamaModel } from './yama/yama';
 
-const MODELS: readonly InTreeModel[] = [yamaModel, smackModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, smackModel, tomoyoModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 
