@@ -152,11 +152,13 @@ describe('smack: privilege', () => {
     // CAP_MAC_ADMIN goes the same way: root ("_") can no longer load rules or clear onlycap.
     expect(writeFile(m, ROOT, LOAD2, '_ System::Log r')).toBe(-1);
     expect(writeFile(m, ROOT, '/sys/fs/smackfs/onlycap', '-')).toBe(-1);
-    // A root task labelled System (set before onlycap? no: it needs CAP_MAC_ADMIN, now System-only)
-    // cannot be made; booting again, label one first, then set onlycap.
+    // A root task labelled System keeps its privilege: label it first (that takes CAP_MAC_ADMIN,
+    // which onlycap would now refuse a "_" task), then set onlycap.
     const m2 = boot();
     const sys = labelled(m2, 'System', 0);
-    expect(writeFile(m2, ROOT, '/sys/fs/smackfs/onlycap', 'System')).toBe(6);
+    // smk_parse_label_list() adds each label at the head of the list: they read back reversed.
+    expect(writeFile(m2, ROOT, '/sys/fs/smackfs/onlycap', 'Admin System')).toBe(12);
+    expect(readFile(m2, ROOT, '/sys/fs/smackfs/onlycap')).toBe('System Admin ');
     expect(writeFile(m2, sys, LOAD2, '_ System::Log r')).toBe(15);
     // "-" is an invalid first label: the list is cleared.
     expect(writeFile(m2, sys, '/sys/fs/smackfs/onlycap', '-')).toBe(1);

@@ -732,21 +732,13 @@ export function readDomainPolicy(p: TomoyoPolicy): string {
   return out;
 }
 
-/** tomoyo_read_exception(): transition controls, then groups, then ACL groups (the kernel's policy order). */
+/**
+ * tomoyo_read_exception(): transition controls (in the order written, each as "<type>_domain
+ * <program|any> from <domainname|any>"), the lines kept raw, then groups and ACL groups.
+ */
 export function readExceptionPolicy(p: TomoyoPolicy): string {
   let out = '';
-  for (const t of TRANSITION_TYPES) {
-    for (const e of p.transitions.filter((x) => x.type === t)) {
-      const prog = e.program ?? 'any';
-      const from = e.domainname ?? 'any';
-      out +=
-        t === 'keep' || t === 'no_keep'
-          ? e.program
-            ? `${t}_domain ${prog} from ${from}\n`
-            : `${t}_domain ${from}\n`
-          : `${t}_domain ${prog} from ${from}\n`;
-    }
-  }
+  for (const e of p.transitions) out += `${e.type}_domain ${e.program ?? 'any'} from ${e.domainname ?? 'any'}\n`;
   for (const x of p.rawException) out += `${x}\n`;
   for (const [g, list] of p.pathGroups) for (const v of list) out += `path_group ${g} ${v}\n`;
   for (const [g, list] of p.numberGroups) for (const v of list) out += `number_group ${g} ${numStr(v)}\n`;

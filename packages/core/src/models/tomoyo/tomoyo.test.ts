@@ -105,6 +105,8 @@ describe('tomoyo: domains', () => {
     const cat = run(m, ALICE, '/usr/bin/cat');
     m.syscall(cat.pid, 'execve', { path: '/usr/bin/ls', argv: 'ls' });
     expect(domainOf(m, cat.pid)).toBe('<kernel> /usr/bin/cat');
+    // tomoyo_read_exception() prints every control as "<type>_domain <program|any> from <domain|any>".
+    expect(readFile(m, ROOT, `${SEC}/exception_policy`)).toContain('keep_domain any from <kernel> /usr/bin/cat\n');
     writeFile(m, ROOT, `${SEC}/exception_policy`, 'no_keep_domain /usr/bin/ls from <kernel> /usr/bin/cat\n');
     m.syscall(cat.pid, 'execve', { path: '/usr/bin/ls', argv: 'ls' });
     expect(domainOf(m, cat.pid)).toBe('<kernel> /usr/bin/cat /usr/bin/ls');

@@ -189,13 +189,13 @@ function tomoyoInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Parti
 
   /**
    * tomoyo_realpath_from_path(): the absolute path, with "/" after a directory; filesystems
-   * without rename (proc, securityfs, selinuxfs) are named "<fs>:<path in it>", and procfs's
+   * without rename (proc, securityfs, selinuxfs, smackfs) are named "<fs>:<path in it>", and procfs's
    * "/<current pid>" reads "/self".
    */
   const realpath = (p: Path): string => {
     const sb = p.dentry.d_inode?.i_sb ?? p.mnt.mnt_sb;
     let name: string;
-    if (['proc', 'securityfs', 'selinuxfs'].includes(sb.s_type)) {
+    if (['proc', 'securityfs', 'selinuxfs', 'smackfs'].includes(sb.s_type)) {
       let local = '';
       for (let d = p.dentry; d.d_parent !== d; d = d.d_parent) local = `/${d.d_name}${local}`;
       local ||= '/';
