@@ -189,6 +189,27 @@ describe('tomoyo: modes', () => {
   });
 });
 
+describe('tomoyo: groups', () => {
+  it('"@group" names a path_group; use_group adds an acl_group’s ACLs to the domain (tomoyo_check_acl())', () => {
+    const m = boot('<kernel> /usr/bin/cat\nuse_profile 3\nfile read @ETC\n');
+    expect(
+      writeFile(
+        m,
+        ROOT,
+        `${SEC}/exception_policy`,
+        'path_group ETC /etc/passwd\npath_group ETC /etc/gr\\*\nacl_group 5 file read /etc/hostname\n',
+      ),
+    ).toBe(88);
+    const cat = run(m, ALICE, '/usr/bin/cat');
+    expect(readFile(m, cat.pid, '/etc/passwd')).toContain('root:x:0:0');
+    expect(readFile(m, cat.pid, '/etc/group')).toContain('root:x:0:');
+    expect(readFile(m, cat.pid, '/etc/hostname')).toBe(-1);
+    writeFile(m, ROOT, `${SEC}/domain_policy`, '<kernel> /usr/bin/cat\nuse_group 5\n');
+    expect(readFile(m, cat.pid, '/etc/hostname')).toBe('playground\n');
+    expect(readFile(m, ROOT, `${SEC}/exception_policy`)).toContain('acl_group 5 file read /etc/hostname\n');
+  });
+});
+
 describe('tomoyo: writing the policy', () => {
   it('a bad line refuses the whole write with line:col, and nothing of it is loaded', () => {
     const m = boot();
