@@ -1,6 +1,8 @@
 // The in-tree LSM models, by LSM name. Each lives in its own directory; inTreeLsms.ts asks here
 // for the model of each LSM it builds.
 import type { InTreeModel } from './model';
+import { smackModel } from './smack/smack';
+import { tomoyoModel } from './tomoyo/tomoyo';
 import { yamaModel } from './yama/yama';
 import { landlockModel } from './landlock/landlock';
 import { bpfModel } from './bpf/bpf';
@@ -8,6 +10,8 @@ import { bpfModel } from './bpf/bpf';
 // One model per line (prettier-ignore keeps it so), so that adding one touches one line.
 // prettier-ignore
 const MODELS: readonly InTreeModel[] = [
+  smackModel,
+  tomoyoModel,
   yamaModel,
   landlockModel,
   bpfModel,

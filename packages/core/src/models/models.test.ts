@@ -33,7 +33,12 @@ describe('in-tree models', () => {
             return 0;
           },
         };
-        boot({ kernelVersion: version, lsms: inTreeLsms(version).map((l) => (l.name === model.name ? spy : l)) });
+        // lsm=<name>: an exclusive module (selinux, smack, apparmor) boots only when it is the first one named.
+        boot({
+          kernelVersion: version,
+          cmdline: `lsm=${model.name}`,
+          lsms: inTreeLsms(version).map((l) => (l.name === model.name ? spy : l)),
+        });
         expect([...returned].sort()).toEqual([...claimed].sort());
       });
     }

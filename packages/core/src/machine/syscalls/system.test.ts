@@ -736,8 +736,9 @@ describe('lsm_config_self_policy / lsm_config_system_policy (unmerged v6 series,
     expect(seq(r)).toEqual(['lsm_config_self_policy', 'capable(CAP_MAC_ADMIN)']);
     const nested = r.trace.find((e) => e.type === 'hook_enter' && e.hook === 'capable')!;
     expect(nested.depth).toBe(1);
-    expect(ok(m.syscall(ROOT, 'lsm_config_self_policy', { lsm_id: 102, policy: 'root _ r' })).ret).toBe(0);
-    expect(ok(m.syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 102, policy: 'a b rwx' })).ret).toBe(0);
+    // The buffer is "<fmt><rules>" (fmt 1: SMK_LONG_FMT); the return is smk_write_rules_list()'s byte count.
+    expect(ok(m.syscall(ROOT, 'lsm_config_self_policy', { lsm_id: 102, policy: '\u0001root _ r' })).ret).toBe(8);
+    expect(ok(m.syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 102, policy: '\u0001a b rwx' })).ret).toBe(7);
   });
 });
 
