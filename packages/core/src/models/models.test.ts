@@ -33,7 +33,12 @@ describe('in-tree models', () => {
             return 0;
           },
         };
-        boot({ kernelVersion: version, lsms: inTreeLsms(version).map((l) => (l.name === model.name ? spy : l)) });
+        // lsm=<name>: the model's LSM is active even when it is not in the default CONFIG_LSM set.
+        boot({
+          kernelVersion: version,
+          cmdline: `lsm=${model.name}`,
+          lsms: inTreeLsms(version).map((l) => (l.name === model.name ? spy : l)),
+        });
         expect([...returned].sort()).toEqual([...claimed].sort());
       });
     }
