@@ -324,4 +324,41 @@ describe('apparmor: removal and stacking', () => {
     const id = spawn(m, ALICE, '/usr/bin/id');
     expect(readFile(m, ROOT, `/proc/${id}/attr/current`)).toBe('demo (enforce)\n');
   });
+
+  it('/proc/<pid>/attr/current takes "changeprofile NAME" and "stack NAME"; attr/exec "exec NAME" for the next exec', () => {
+    const m = bootMachine(AA);
+    // A task may only write its own attributes (proc_pid_attr_write()).
+    expect(writeFile(m, ROOT, `/proc/${ALICE}/attr/current`, 'changeprofile sandbox')).toBe(-13);
+    let before = m.audit.length;
+    expect(writeFile(m, ALICE, `/proc/${ALICE}/attr/current`, 'bogus sandbox')).toBe(-22);
+    expect(records(m, before)).toEqual([
+      'apparmor="DENIED" operation="setprocattr" info="current" error=-22 profile="unconfined" pid=1102 comm="bash"',
+    ]);
+    const t = forkAs(m, ALICE);
+    expect(writeFile(m, t, `/proc/${t}/attr/current`, 'changeprofile sandbox')).toBe(21);
+    expect(readFile(m, t, `/proc/${t}/attr/current`)).toBe('sandbox (enforce)\n');
+
+    // change_onexec: the next exec goes to the named profile instead of the attachment.
+    const u = forkAs(m, ALICE);
+    expect(writeFile(m, u, `/proc/${u}/attr/exec`, 'exec passwd')).toBe(11);
+    expect(readFile(m, u, `/proc/${u}/attr/exec`)).toBe('passwd (enforce)\n');
+    expect(m.syscall(u, 'execve', { path: '/usr/bin/ls' }).ret).toBe(0);
+    expect(readFile(m, ROOT, `/proc/${u}/attr/current`)).toBe('passwd (enforce)\n');
+    // bprm_committed_creds: the onexec label is used up.
+    expect(readFile(m, ROOT, `/proc/${u}/attr/exec`)).toBe(-22);
+
+    // stack at exec: the attachment's transition with sandbox stacked on it.
+    const v = forkAs(m, ALICE);
+    expect(writeFile(m, v, `/proc/${v}/attr/exec`, 'stack sandbox')).toBe(13);
+    expect(m.syscall(v, 'execve', { path: '/usr/bin/python3' }).ret).toBe(0);
+    expect(readFile(m, ROOT, `/proc/${v}/attr/current`)).toBe('python3//&sandbox (enforce)\n');
+    before = m.audit.length;
+    // Each profile of the stack decides: both allow writing in /tmp; only python3 allows writing
+    // alice's own files (owner /home/*/** rw), so sandbox denies it.
+    expect(open(m, v, '/tmp/x', 'O_WRONLY|O_CREAT').ret).toBeGreaterThanOrEqual(0);
+    expect(open(m, v, '/home/alice/notes.txt', 'O_WRONLY').errno).toBe('-EACCES');
+    expect(records(m, before)).toEqual([
+      `apparmor="DENIED" operation="open" class="file" profile="sandbox" name="/home/alice/notes.txt" pid=${v} comm="python3" requested_mask="w" denied_mask="w" fsuid=1000 ouid=1000`,
+    ]);
+  });
 });

@@ -30,6 +30,7 @@ import {
   AA_MAY_DELETE,
   AA_MAY_GETATTR,
   AA_MAY_LINK,
+  AA_MAY_ONEXEC,
   AA_MAY_SETATTR,
   fileMaskString,
   mapOldPerms,
@@ -60,6 +61,8 @@ const CONFLICTING_ATTACH_STR = 'conflicting profile attachments';
 export interface AaTaskCtx {
   previous: string | null;
   onexec: string | null;
+  /** The onexec label is stacked onto the exec's transition (stack_onexec) rather than replacing it. */
+  onexecStack?: boolean;
   nnp?: string | null;
 }
 
@@ -601,24 +604,38 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
   };
 
   /**
-   * aa_change_profile(name, AA_CHANGE_STACK): stack the named profile onto the caller. Unconfined
-   * may stack anything; a confined profile needs a change_profile rule for the target.
+   * aa_change_profile(): change to (or, with AA_CHANGE_STACK, stack) the named profile now, or at
+   * the next exec (AA_CHANGE_ONEXEC: the task context's onexec label). Unconfined may change to any
+   * loaded profile; a confined profile needs a change_profile rule for the target. AA_CHANGE_TEST
+   * (permprofile) only checks.
    */
-  const changeProfileStack = (fqname: string): number => {
+  const aaChangeProfile = (fqname: string, flags: { stack?: boolean; onexec?: boolean; test?: boolean }): number => {
     const cred = current();
     const label = labelOf(cred);
     if (!fqname) return -EINVAL;
-    const name = fqname.startsWith('&') ? fqname.slice(1) : fqname;
+    let stack = flags.stack ?? false;
+    const request = flags.onexec ? AA_MAY_ONEXEC : AA_MAY_CHANGE_PROFILE;
+    let name = fqname;
+    if (name.startsWith('&')) {
+      stack = true;
+      name = name.slice(1);
+    }
+    const op = flags.onexec ? (stack ? 'stack_onexec' : 'change_onexec') : stack ? 'stack' : 'change_profile';
     const parts = name.split(STACK_SEP);
-    const op = 'stack';
     const members = [...label.split(STACK_SEP)].map((n) => profiles.get(n) ?? null);
     if (!parts.every((n) => profiles.has(n))) {
       // aa_label_parse() fails: "label not found", audited for each profile of the caller's label.
       for (const p of members) {
-        const subject = p ? p.name : UNCONFINED;
-        if (p)
-          auditFile(p, NULL_PERMS, op, AA_MAY_CHANGE_PROFILE, fqname, null, 0, 'label not found', -ENOENT, cred.fsuid);
-        else emit('DENIED', { op, cls: 'file', info: 'label not found', error: -ENOENT, subject, name: fqname });
+        if (p) auditFile(p, NULL_PERMS, op, request, fqname, null, 0, 'label not found', -ENOENT, cred.fsuid);
+        else
+          emit('DENIED', {
+            op,
+            cls: 'file',
+            info: 'label not found',
+            error: -ENOENT,
+            subject: UNCONFINED,
+            name: fqname,
+          });
       }
       return -ENOENT;
     }
@@ -626,26 +643,57 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     let error = 0;
     for (const p of members) {
       if (!p) continue;
+      // change_profile_perms() → label_match(): the profile's change_profile rules.
       const allowed = p.changeProfile.some((re) => re.test(target));
-      const perms: AaPerms = { allow: allowed ? AA_MAY_CHANGE_PROFILE : 0, audit: 0, quiet: 0 };
-      const rc = auditFile(
-        p,
-        perms,
-        op,
-        AA_MAY_CHANGE_PROFILE,
-        fqname,
-        target,
-        0,
-        null,
-        allowed ? 0 : -EACCES,
-        cred.fsuid,
-      );
+      const perms: AaPerms = { allow: allowed ? AA_MAY_CHANGE_PROFILE | AA_MAY_ONEXEC : 0, audit: 0, quiet: 0 };
+      const rc = auditFile(p, perms, op, request, fqname, target, 0, null, allowed ? 0 : -EACCES, cred.fsuid);
       if (rc) error = rc;
     }
-    if (error) return error;
-    // aa_replace_current_label(): a new cred with the merged label (the model relabels in place).
-    credBlob(cred).set(canonical([...label.split(STACK_SEP), ...parts]));
+    if (error || flags.test) return error;
+    if (flags.onexec) {
+      // aa_set_current_onexec(): the full transition is built at exec (handle_onexec()).
+      const t = taskBlob(ctx.currentTask()).get() ?? { previous: null, onexec: null };
+      taskBlob(ctx.currentTask()).set({ ...t, onexec: target, onexecStack: stack });
+      return 0;
+    }
+    // aa_replace_current_label(): a new cred with the label (the model relabels in place).
+    credBlob(cred).set(stack ? canonical([...label.split(STACK_SEP), ...parts]) : target);
     return 0;
+  };
+
+  /**
+   * do_setattr(): "changeprofile NAME", "permprofile NAME", "stack NAME" on attr/current; "exec
+   * NAME", "stack NAME" on attr/exec. Anything else is audited as DENIED with info "current" or
+   * "exec" and fails -EINVAL. (changehat is not modelled.)
+   */
+  const doSetattr = (attr: 'current' | 'exec' | string, value: string): number => {
+    if (!value.length) return -EINVAL;
+    const args = value.replace(/\0.*$/s, '').trim();
+    const sp = args.indexOf(' ');
+    if (sp < 0) return -EINVAL;
+    const command = args.slice(0, sp);
+    const arg = args.slice(sp + 1).trimStart();
+    if (!arg) return -EINVAL;
+    let error: number | null = null;
+    if (attr === 'current') {
+      if (command === 'changeprofile') error = aaChangeProfile(arg, {});
+      else if (command === 'permprofile') error = aaChangeProfile(arg, { test: true });
+      else if (command === 'stack') error = aaChangeProfile(arg, { stack: true });
+    } else if (attr === 'exec') {
+      if (command === 'exec') error = aaChangeProfile(arg, { onexec: true });
+      else if (command === 'stack') error = aaChangeProfile(arg, { onexec: true, stack: true });
+    }
+    if (error === null) {
+      emit('DENIED', {
+        op: 'setprocattr',
+        cls: null,
+        info: attr === 'current' || attr === 'exec' ? attr : 'invalid',
+        error: -EINVAL,
+        subject: labelOf(current()),
+      });
+      return -EINVAL;
+    }
+    return error || value.length;
   };
 
   // ---- securityfs ---------------------------------------------------------------------------------
@@ -685,7 +733,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     const nul = buf.indexOf(0);
     const name = utf8Decode(nul < 0 ? buf : buf.subarray(0, nul));
     ctx.kfunc('aa_change_profile', `${name}, AA_CHANGE_STACK`);
-    return changeProfileStack(name);
+    return aaChangeProfile(name, { stack: true });
   });
   ctx.configPolicyHandler('system', (buf) => {
     // "<ns>\0<policy>": only the root namespace ("") exists in the model. A buffer without the
@@ -739,6 +787,11 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       const s = `${labelWithMode(newest(label))}\n`;
       value.value = s;
       return s.length;
+    },
+    /** apparmor_setprocattr(): /proc/<pid>/attr/current and attr/exec writes (do_setattr()). */
+    setprocattr: (name, value, size) => {
+      const v = typeof value === 'string' ? value : value instanceof Uint8Array ? utf8Decode(value) : '';
+      return doSetattr(name ?? '', v.slice(0, size));
     },
     /** apparmor_capable(): a confined label needs a capability rule (the capability LSM asked first). */
     capable: (cred, _ns, cap, opts) => {
@@ -892,10 +945,18 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       const name = dPath(file.f_path);
       const cred = current();
       const parts: string[] = [];
-      for (const n of label.split(STACK_SEP)) {
-        const r = profileTransition(cred, profiles.get(n) ?? null, name, cond);
-        if (typeof r === 'number') return r;
-        parts.push(r);
+      const onexec = tctx?.onexec ? newest(tctx.onexec) : null;
+      if (onexec && !tctx?.onexecStack) {
+        // handle_onexec(): the label set by change_onexec replaces the transition.
+        parts.push(...onexec.split(STACK_SEP));
+      } else {
+        for (const n of label.split(STACK_SEP)) {
+          const r = profileTransition(cred, profiles.get(n) ?? null, name, cond);
+          if (typeof r === 'number') return r;
+          parts.push(r);
+        }
+        // stack_onexec: the onexec label is stacked on each profile's transition.
+        if (onexec) parts.push(...onexec.split(STACK_SEP));
       }
       const next = canonical(parts);
       ctx.kfunc('apparmor_bprm_creds_for_exec', () => `${name}: ${label} → ${next}`);
@@ -924,7 +985,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     /** apparmor_bprm_committed_creds(): aa_clear_task_ctx_trans(): no previous or onexec label. */
     bprm_committed_creds: () => {
       const t = taskBlob(ctx.currentTask()).get();
-      if (t) taskBlob(ctx.currentTask()).set({ ...t, previous: null, onexec: null });
+      if (t) taskBlob(ctx.currentTask()).set({ ...t, previous: null, onexec: null, onexecStack: false });
     },
   };
   return { hooks };
@@ -936,6 +997,7 @@ const IMPLEMENTED = [
   'task_alloc',
   'getselfattr',
   'getprocattr',
+  'setprocattr',
   'capable',
   'file_alloc_security',
   'file_open',
@@ -965,6 +1027,7 @@ export const apparmorModel: InTreeModel = {
       'child profiles (cx) and change_onexec are not modelled; file xattr attachment conditions are not modelled',
     capable: 'user namespaces are not modelled; the profile capability rules are checked as the pre-policydb caps sets',
     file_permission: 'socket files are not mediated (no network rules)',
+    setprocattr: 'changehat is not modelled; the new label is set on the current cred in place',
     path_link: 'the link pair is matched as two separate paths (the DFA continues from the link name)',
   },
   init: (ctx) => apparmorInit(ctx),
