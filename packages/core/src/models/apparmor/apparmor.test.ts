@@ -243,6 +243,17 @@ describe('apparmor: complain mode', () => {
     expect(records(m, before)).toEqual([]);
   });
 
+  it('complain mode lets a missing capability pass with an ALLOWED record', () => {
+    const m = bootMachine({ ...AA, policies: { apparmor: COMPLAIN } });
+    const py = spawn(m, ROOT, '/usr/bin/python3');
+    const before = m.audit.length;
+    expect(open(m, py, '/home/alice/notes.txt', 'O_RDONLY').ret).toBeGreaterThanOrEqual(0);
+    expect(records(m, before)).toEqual([
+      'apparmor="ALLOWED" operation="capable" class="cap" profile="python3" pid=1200 comm="python3" capability=2  capname="dac_read_search"',
+      'apparmor="ALLOWED" operation="open" class="file" profile="python3" name="/home/alice/notes.txt" pid=1200 comm="python3" requested_mask="r" denied_mask="r" fsuid=0 ouid=1000',
+    ]);
+  });
+
   it('an exec without a rule in complain mode moves to a learning profile "parent//null-<binary>"', () => {
     const m = bootMachine({ ...AA, policies: { apparmor: COMPLAIN } });
     const py = spawn(m, ROOT, '/usr/bin/python3');
@@ -253,6 +264,33 @@ describe('apparmor: complain mode', () => {
     );
     expect(readFile(m, ROOT, `/proc/${py}/attr/current`)).toBe('python3//null-/usr/bin/id (complain)\n');
   });
+});
+
+describe('apparmor: audit rules and other versions', () => {
+  it('an `audit` rule logs the access it allows (apparmor="AUDIT")', () => {
+    const m = bootMachine({
+      ...AA,
+      policies: { apparmor: 'profile py /usr/bin/python3 {\n  audit /etc/hostname r,\n}\n' },
+    });
+    const py = spawn(m, ALICE, '/usr/bin/python3');
+    const before = m.audit.length;
+    expect(readFile(m, py, '/etc/hostname')).toBe('playground\n');
+    expect(records(m, before)).toEqual([
+      'apparmor="AUDIT" operation="open" class="file" profile="py" name="/etc/hostname" pid=1200 comm="python3" requested_mask="r" fsuid=1000 ouid=0',
+    ]);
+  });
+
+  for (const kernelVersion of ['6.18', '6.8'] as const) {
+    it(`decides the same on ${kernelVersion}`, () => {
+      const m = bootMachine({ ...AA, kernelVersion });
+      const py = spawn(m, ROOT, '/usr/bin/python3');
+      const before = m.audit.length;
+      expect(open(m, py, '/etc/shadow', 'O_WRONLY').errno).toBe('-EACCES');
+      expect(records(m, before)).toEqual([
+        'apparmor="DENIED" operation="open" class="file" profile="python3" name="/etc/shadow" pid=1200 comm="python3" requested_mask="w" denied_mask="w" fsuid=0 ouid=0',
+      ]);
+    });
+  }
 });
 
 describe('apparmor: removal and stacking', () => {

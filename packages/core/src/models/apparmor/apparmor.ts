@@ -578,8 +578,6 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       auditPolicy(op, p.name, null, 0);
       // __replace_profile() keeps the list position; __add_profile() appends.
       profiles.set(p.name, p);
-      // Learning profiles of a replaced parent go with it (they were its children).
-      for (const n of [...profiles.keys()]) if (n.startsWith(`${p.name}//null-`)) profiles.delete(n);
     }
     rc = 0;
     return rc;
@@ -817,12 +815,11 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
         return 0;
       }
       const label = labelOf(file.f_cred);
-      let error = 0;
-      if (!unconfined(label)) {
-        const cond = { uid: file.f_inode.i_uid, mode: file.f_inode.i_mode };
-        ctx.kfunc('aa_path_perm', () => `open ${dPath(file.f_path)} (${label})`);
-        error = pathPerm('open', file.f_cred, label, file.f_path, mapFileToPerms(file), cond);
-      }
+      if (unconfined(label)) return 0;
+      const cond = { uid: file.f_inode.i_uid, mode: file.f_inode.i_mode };
+      ctx.kfunc('aa_path_perm', () => `open ${dPath(file.f_path)} (${label})`);
+      const error = pathPerm('open', file.f_cred, label, file.f_path, mapFileToPerms(file), cond);
+      // "todo cache full allowed permissions set and state": the request is cached even on failure.
       fileBlob(file).set({ ...fctx, allow: mapFileToPerms(file) });
       return error;
     },
