@@ -266,6 +266,29 @@ describe('apparmor: complain mode', () => {
   });
 });
 
+describe('apparmor: ptrace', () => {
+  it('a confined tracer needs capability sys_ptrace to trace a task of another label (profile_tracer_perm())', () => {
+    // Without Yama, so that only DAC (same uid) and AppArmor decide.
+    const m = bootMachine({ ...AA, cmdline: 'lsm=apparmor' });
+    const py = spawn(m, ALICE, '/usr/bin/python3');
+    const before = m.audit.length;
+    const r = m.syscall(py, 'ptrace', { request: 16, pid: ALICE });
+    expect(r.errno).toBe('-EPERM');
+    expect(records(m, before)).toEqual([
+      `apparmor="DENIED" operation="capable" class="cap" profile="python3" pid=${py} comm="python3" capability=19  capname="sys_ptrace"`,
+      `apparmor="DENIED" operation="ptrace" class="ptrace" profile="python3" pid=${py} comm="python3" peer="unconfined"`,
+    ]);
+    // A task of the same label: no check.
+    const py2 = spawn(m, ALICE, '/usr/bin/python3');
+    expect(m.syscall(py, 'ptrace', { request: 16, pid: py2 }).ret).toBe(0);
+    // Unconfined tracers are not mediated.
+    const py3 = spawn(m, ALICE, '/usr/bin/python3');
+    const before2 = m.audit.length;
+    expect(m.syscall(ALICE, 'ptrace', { request: 16, pid: py3 }).ret).toBe(0);
+    expect(m.audit.length).toBe(before2);
+  });
+});
+
 describe('apparmor: audit rules and other versions', () => {
   it('an `audit` rule logs the access it allows (apparmor="AUDIT")', () => {
     const m = bootMachine({

@@ -12,7 +12,7 @@ import { EACCES, EEXIST, EINVAL, ENOENT, EOPNOTSUPP, EPERM } from '../../errno';
 import type { Ref, Struct } from '../../kernel/objects';
 import { KERN_INFO } from '../../kernel/printk';
 import type { LsmInitContext } from '../../lsm/lsmInfo';
-import { CAP_MAC_ADMIN, CAP_NAMES } from '../../machine/capability';
+import { CAP_MAC_ADMIN, CAP_NAMES, CAP_SYS_PTRACE } from '../../machine/capability';
 import { O_APPEND, O_CREAT, O_TRUNC } from '../../machine/syscallArgs';
 import { S_IFDIR, S_IFLNK, S_IFMT, type Cred, type Dentry, type File, type Path, type Task } from '../../machine/types';
 import { dPath } from '../../machine/world';
@@ -83,7 +83,7 @@ type AuditKind = 'AUDIT' | 'ALLOWED' | 'DENIED' | 'STATUS';
 /** What one audit record says beyond the subject (audit_pre() and dump_common_audit_data()). */
 interface AuditData {
   op: string | null;
-  cls: 'file' | 'cap' | null;
+  cls: 'file' | 'cap' | 'ptrace' | null;
   info?: string | null;
   error?: number;
   /** The label of the subject: a single profile prints as profile=, a stack as label=. */
@@ -515,6 +515,29 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     return error;
   };
 
+  /**
+   * aa_may_ptrace() → profile_tracer_perm(): a profile without ptrace rules (the model's profiles
+   * never have them) uses the old style check: tracing a task of another label needs
+   * CAP_SYS_PTRACE in the profile (aa_capable()), and the result is audited as operation="ptrace"
+   * with the tracee's label as peer=. The tracee side (profile_tracee_perm()) only mediates with
+   * ptrace rules, so it always allows here.
+   */
+  const mayPtrace = (tracerCred: Cred, tracer: string, tracee: string): number => {
+    let error = 0;
+    for (const p of profilesOf(tracer)) {
+      if (tracee === p.name) continue;
+      const e = aaCapable(tracerCred, p.name, CAP_SYS_PTRACE, 0);
+      const rc = aaAudit(p, e, false, {
+        op: 'ptrace',
+        cls: 'ptrace',
+        subject: p.name,
+        tail: ` peer=${auditString(tracee)}`,
+      });
+      if (rc) error = rc;
+    }
+    return error;
+  };
+
   // ---- policy management -------------------------------------------------------------------------
 
   /** audit_policy(): an apparmor="STATUS" record naming the loader's label. */
@@ -791,6 +814,18 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       const v = typeof value === 'string' ? value : value instanceof Uint8Array ? utf8Decode(value) : '';
       return doSetattr(name ?? '', v.slice(0, size));
     },
+    /** apparmor_ptrace_access_check(): aa_may_ptrace(current's label, the child's cred label). */
+    ptrace_access_check: (child) => {
+      const t = child as unknown as Task | null;
+      if (!t) return 0;
+      return mayPtrace(current(), labelOf(current()), labelOf(t.cred));
+    },
+    /** apparmor_ptrace_traceme(): the parent is the tracer, current the tracee. */
+    ptrace_traceme: (parent) => {
+      const t = parent as unknown as Task | null;
+      if (!t) return 0;
+      return mayPtrace(t.cred, labelOf(t.cred), labelOf(current()));
+    },
     /** apparmor_capable(): a confined label needs a capability rule (the capability LSM asked first). */
     capable: (cred, _ns, cap, opts) => {
       const label = labelOf(cred);
@@ -995,6 +1030,8 @@ const IMPLEMENTED = [
   'getselfattr',
   'getprocattr',
   'setprocattr',
+  'ptrace_access_check',
+  'ptrace_traceme',
   'capable',
   'file_alloc_security',
   'file_open',
@@ -1025,6 +1062,9 @@ export const apparmorModel: InTreeModel = {
     capable: 'user namespaces are not modelled; the profile capability rules are checked as the pre-policydb caps sets',
     file_permission: 'socket files are not mediated (no network rules)',
     setprocattr: 'changehat is not modelled; the new label is set on the current cred in place',
+    ptrace_access_check:
+      'ptrace rules are not modelled: the old style CAP_SYS_PTRACE check for a tracee of another label',
+    ptrace_traceme: 'ptrace rules are not modelled: the old style CAP_SYS_PTRACE check for a tracee of another label',
     path_link: 'the link pair is matched as two separate paths (the DFA continues from the link name)',
   },
   init: (ctx) => apparmorInit(ctx),
