@@ -182,6 +182,31 @@ describe('apparmor: attachment at exec and file rules', () => {
     ]);
   });
 
+  it('find_attach(): an exact name wins, then the longest plain prefix; equal globs conflict', () => {
+    const policy = `profile any /usr/bin/* {}
+profile py /usr/bin/py* {}
+profile exact /usr/bin/python3 {}
+profile x1 /usr/sbin/c* {}
+profile x2 /usr/sbin/c?on {}
+`;
+    const m = bootMachine({ ...AA, policies: { apparmor: policy } });
+    const label = (path: string): string | number => readFile(m, ROOT, `/proc/${spawn(m, ALICE, path)}/attr/current`);
+    expect(label('/usr/bin/python3')).toBe('exact (enforce)\n');
+    expect(label('/usr/bin/ls')).toBe('any (enforce)\n');
+    const before = m.audit.length;
+    expect(label('/usr/sbin/cron')).toBe('unconfined\n');
+    expect(records(m, before)).toEqual([
+      'apparmor="AUDIT" operation="exec" class="file" info="conflicting profile attachments" profile="unconfined" name="/usr/sbin/cron" pid=1202 comm="bash" requested_mask="x" fsuid=1000 ouid=0',
+    ]);
+  });
+
+  it('ux runs the binary unconfined', () => {
+    const m = bootMachine({ ...AA, policies: { apparmor: 'profile py /usr/bin/python3 {\n  /usr/bin/ls ux,\n}\n' } });
+    const py = spawn(m, ALICE, '/usr/bin/python3');
+    expect(m.syscall(py, 'execve', { path: '/usr/bin/ls' }).ret).toBe(0);
+    expect(readFile(m, ROOT, `/proc/${py}/attr/current`)).toBe('unconfined\n');
+  });
+
   it('a Px target that is not loaded: "profile transition not found"', () => {
     const m = bootMachine(AA);
     writeFile(m, ROOT, `${SECFS}/.remove`, 'passwd');

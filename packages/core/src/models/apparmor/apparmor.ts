@@ -459,8 +459,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       info = x.info;
       target = x.lookup;
       if (next === p.name && info) {
-        // ix (or its fallback): no new profile, nothing unusual to report.
-        info = info.startsWith(CONFLICTING_ATTACH_STR) ? info : null;
+        // ix or an ix fallback: the same profile; info ("ix fallback") shows only in an audited record.
       } else if (!next) {
         info = 'profile transition not found';
         perms.allow &= ~MAY_EXEC;
