@@ -279,6 +279,19 @@ describe('apparmor: complain mode', () => {
     ]);
   });
 
+  it('an open file is revalidated at the next read once its profile was replaced (aa_file_perm())', () => {
+    const m = bootMachine(AA);
+    const py = spawn(m, ROOT, '/usr/bin/python3');
+    const fd = open(m, py, '/etc/shadow', 'O_RDONLY').ret!;
+    expect(m.syscall(py, 'read', { fd, count: 4 }).ret).toBe(4);
+    writeFile(m, ROOT, `${SECFS}/.replace`, 'profile python3 /usr/bin/python3 {\n  /etc/passwd r,\n}\n');
+    const before = m.audit.length;
+    expect(m.syscall(py, 'read', { fd, count: 4 }).errno).toBe('-EACCES');
+    expect(records(m, before)).toEqual([
+      'apparmor="DENIED" operation="file_perm" class="file" profile="python3" name="/etc/shadow" pid=1200 comm="python3" requested_mask="r" denied_mask="r" fsuid=0 ouid=0',
+    ]);
+  });
+
   it('an exec without a rule in complain mode moves to a learning profile "parent//null-<binary>"', () => {
     const m = bootMachine({ ...AA, policies: { apparmor: COMPLAIN } });
     const py = spawn(m, ROOT, '/usr/bin/python3');

@@ -68,6 +68,7 @@ export interface AaTaskCtx {
 
 /** struct aa_file_ctx (file blob): the label the file was checked against and what it allows. */
 interface AaFileCtx {
+  /** The label's profiles with their versions ("python3@2//&unconfined"). */
   label: string;
   allow: number;
 }
@@ -106,6 +107,12 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
   /** audit_caps()'s per-cpu duplicate cache: the cred and, per capability, when it expires. */
   let capCache: { cred: Struct | null; expires: Map<number, number> } = { cred: null, expires: new Map() };
 
+  /** Each load or replacement of a profile is a new version (a new label in the kernel). */
+  const generation = new Map<string, number>();
+  let loads = 0;
+  const versionOf = (name: string): string => (generation.has(name) ? `${name}@${generation.get(name)}` : name);
+  /** A label as the file context caches it: each profile with its version. */
+  const versioned = (label: string): string[] => label.split(STACK_SEP).map(versionOf);
   const credBlob = (cred: Struct) => ctx.blob<string>('cred', cred);
   const taskBlob = (task: Struct) => ctx.blob<AaTaskCtx>('task', task);
   const fileBlob = (file: Struct) => ctx.blob<AaFileCtx>('file', file);
@@ -320,28 +327,27 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     const label = labelOf(cred);
     const fctx = fileBlob(file).get();
     if (!fctx) return 0;
-    const flabel = newest(fctx.label);
+    const fparts = new Set(fctx.label.split(STACK_SEP));
+    const mine = versioned(label);
     const denied = request & ~fctx.allow;
-    // Unconfined tasks, files delegated by unconfined openers, and cached grants pass.
-    // (__aa_subj_label_is_cached(): every profile of the task's label is in the file's label.)
-    if (unconfined(label) || unconfined(flabel) || (!denied && isSubset(flabel, label))) return 0;
+    // Unconfined tasks and files delegated by an unconfined opener pass (__file_is_delegated()),
+    // and so do cached grants: every profile of the task's label, in its current version, is in
+    // the file's label (__aa_subj_label_is_cached()); a replaced profile is a new label.
+    if (unconfined(label) || [...fparts].every((n) => n === UNCONFINED)) return 0;
+    if (!denied && mine.every((n) => fparts.has(n))) return 0;
     const cond = { uid: file.f_inode.i_uid, mode: file.f_inode.i_mode };
     const name = pathName(file.f_path, cond.mode);
-    const inFile = new Set(flabel.split(STACK_SEP));
     ctx.kfunc('aa_file_perm', () => `${op} ${name}: revalidating for ${label}`);
     let error = 0;
     for (const p of profilesOf(label)) {
-      if (!denied && inFile.has(p.name)) continue;
+      if (!denied && fparts.has(versionOf(p.name))) continue;
       const perms = strPerms(p, name, cond, cred.fsuid);
       const e = request & ~perms.allow ? -EACCES : 0;
       const rc = auditFile(p, perms, op, request, name, null, cond.uid, null, e, cred.fsuid);
       if (rc) error = rc;
     }
-    if (!error)
-      fileBlob(file).set({
-        label: canonical([...flabel.split(STACK_SEP), ...label.split(STACK_SEP)]),
-        allow: fctx.allow | request,
-      });
+    // update_file_ctx(): the file's label grows by the task's, and the request is cached.
+    if (!error) fileBlob(file).set({ label: canonical([...fparts, ...mine]), allow: fctx.allow | request });
     return error;
   };
 
@@ -392,6 +398,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
         learning: true,
       };
       profiles.set(name, p);
+      generation.set(name, ++loads);
     }
     return p;
   };
@@ -600,6 +607,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       auditPolicy(op, p.name, null, 0);
       // __replace_profile() keeps the list position; __add_profile() appends.
       profiles.set(p.name, p);
+      generation.set(p.name, ++loads);
     }
     rc = 0;
     return rc;
@@ -617,8 +625,11 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       auditPolicy('profile_remove', name, 'profile does not exist', -ENOENT);
       return -ENOENT;
     }
-    profiles.delete(name);
-    for (const n of [...profiles.keys()]) if (n.startsWith(`${name}//`)) profiles.delete(n);
+    for (const n of [...profiles.keys()])
+      if (n === name || n.startsWith(`${name}//`)) {
+        profiles.delete(n);
+        generation.delete(n);
+      }
     auditPolicy('profile_remove', name, null, 0);
     return 0;
   };
@@ -833,7 +844,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     },
     /** apparmor_file_alloc_security(): the file remembers the opener's label. */
     file_alloc_security: (file) => {
-      if (file) fileBlob(file).set({ label: labelOf(ctx.currentCred()), allow: 0 });
+      if (file) fileBlob(file).set({ label: versioned(labelOf(ctx.currentCred())).join(STACK_SEP), allow: 0 });
       return 0;
     },
     /**
@@ -843,7 +854,7 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     file_open: (f) => {
       const file = f as unknown as File | null;
       if (!file) return 0;
-      const fctx = fileBlob(file).get() ?? { label: labelOf(file.f_cred), allow: 0 };
+      const fctx = fileBlob(file).get() ?? { label: versioned(labelOf(file.f_cred)).join(STACK_SEP), allow: 0 };
       if (file.f_mode & FMODE_EXEC) {
         fileBlob(file).set({ ...fctx, allow: MAY_EXEC | MAY_READ | AA_EXEC_MMAP });
         return 0;
