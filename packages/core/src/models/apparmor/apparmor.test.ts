@@ -207,6 +207,28 @@ profile x2 /usr/sbin/c?on {}
     expect(readFile(m, ROOT, `/proc/${py}/attr/current`)).toBe('unconfined\n');
   });
 
+  it('exec into another profile revalidates inherited open files (aa_inherit_files(): operation="file_inherit")', () => {
+    const m = bootMachine(AA);
+    const py = spawn(m, ROOT, '/usr/bin/python3');
+    expect(open(m, py, '/etc/hostname', 'O_RDONLY').ret).toBe(0);
+    expect(open(m, py, '/etc/shadow', 'O_RDONLY').ret).toBe(1);
+    const before = m.audit.length;
+    const r = m.syscall(py, 'execve', { path: '/usr/bin/passwd' });
+    expect(r.ret).toBe(0);
+    expect(hooksOf(r)).toContain('bprm_committing_creds');
+    // passwd may read /etc/shadow but not /etc/hostname.
+    expect(records(m, before)).toEqual([
+      `apparmor="DENIED" operation="file_inherit" class="file" profile="passwd" name="/etc/hostname" pid=${py} comm="passwd" requested_mask="r" denied_mask="r" fsuid=0 ouid=0`,
+    ]);
+    // Files opened by an unconfined task are delegated: never revalidated (__file_is_delegated()).
+    const child = forkAs(m, ROOT);
+    expect(open(m, child, '/var/log/auth.log', 'O_RDONLY').ret).toBe(0);
+    const b2 = m.audit.length;
+    expect(m.syscall(child, 'execve', { path: '/usr/bin/python3' }).ret).toBe(0);
+    expect(m.syscall(child, 'read', { fd: 0, count: 5 }).ret).toBe(5);
+    expect(m.audit.length).toBe(b2);
+  });
+
   it('a Px target that is not loaded: "profile transition not found"', () => {
     const m = bootMachine(AA);
     writeFile(m, ROOT, `${SECFS}/.remove`, 'passwd');

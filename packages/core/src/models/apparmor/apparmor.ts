@@ -322,9 +322,9 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
   };
 
   /** aa_file_perm(): revalidate an open file when the label or the request is not cached in it. */
-  const filePerm = (op: string, file: File, request: number): number => {
-    const cred = current();
-    const label = labelOf(cred);
+  const filePerm = (op: string, file: File, request: number, subj?: { cred: Cred; label: string }): number => {
+    const cred = subj?.cred ?? current();
+    const label = subj?.label ?? labelOf(cred);
     const fctx = fileBlob(file).get();
     if (!fctx) return 0;
     const fparts = new Set(fctx.label.split(STACK_SEP));
@@ -1024,6 +1024,23 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       credBlob(newCred).set(next);
       return 0;
     },
+    /**
+     * apparmor_bprm_committing_creds() → aa_inherit_files(): when exec changes the label, every
+     * inherited open file is revalidated for the new label (operation="file_inherit").
+     */
+    bprm_committing_creds: (b) => {
+      const bprm = b as unknown as { fields: Record<string, unknown> } | null;
+      const newCred = bprm?.fields['cred'] as Cred | undefined;
+      if (!newCred) return;
+      const next = labelOf(newCred);
+      if (next === labelOf(current()) || unconfined(next)) return;
+      const task = ctx.currentTask() as unknown as Task;
+      for (const [fd, f] of [...task.files.entries()].sort((x, y) => x[0] - y[0])) {
+        const rc = filePerm('file_inherit', f, mapFileToPerms(f), { cred: newCred, label: next });
+        if (rc)
+          ctx.kfunc('aa_inherit_files', `fd ${fd}: denied for ${next} (the kernel puts a null file in its place)`);
+      }
+    },
     /** apparmor_bprm_committed_creds(): aa_clear_task_ctx_trans(): no previous or onexec label. */
     bprm_committed_creds: () => {
       const t = taskBlob(ctx.currentTask()).get();
@@ -1060,6 +1077,7 @@ const IMPLEMENTED = [
   'path_link',
   'inode_getattr',
   'bprm_creds_for_exec',
+  'bprm_committing_creds',
   'bprm_committed_creds',
 ] as const;
 
@@ -1071,6 +1089,8 @@ export const apparmorModel: InTreeModel = {
       'child profiles (cx) and change_onexec are not modelled; file xattr attachment conditions are not modelled',
     capable: 'user namespaces are not modelled; the profile capability rules are checked as the pre-policydb caps sets',
     file_permission: 'socket files are not mediated (no network rules)',
+    bprm_committing_creds:
+      'inherited files the new label may not use are audited (file_inherit) but stay open: the kernel replaces them with a null file; rlimits are not modelled',
     setprocattr: 'changehat is not modelled; the new label is set on the current cred in place',
     ptrace_access_check:
       'ptrace rules are not modelled: the old style CAP_SYS_PTRACE check for a tracee of another label',
