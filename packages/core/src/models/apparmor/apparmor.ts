@@ -591,14 +591,15 @@ function apparmorInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
     for (const p of parsed.profiles) {
       if (!replace && profiles.has(p.name)) {
         auditPolicy('profile_replace', p.name, 'profile already exists', -EEXIST);
-        for (const q of parsed.profiles)
-          if (q !== p)
-            auditPolicy(
-              profiles.has(q.name) ? 'profile_replace' : 'profile_load',
-              q.name,
-              'valid profile in failed atomic policy load',
-              -EEXIST,
-            );
+        // The rest of the set failed with it: those checked before are "valid", those after "unchecked".
+        let info = 'valid profile in failed atomic policy load';
+        for (const q of parsed.profiles) {
+          if (q === p) {
+            info = 'unchecked profile in failed atomic policy load';
+            continue;
+          }
+          auditPolicy(profiles.has(q.name) ? 'profile_replace' : 'profile_load', q.name, info, -EEXIST);
+        }
         return -EEXIST;
       }
     }
