@@ -267,7 +267,7 @@ function parsePerms(tok: Tok, deny: boolean): { perms: number; exec: Omit<ExecMo
         exec = {
           type,
           fallback: fb,
-          unsafe: lead !== '' && lead === lead.toUpperCase() && m![3] !== 'u',
+          unsafe: lead !== '' && lead === lead.toUpperCase(),
           text: `${q}x`,
         };
         perms |= OLD_EXEC;
