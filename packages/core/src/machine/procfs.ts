@@ -119,6 +119,15 @@ function procPidAttrRead(task: Task, name: string, r: ProcReader): string | numb
   return text.slice(0, rc);
 }
 
+/**
+ * proc_pid_attr_write(): a task may only write its own attributes (-EACCES), then
+ * security_setprocattr(lsmid 0, name, value, size) asks the first LSM with the hook.
+ */
+function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader): number {
+  if (w.reader !== task) return -EACCES;
+  return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid: 0 }) as number;
+}
+
 /** The /proc/<pid> directory of `task`, if it exists. */
 export function procPidDentry(world: World, task: Task): Dentry | null {
   return world.procRoot?.dentry.d_inode?.children?.get(String(task.pid)) ?? null;
@@ -133,17 +142,8 @@ export function procPidInstantiate(world: World, ctx: SyscallContext, task: Task
   const attr = procEntry(world, ctx, task, dir, 'attr', S_IFDIR | 0o555);
   for (const [name, mode] of PROC_ATTR_FILES) {
     const d = procEntry(world, ctx, task, attr, name, S_IFREG | mode, (r) => procPidAttrRead(task, name, r));
-    if (mode & 0o222) d.d_inode!.store = (data, w) => procPidAttrWrite(task, name, data, w);
+    if (mode & 0o200) d.d_inode!.store = (data, w) => procPidAttrWrite(task, name, data, w);
   }
-}
-
-/**
- * proc_pid_attr_write(): a task may write only its own attributes; then
- * security_setprocattr(lsmid 0, name, value, size), answered by the first LSM with the hook.
- */
-function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader): number {
-  if (w.reader !== task) return -EACCES;
-  return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid: 0 }) as number;
 }
 
 /** pid_update_inode() as a lookup would run it: owners follow task_dump_owner(). */

@@ -23,6 +23,8 @@ export interface ScenarioBoot {
   readonly cmdline?: string;
   readonly maxLsmCount?: number;
   readonly kconfig?: readonly string[];
+  /** The policies init loads at boot, by LSM name (BootConfig.policies). */
+  readonly policies?: Readonly<Record<string, string>>;
 }
 
 /** What a step expects; every field given must hold. */
@@ -70,7 +72,7 @@ export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; e
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 
-const BOOT_FIELDS = ['kernelVersion', 'configLsm', 'cmdline', 'maxLsmCount', 'kconfig'];
+const BOOT_FIELDS = ['kernelVersion', 'configLsm', 'cmdline', 'maxLsmCount', 'kconfig', 'policies'];
 const STEP_FIELDS = ['pid', 'syscall', 'args', 'shell', 'expect', 'expectHooks', 'note'];
 const EXPECT_FIELDS = ['ret', 'errno', 'output'];
 
@@ -98,6 +100,9 @@ function validateBoot(v: unknown, errors: string[]): void {
   const kc = v['kconfig'];
   if (kc !== undefined && (!Array.isArray(kc) || kc.some((x) => typeof x !== 'string')))
     errors.push(`boot.kconfig: expected an array of strings, got ${show(kc)}`);
+  const pol = v['policies'];
+  if (pol !== undefined && (!isObject(pol) || Object.values(pol).some((x) => typeof x !== 'string')))
+    errors.push(`boot.policies: expected an object of policy texts by LSM name, got ${show(pol)}`);
 }
 
 function validateExpect(at: string, v: unknown, shell: boolean, errors: string[]): void {
@@ -258,6 +263,7 @@ export function runScenario(scenario: Scenario): ScenarioRun {
     ...(b.cmdline !== undefined ? { cmdline: b.cmdline } : {}),
     ...(b.maxLsmCount !== undefined ? { maxLsmCount: b.maxLsmCount } : {}),
     ...(b.kconfig !== undefined ? { kconfig: b.kconfig } : {}),
+    ...(b.policies !== undefined ? { policies: b.policies } : {}),
   });
   let shell: ShellState = initialShellState();
   const initialWorld = snapshotWorld(machine.world);

@@ -3,6 +3,7 @@
 import type { InTreeModel } from './model';
 import { smackModel } from './smack/smack';
 import { tomoyoModel } from './tomoyo/tomoyo';
+import { apparmorModel } from './apparmor/apparmor';
 import { yamaModel } from './yama/yama';
 import { landlockModel } from './landlock/landlock';
 import { bpfModel } from './bpf/bpf';
@@ -12,6 +13,7 @@ import { bpfModel } from './bpf/bpf';
 const MODELS: readonly InTreeModel[] = [
   smackModel,
   tomoyoModel,
+  apparmorModel,
   yamaModel,
   landlockModel,
   bpfModel,

@@ -695,11 +695,15 @@ describe('lsm_config_self_policy / lsm_config_system_policy (unmerged v6 series,
     expect(kfuncs(r).some((k) => k.includes('simplified: policy not parsed yet'))).toBe(true);
   });
 
-  test('apparmor self: 600 bytes -E2BIG (AA_PROFILE_NAME_MAX_SIZE 512), 512 bytes accepted', () => {
+  test('apparmor self: 600 bytes -E2BIG (AA_PROFILE_NAME_MAX_SIZE 512), 512 bytes reach aa_change_profile()', () => {
     const m = Machine.boot(AA);
     const big = m.syscall(ALICE, 'lsm_config_self_policy', { lsm_id: 104, policy: 'x'.repeat(600) });
     expect(big.errno).toBe('-E2BIG');
     expect(seq(big)).toEqual(['lsm_config_self_policy']);
+    // The size check passes; aa_change_profile(name, AA_CHANGE_STACK) finds no such profile
+    // (aa_label_parse(): "label not found", -ENOENT). A loaded profile stacks.
+    expect(m.syscall(ALICE, 'lsm_config_self_policy', { lsm_id: 104, policy: 'x'.repeat(512) }).errno).toBe('-ENOENT');
+    ok(m.syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 104, policy: `profile ${'x'.repeat(512)} {}` }));
     expect(ok(m.syscall(ALICE, 'lsm_config_self_policy', { lsm_id: 104, policy: 'x'.repeat(512) })).ret).toBe(0);
   });
 

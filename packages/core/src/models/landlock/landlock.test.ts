@@ -415,12 +415,18 @@ describe('more rules of fs.c', () => {
 
 describe('the issue’s scenario', () => {
   it('a sandboxed task cannot reach securityfs, but lsm_config_self_policy is not Landlock’s to stop', () => {
-    const m = bootMachine({ configLsm: 'landlock,lockdown,yama,apparmor,bpf' });
+    const m = bootMachine({
+      configLsm: 'landlock,lockdown,yama,apparmor,bpf',
+      policies: { apparmor: 'profile sandbox {\n  /usr/** r,\n  /tmp/** rw,\n}\n' },
+    });
     sandbox(m, ALICE, HANDLED, { '/usr': READ });
     const open = m.syscall(ALICE, 'openat', { path: '/sys/kernel/security/lsm', flags: 'O_RDONLY' });
     expect(open.errno).toBe('-EACCES');
     expect(verdictsOf(open, 'file_open')).toEqual(['landlock:deny']);
-    const r = m.syscall(ALICE, 'lsm_config_self_policy', { lsm_id: 104, policy: 'sandboxed' });
+    const load = m.syscall(ALICE, 'openat', { path: '/sys/kernel/security/apparmor/.load', flags: 'O_WRONLY' });
+    expect(load.errno).toBe('-EACCES');
+    expect(verdictsOf(load, 'file_open')).toEqual(['landlock:deny']);
+    const r = m.syscall(ALICE, 'lsm_config_self_policy', { lsm_id: 104, policy: 'sandbox' });
     expect(hooksOf(r)).toEqual(['lsm_config_self_policy']);
     expect(r.errno).toBeNull();
   });
