@@ -2,8 +2,9 @@
 // for the model of each LSM it builds.
 import type { InTreeModel } from './model';
 import { yamaModel } from './yama/yama';
+import { lockdownModel } from './lockdown/lockdown';
 
-const MODELS: readonly InTreeModel[] = [yamaModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 
