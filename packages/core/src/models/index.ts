@@ -3,8 +3,9 @@
 import type { InTreeModel } from './model';
 import { yamaModel } from './yama/yama';
 import { lockdownModel } from './lockdown/lockdown';
+import { loadpinModel } from './loadpin/loadpin';
 
-const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel, loadpinModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 

@@ -65,6 +65,8 @@ describe('lockdown: security_locked_down(LOCKDOWN_MODULE_SIGNATURE)', () => {
     expect(r.errno).toBe('-EPERM');
     expect(verdictsOf(r, 'locked_down')).toEqual(['lockdown:deny']);
     expect(logSince(m, before)).toEqual([
+      // LoadPin (not enforcing) reports the buffer load first, from security_kernel_load_data().
+      'LoadPin: kernel-module old-api-pinning-ignored obj=<unknown> pid=1001 cmdline="bash"',
       'Lockdown: bash: unsigned module loading is restricted; see man kernel_lockdown.7',
     ]);
     // A signed module never asks.
