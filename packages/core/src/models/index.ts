@@ -4,8 +4,9 @@ import type { InTreeModel } from './model';
 import { yamaModel } from './yama/yama';
 import { lockdownModel } from './lockdown/lockdown';
 import { loadpinModel } from './loadpin/loadpin';
+import { safesetidModel } from './safesetid/safesetid';
 
-const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel, loadpinModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel, loadpinModel, safesetidModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 

@@ -197,9 +197,18 @@ class Deferred {
     }
   }
 
-  /** The end of the syscall: task work on the way to user space, then the RCU callbacks. */
+  /**
+   * The end of the syscall: task work on the way to user space, a fatal signal an LSM queued with
+   * force_sig(SIGKILL) (get_signal() → do_group_exit()), then the RCU callbacks.
+   */
   finish(): void {
     this.runTaskWork();
+    const t = this.sys.task;
+    if (t.pending_sigkill && t.state === 'running') {
+      t.pending_sigkill = false;
+      this.sys.kfunc('exit_to_user_mode', 'get_signal(): SIGKILL pending → do_group_exit()');
+      doSendSigInfo(this.sys, this, SIGKILL, t);
+    }
     while (this.rcu.length) {
       for (const cb of this.rcu.splice(0)) {
         this.sys.kfunc(cb.fn, `RCU callback: ${cb.note}`);
