@@ -294,12 +294,13 @@ export function boot(config: BootConfig = {}): Kernel {
         policyHandlers.set(s.info.name, { ...h, [scope]: handler });
       },
       // ns_capable(): security_capable() through the whole stack, in the running call's context.
-      capable: (cap, opts = 0) => initCtx.hasCapability(runtime.cred, cap, opts),
+      capable: (cap, opts = 0) => {
+        if (runtime.ctx && runtime.tracer?.recording) runtime.tracer.kfunc('ns_capable', CAP_NAMES[cap] ?? String(cap));
+        return initCtx.hasCapability(runtime.cred, cap, opts);
+      },
+      // has_ns_capability() / ptracer_capable(): security_capable() on a cred, without ns_capable().
       hasCapability: (cred, cap, opts = 0) => {
-        if (runtime.ctx) {
-          if (runtime.tracer?.recording) runtime.tracer.kfunc('ns_capable', CAP_NAMES[cap] ?? String(cap));
-          return runtime.ctx.hook('capable', [cred, null, cap, opts]) === 0;
-        }
+        if (runtime.ctx) return runtime.ctx.hook('capable', [cred, null, cap, opts]) === 0;
         const eff = (cred.fields?.['cap_effective'] ?? (cred as { cap_effective?: bigint }).cap_effective) as
           bigint | undefined;
         return typeof eff === 'bigint' && ((eff >> BigInt(cap)) & 1n) === 1n;

@@ -5,8 +5,9 @@ import { yamaModel } from './yama/yama';
 import { lockdownModel } from './lockdown/lockdown';
 import { loadpinModel } from './loadpin/loadpin';
 import { safesetidModel } from './safesetid/safesetid';
+import { capabilityModel } from './capability/capability';
 
-const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel, loadpinModel, safesetidModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, lockdownModel, loadpinModel, safesetidModel, capabilityModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 
