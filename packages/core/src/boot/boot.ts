@@ -306,6 +306,11 @@ export function boot(config: BootConfig = {}): Kernel {
         return typeof eff === 'bigint' && ((eff >> BigInt(cap)) & 1n) === 1n;
       },
       findTaskByVpid: (pid) => runtime.findTask?.(pid) ?? null,
+      prepareCreds: () => runtime.credOps?.prepare() ?? null,
+      commitCreds: (cred) => {
+        if (!runtime.credOps) throw new Error(`${s.info.name}: commit_creds() outside a call that offers it`);
+        return runtime.credOps.commit(cred);
+      },
       kfunc: (fn, note) => {
         const t = runtime.tracer;
         if (t?.recording) t.kfunc(fn, note === undefined ? null : typeof note === 'function' ? note() : note);

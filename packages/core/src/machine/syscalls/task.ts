@@ -1107,7 +1107,19 @@ function prctl(
   out: { data: string },
 ): number {
   const { task } = sys;
-  const rc = sys.ctx.hook('task_prctl', [a.option, a.arg2, a.arg3, a.arg4, a.arg5]) as number;
+  // cap_task_prctl() changes current's cred with prepare_creds()/commit_creds(): lent to the hooks.
+  const d = new Deferred(sys);
+  const rc = sys.machine.kernel.withCredOps(
+    {
+      prepare: () => prepareCreds(sys, task.cred),
+      commit: (cred) => {
+        commitCreds(sys, d, task, cred as Cred);
+        return 0;
+      },
+    },
+    () => sys.ctx.hook('task_prctl', [a.option, a.arg2, a.arg3, a.arg4, a.arg5]) as number,
+  );
+  d.finish();
   if (rc !== -ENOSYS) return rc;
   switch (a.option) {
     case PR_GET_DUMPABLE:

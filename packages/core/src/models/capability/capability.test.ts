@@ -10,8 +10,11 @@ import {
   PR_CAPBSET_READ,
   PR_CAP_AMBIENT,
   PR_CAP_AMBIENT_IS_SET,
+  PR_CAP_AMBIENT_RAISE,
   PR_GET_KEEPCAPS,
   PR_GET_SECUREBITS,
+  PR_SET_KEEPCAPS,
+  PR_SET_SECUREBITS,
 } from './capability';
 import { getVfsCapsFromDisk, vfsCapV2 } from './fileCaps';
 
@@ -146,6 +149,59 @@ describe('capability: prctl (cap_task_prctl)', () => {
     expect(m.syscall(ALICE, 'prctl', { option: PR_CAP_AMBIENT, arg2: PR_CAP_AMBIENT_IS_SET, arg3: 13 }).ret).toBe(0);
     // cap_prctl_drop(): ns_capable(CAP_SETPCAP) first.
     expect(m.syscall(ALICE, 'prctl', { option: PR_CAPBSET_DROP, arg2: 13 }).errno).toBe('-EPERM');
+  });
+});
+
+describe('capability: prctl changes through prepare_creds()/commit_creds()', () => {
+  it('PR_SET_KEEPCAPS keeps pP across setresuid away from root (pE still drops with euid)', () => {
+    const m = bootMachine();
+    const c = forkAs(m, ROOT);
+    const full = m.world.tasks.get(ROOT)!.cred.cap_permitted;
+    const r = m.syscall(c, 'prctl', { option: PR_SET_KEEPCAPS, arg2: 1 });
+    expect(r.ret).toBe(0);
+    // prepare_creds() inside the hook: security_prepare_creds → cred_prepare.
+    expect(hooksOf(r)).toEqual(['task_prctl', 'cred_prepare', 'cred_free']);
+    expect(m.syscall(c, 'prctl', { option: PR_GET_KEEPCAPS }).ret).toBe(1);
+    expect(m.syscall(c, 'setresuid', { ruid: 1000, euid: 1000, suid: 1000 }).ret).toBe(0);
+    expect(m.world.tasks.get(c)!.cred).toMatchObject({ uid: 1000, cap_permitted: full, cap_effective: 0n });
+    expect(m.syscall(c, 'prctl', { option: PR_SET_KEEPCAPS, arg2: 2 }).errno).toBe('-EINVAL');
+  });
+
+  it('PR_SET_SECUREBITS: SECBIT_NO_SETUID_FIXUP keeps pE too; locks hold; alice may set only the unprivileged bits', () => {
+    const m = bootMachine();
+    const c = forkAs(m, ROOT);
+    expect(m.syscall(c, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x04 | 0x20 }).ret).toBe(0);
+    expect(m.syscall(c, 'prctl', { option: PR_GET_SECUREBITS }).ret).toBe(0x24);
+    // SECURE_KEEP_CAPS_LOCKED: PR_SET_KEEPCAPS is refused; a locked bit cannot be unlocked.
+    expect(m.syscall(c, 'prctl', { option: PR_SET_KEEPCAPS, arg2: 1 }).errno).toBe('-EPERM');
+    expect(m.syscall(c, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x04 }).errno).toBe('-EPERM');
+    expect(m.syscall(c, 'setresuid', { ruid: 1000, euid: 1000, suid: 1000 }).ret).toBe(0);
+    expect(m.world.tasks.get(c)!.cred.cap_effective).toBe(m.world.tasks.get(ROOT)!.cred.cap_effective);
+
+    const a = forkAs(m, ALICE);
+    expect(m.syscall(a, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x04 }).errno).toBe('-EPERM');
+    // SECBIT_EXEC_RESTRICT_FILE is one of SECURE_ALL_UNPRIVILEGED (7.1); an unchanged value is -EPERM.
+    expect(m.syscall(a, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x100 }).ret).toBe(0);
+    expect(m.syscall(a, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x100 }).errno).toBe('-EPERM');
+    const old = bootMachine({ kernelVersion: '6.8' });
+    expect(old.syscall(ALICE, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x100 }).errno).toBe('-EPERM');
+  });
+
+  it('PR_CAPBSET_DROP of CAP_NET_RAW: ping’s forced capability no longer fits, so its exec fails with -EPERM', () => {
+    const m = bootMachine();
+    const c = forkAs(m, ROOT);
+    expect(m.syscall(c, 'prctl', { option: PR_CAPBSET_DROP, arg2: 13 }).ret).toBe(0);
+    expect(m.syscall(c, 'prctl', { option: PR_CAPBSET_READ, arg2: 13 }).ret).toBe(0);
+    expect(m.syscall(c, 'execve', { path: '/usr/bin/ping' }).errno).toBe('-EPERM');
+    expect(m.syscall(c, 'execve', { path: '/usr/bin/cat' }).ret).toBe(0);
+  });
+
+  it('PR_CAP_AMBIENT_RAISE needs the capability in pP and pI', () => {
+    const m = bootMachine();
+    const c = forkAs(m, ROOT);
+    expect(m.syscall(c, 'prctl', { option: PR_CAP_AMBIENT, arg2: PR_CAP_AMBIENT_RAISE, arg3: 13 }).errno).toBe(
+      '-EPERM',
+    );
   });
 });
 

@@ -3,7 +3,7 @@
 // the other callbacks: the exec credential computation with file capabilities, the set*uid
 // fix-ups, ptrace, prctl, mmap_addr, vm_enough_memory, the "capability" xattr and nice.
 import type { HookImpls, HookName } from '../../hooks/hookDefs';
-import { EINVAL, ENOSYS, EOPNOTSUPP, EPERM } from '../../errno';
+import { EINVAL, ENOMEM, ENOSYS, EOPNOTSUPP, EPERM } from '../../errno';
 import type { Ref } from '../../kernel/objects';
 import { KERN_INFO, KERN_NOTICE } from '../../kernel/printk';
 import type { LsmInitContext } from '../../lsm/lsmInfo';
@@ -254,9 +254,11 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
 
     /**
      * cap_task_prctl(): PR_CAPBSET_READ, PR_GET_SECUREBITS, PR_GET_KEEPCAPS and
-     * PR_CAP_AMBIENT_IS_SET answer from current's cred, with their argument checks; the options
-     * that change the cred check their arguments and privileges as the kernel does. Other
-     * options return -ENOSYS, so prctl() goes on to its own switch.
+     * PR_CAP_AMBIENT_IS_SET answer from current's cred; PR_CAPBSET_DROP (CAP_SETPCAP),
+     * PR_SET_SECUREBITS (no locked bit changed, no lock released, CAP_SETPCAP unless only the
+     * unprivileged bits change), PR_SET_KEEPCAPS and PR_CAP_AMBIENT raise/lower/clear change it
+     * through prepare_creds()/commit_creds(). Other options return -ENOSYS, so prctl() goes on
+     * to its own switch.
      */
     task_prctl: (option, arg2, arg3, arg4, arg5) => {
       const old = currentCred(ctx);
@@ -269,7 +271,7 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
           // cap_prctl_drop(): ns_capable(CAP_SETPCAP), a valid cap, then the new cred.
           if (!ctx.capable(CAP_SETPCAP)) return -EPERM;
           if (!capValid(a2)) return -EINVAL;
-          return commitUnsupported('PR_CAPBSET_DROP');
+          return change((nw) => (nw.cap_bset &= ~(1n << BigInt(a2))));
         case PR_SET_SECUREBITS: {
           // SECURE_ALL_BITS: NOROOT, NO_SETUID_FIXUP, KEEP_CAPS, NO_CAP_AMBIENT_RAISE, and since
           // 6.14 the unprivileged EXEC_RESTRICT_FILE and EXEC_DENY_INTERACTIVE.
@@ -288,7 +290,7 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
             if (!changed) return -EPERM;
             if (changed & ~(SECURE_ALL_UNPRIVILEGED | (SECURE_ALL_UNPRIVILEGED << 1))) return -EPERM;
           }
-          return commitUnsupported('PR_SET_SECUREBITS');
+          return change((nw) => (nw.securebits = a2));
         }
         case PR_GET_SECUREBITS:
           return old.securebits;
@@ -297,11 +299,13 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
         case PR_SET_KEEPCAPS:
           if (a2 < 0 || a2 > 1) return -EINVAL;
           if (issecure(old, SECURE_KEEP_CAPS_LOCKED)) return -EPERM;
-          return commitUnsupported('PR_SET_KEEPCAPS');
+          return change((nw) =>
+            a2 ? (nw.securebits |= 1 << SECURE_KEEP_CAPS) : (nw.securebits &= ~(1 << SECURE_KEEP_CAPS)),
+          );
         case PR_CAP_AMBIENT: {
           if (a2 === PR_CAP_AMBIENT_CLEAR_ALL) {
             if (arg3 || arg4 || arg5) return -EINVAL;
-            return commitUnsupported('PR_CAP_AMBIENT_CLEAR_ALL');
+            return change((nw) => (nw.cap_ambient = 0n));
           }
           const a3 = Number(arg3);
           if (!capValid(a3) || arg4 || arg5) return -EINVAL;
@@ -314,7 +318,11 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
               issecure(old, SECURE_NO_CAP_AMBIENT_RAISE))
           )
             return -EPERM;
-          return commitUnsupported(a2 === PR_CAP_AMBIENT_RAISE ? 'PR_CAP_AMBIENT_RAISE' : 'PR_CAP_AMBIENT_LOWER');
+          return change((nw) =>
+            a2 === PR_CAP_AMBIENT_RAISE
+              ? (nw.cap_ambient |= 1n << BigInt(a3))
+              : (nw.cap_ambient &= ~(1n << BigInt(a3))),
+          );
         }
         default:
           return -ENOSYS;
@@ -373,10 +381,12 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
     task_setnice: (p) => capSafeNice(p as unknown as Task),
   };
 
-  /** The prctl options that would prepare_creds()/commit_creds(): models cannot commit a cred yet. */
-  function commitUnsupported(what: string): number {
-    ctx.kfunc('cap_task_prctl', `${what}: simplified: the new cred is not committed (not modelled)`);
-    return -EINVAL;
+  /** new = prepare_creds() (-ENOMEM when it fails), the change, commit_creds(new). */
+  function change(edit: (nw: MutableCred) => unknown): number {
+    const nw = ctx.prepareCreds() as unknown as MutableCred | null;
+    if (!nw) return -ENOMEM;
+    edit(nw);
+    return ctx.commitCreds(nw as never);
   }
   return { hooks };
 }
@@ -403,8 +413,7 @@ export const capabilityModel: InTreeModel = {
   implemented: () => IMPLEMENTED,
   notes: {
     bprm_creds_from_file: 'user namespaces are not modelled; no AUDIT_BPRM_FCAPS record (nonroot_raised_pE) is written',
-    task_prctl:
-      'PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_KEEPCAPS and the ambient changes check their arguments and privileges but do not commit the new cred',
+    task_prctl: 'user namespaces are not modelled (the bounding set and securebits of init_user_ns only)',
     inode_getsecurity: 'the value is rebuilt as a revision 2 vfs_cap_data; user namespaces are not modelled',
   },
   init: (ctx, version) => capabilityInit(ctx, version),
