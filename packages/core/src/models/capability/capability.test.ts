@@ -33,6 +33,24 @@ describe('capability: file capabilities on exec (cap_bprm_creds_from_file)', () 
     expect(caps).toMatchObject({ permitted: NET_RAW, inheritable: 0n, magic_etc: 0x0200_0001 });
   });
 
+  it('cap_inode_getsecurity(): revision 1 is -EINVAL; a v3 value with rootid 0 reads back as revision 2', () => {
+    const m = bootMachine();
+    const le = (w: number) => String.fromCharCode(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff);
+    const v1 = le(0x0100_0001) + le(1 << 13) + le(0);
+    expect(m.syscall(ROOT, 'setxattr', { path: '/usr/bin/cat', name: 'security.capability', value: v1 }).ret).toBe(0);
+    expect(m.syscall(ROOT, 'getxattr', { path: '/usr/bin/cat', name: 'security.capability', size: 0 }).errno).toBe(
+      '-EINVAL',
+    );
+    const v3 = le(0x0300_0001) + le(1 << 13) + le(0) + le(0) + le(0) + le(0);
+    expect(m.syscall(ROOT, 'setxattr', { path: '/usr/bin/ls', name: 'security.capability', value: v3 }).ret).toBe(0);
+    const r = m.syscall(ROOT, 'getxattr', { path: '/usr/bin/ls', name: 'security.capability', size: 0 });
+    expect(r.out).toBe(vfsCapV2(NET_RAW, 0n, true));
+    // get_vfs_caps_from_disk() takes revision 1 on exec (one 32-bit word per set).
+    const a = forkAs(m, ALICE);
+    expect(m.syscall(a, 'execve', { path: '/usr/bin/cat' }).ret).toBe(0);
+    expect(m.world.tasks.get(a)!.cred.cap_effective).toBe(NET_RAW);
+  });
+
   it("alice execs ping: pP' = pE' = CAP_NET_RAW, her ids stay", () => {
     const m = bootMachine();
     const child = forkAs(m, ALICE);

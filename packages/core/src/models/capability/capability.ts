@@ -21,10 +21,10 @@ import type { Cred, Dentry, File, Inode, Task } from '../../machine/types';
 import type { KernelVersion } from '../../version';
 import { currentCred, currentTask, type InTreeModel } from '../model';
 import {
+  capGetsecurityValue,
   getVfsCapsFromDisk,
   VFS_CAP_FLAGS_EFFECTIVE,
   VFS_CAP_REVISION_MASK,
-  vfsCapV2,
   XATTR_NAME_CAPS,
 } from './fileCaps';
 
@@ -349,17 +349,16 @@ function capabilityInit(ctx: LsmInitContext, version: KernelVersion): { hooks: P
     },
 
     /**
-     * cap_inode_getsecurity(): only "capability"; the stored vfs_cap_data, a revision 3 one with
-     * rootid 0 given back as revision 2 (what init_user_ns sees); -EINVAL for a bad header.
+     * cap_inode_getsecurity(): only "capability" (else -EOPNOTSUPP, the next LSM's turn); a
+     * revision 2 or 3 value as init_user_ns sees it (capGetsecurityValue()); -EINVAL for another
+     * header, -ENODATA without the xattr.
      */
     inode_getsecurity: (_idmap, inode, name, buffer) => {
       if (name !== 'capability') return -EOPNOTSUPP;
-      const value = (inode as unknown as Inode).xattrs.get(XATTR_NAME_CAPS);
-      const caps = getVfsCapsFromDisk(value);
-      if (typeof caps === 'number') return caps;
-      const v2 = vfsCapV2(caps.permitted, caps.inheritable, (caps.magic_etc & VFS_CAP_FLAGS_EFFECTIVE) !== 0);
-      (buffer as Ref<unknown>).value = v2;
-      return v2.length;
+      const v = capGetsecurityValue((inode as unknown as Inode).xattrs.get(XATTR_NAME_CAPS));
+      if (typeof v === 'number') return v;
+      (buffer as Ref<unknown>).value = v;
+      return v.length;
     },
 
     /** cap_inode_need_killpriv(): the inode has a security.capability xattr. */
@@ -414,7 +413,7 @@ export const capabilityModel: InTreeModel = {
   notes: {
     bprm_creds_from_file: 'user namespaces are not modelled; no AUDIT_BPRM_FCAPS record (nonroot_raised_pE) is written',
     task_prctl: 'user namespaces are not modelled (the bounding set and securebits of init_user_ns only)',
-    inode_getsecurity: 'the value is rebuilt as a revision 2 vfs_cap_data; user namespaces are not modelled',
+    inode_getsecurity: 'user namespaces are not modelled (the reader is in init_user_ns)',
   },
   init: (ctx, version) => capabilityInit(ctx, version),
 };

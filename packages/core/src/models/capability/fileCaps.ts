@@ -17,6 +17,8 @@ const SIZE: Readonly<Record<number, number>> = {
   [VFS_CAP_REVISION_3]: 24,
 };
 export const XATTR_NAME_CAPS = 'security.capability';
+/** include/uapi/asm-generic/errno-base.h EOVERFLOW (not in errno.ts). */
+const EOVERFLOW = 75;
 
 /** struct cpu_vfs_cap_data. */
 export interface CpuVfsCapData {
@@ -93,4 +95,27 @@ export function fileCapsXattrs(f: { fsType: string; path: string }): Record<stri
   if (f.fsType === 'ext4' && f.path === '/usr/bin/ping')
     return { [XATTR_NAME_CAPS]: vfsCapV2(1n << BigInt(CAP_NET_RAW), 0n, true) };
   return null;
+}
+
+/**
+ * cap_inode_getsecurity()'s view of the xattr for a reader in init_user_ns: only a revision 2 or
+ * 3 header of the right size (else -EINVAL); a rootid that maps to a uid other than 0 comes back
+ * as the revision 3 value; rootid 0 comes back as revision 2 (a v3 value converted: the
+ * effective flag and the data kept). The result is the bytes as a string (one char each).
+ */
+export function capGetsecurityValue(value: string | undefined): string | number {
+  if (value === undefined) return -ENODATA;
+  const b = xattrBytes(value);
+  const magic = b.length >= 4 ? le32(b, 0) : 0;
+  const rev = (magic & VFS_CAP_REVISION_MASK) >>> 0;
+  let root: number;
+  if (b.length === 20 && rev === VFS_CAP_REVISION_2) root = 0;
+  else if (b.length === 24 && rev === VFS_CAP_REVISION_3) root = le32(b, 20);
+  else return -EINVAL;
+  const raw = String.fromCharCode(...b);
+  if (root === 0xffff_ffff) return -EOVERFLOW;
+  if (root !== 0) return raw;
+  if (rev === VFS_CAP_REVISION_2) return raw;
+  const m = VFS_CAP_REVISION_2 | (magic & VFS_CAP_FLAGS_EFFECTIVE);
+  return String.fromCharCode(m & 0xff, (m >>> 8) & 0xff, (m >>> 16) & 0xff, (m >>> 24) & 0xff, ...b.slice(4, 20));
 }
