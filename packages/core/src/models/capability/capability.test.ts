@@ -145,6 +145,26 @@ describe('capability: set*uid (cap_task_fix_setuid → cap_emulate_setxuid)', ()
   });
 });
 
+describe('capability: ptrace (cap_ptrace_access_check)', () => {
+  it('same uid, dumpable, but the target holds caps the tracer lacks: CAP_SYS_PTRACE is asked, -EPERM', () => {
+    const m = bootMachine();
+    // The target: uid 1000 that kept root's caps (SECBIT_NO_SETUID_FIXUP), made dumpable again.
+    const target = forkAs(m, ROOT);
+    expect(m.syscall(target, 'prctl', { option: PR_SET_SECUREBITS, arg2: 0x04 }).ret).toBe(0);
+    expect(m.syscall(target, 'setresuid', { ruid: 1000, euid: 1000, suid: 1000 }).ret).toBe(0);
+    expect(m.syscall(target, 'prctl', { option: 4 /* PR_SET_DUMPABLE */, arg2: 1 }).ret).toBe(0);
+    // The tracer: uid 1000 without caps.
+    const tracer = forkAs(m, ROOT);
+    expect(m.syscall(tracer, 'setresuid', { ruid: 1000, euid: 1000, suid: 1000 }).ret).toBe(0);
+    const r = m.syscall(tracer, 'ptrace', { request: 16, pid: target });
+    expect(r.errno).toBe('-EPERM');
+    expect(verdictsOf(r, 'ptrace_access_check')).toEqual(['capability:deny']);
+    expect(hooksOf(r)).toEqual(['ptrace_access_check', 'capable']);
+    // Root covers every permitted set.
+    expect(m.syscall(ROOT, 'ptrace', { request: 16, pid: target }).ret).toBe(0);
+  });
+});
+
 describe('capability: ptrace (cap_ptrace_traceme)', () => {
   it('a child with caps its parent lacks may not PTRACE_TRACEME (has_ns_capability(parent, CAP_SYS_PTRACE))', () => {
     const m = bootMachine();

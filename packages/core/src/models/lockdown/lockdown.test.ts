@@ -5,6 +5,7 @@
 // "Lockdown: <comm>: <reason> is restricted; see man kernel_lockdown.7" for a reason at or below
 // the level.
 import { describe, expect, it } from 'vitest';
+import { inTreeLsms } from '../../lsm/inTreeLsms';
 import { ALICE, ROOT, bootMachine, logSince, readFile, verdictsOf, writeFile } from '../testing';
 
 const FILE = '/sys/kernel/security/lockdown';
@@ -87,6 +88,16 @@ describe('lockdown: security_locked_down(LOCKDOWN_MODULE_SIGNATURE)', () => {
     for (let i = 0; i < 12; i++) expect(m.syscall(ROOT, 'init_module', { image: HELLO }).errno).toBe('-EPERM');
     const notices = logSince(m, before).filter((l) => l.startsWith('Lockdown: '));
     expect(notices).toHaveLength(10);
+  });
+
+  it('CONFIG_SECURITY_LOCKDOWN_LSM_EARLY: the early lockdown LSM locks down before the others initialise', () => {
+    const m = bootMachine({ lsms: inTreeLsms('7.1', { lockdownEarly: true }), cmdline: 'lockdown=integrity' });
+    const log = m.dmesg();
+    expect(log.indexOf('Kernel is locked down from command line')).toBeLessThan(
+      log.indexOf('landlock: Up and running.'),
+    );
+    expect(readFile(m, ALICE, FILE)).toBe('none [integrity] confidentiality\n');
+    expect(m.syscall(ROOT, 'init_module', { image: HELLO }).errno).toBe('-EPERM');
   });
 
   it('6.8 behaves the same', () => {
