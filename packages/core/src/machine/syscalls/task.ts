@@ -14,7 +14,7 @@ import { KERN_EMERG } from '../../kernel/printk';
 import type { Struct } from '../../kernel/objects';
 import type { HookArgs, HookName } from '../../hooks/hookDefs';
 import { CAP_KILL, CAP_SETUID, CAP_SYS_ADMIN, CAP_SYS_PTRACE } from '../capability';
-import { capable, inGroup, inodePermission } from '../dac';
+import { capable, inodePermission } from '../dac';
 import { pathWalk } from '../namei';
 import { procPidFlush, procPidInstantiate, procPidRevalidate } from '../procfs';
 import { O_CLOEXEC, O_PATH, O_RDONLY } from '../syscallArgs';
