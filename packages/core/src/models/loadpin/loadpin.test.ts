@@ -5,6 +5,7 @@
 // "old-api-denied" when enforcing and "old-api-pinning-ignored" otherwise. loadpin.enforce is off
 // unless CONFIG_SECURITY_LOADPIN_ENFORCE (not in the model's build) or the boot parameter says so.
 import { describe, expect, it } from 'vitest';
+import type { Struct } from '../../kernel/objects';
 import type { Machine } from '../../machine/machine';
 import { ALICE, ROOT, bootMachine, logSince, readFile, verdictsOf, writeFile } from '../testing';
 
@@ -104,6 +105,37 @@ describe('loadpin: enforcing (loadpin.enforce=1)', () => {
     expect(logSince(m, before)).toEqual([
       `LoadPin: kernel-module pinning-excluded obj=<unknown> pid=${ROOT} cmdline="bash"`,
     ]);
+  });
+});
+
+describe('loadpin: sb_free_security', () => {
+  /** deactivate_locked_super() of a superblock → security_sb_free() (the machine has no umount(2)). */
+  function freeSuperblock(m: Machine, sb: Struct): string[] {
+    const root = m.world.tasks.get(ROOT)!;
+    const r = m.kernel.runSyscall({ cred: root.cred, task: root }, (ctx) => {
+      ctx.free('superblock', sb);
+      return 0;
+    });
+    return r.trace.flatMap((e) => (e.type === 'printk' ? [(e as { text: string }).text] : []));
+  }
+
+  it('enforcing: freeing the pinned superblock refuses every later load', () => {
+    const m = bootMachine({ cmdline: 'loadpin.enforce=1' });
+    expect(finit(m, HELLO).ret).toBe(0);
+    expect(freeSuperblock(m, m.world.rootMount.mnt_sb)).toEqual(['LoadPin: umount pinned fs: refusing further loads']);
+    const r = finit(m, HELLO);
+    expect(r.errno).toBe('-EPERM');
+  });
+
+  it('not enforcing: the next load pins again', () => {
+    const m = bootMachine();
+    finit(m, HELLO);
+    freeSuperblock(m, m.world.rootMount.mnt_sb);
+    const before = m.logCount;
+    m.syscall(ROOT, 'init_module', { image: HELLO });
+    const other = tmpfsModule(m);
+    finit(m, other);
+    expect(logSince(m, before)).toContain(`LoadPin: kernel-module pinned obj="${other}" pid=${ROOT} cmdline="bash"`);
   });
 });
 
