@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { ALICE, ROOT, bootMachine, forkAs, logSince, readFile, verdictsOf, writeFile } from '../testing';
 import { parsePolicy, SetidRuleset } from './policy';
+import type { SyscallContext } from '../../kernel';
+import { CAP_FULL_SET } from '../../machine/capability';
+import type { Cred } from '../../machine/types';
 
 const UIDS = '/sys/kernel/security/safesetid/uid_allowlist_policy';
 const GIDS = '/sys/kernel/security/safesetid/gid_allowlist_policy';
@@ -110,5 +113,62 @@ describe('safesetid: set*uid transitions of a constrained uid', () => {
     const { m } = constrained('1000:1001\n');
     const other = forkAs(m, ROOT);
     expect(m.syscall(other, 'setresuid', { ruid: 2000, euid: 2000, suid: 2000 }).ret).toBe(0);
+  });
+});
+
+describe('safesetid: hooks no machine syscall reaches yet (called as the kernel would)', () => {
+  /** security_*() called in a task's context, outside any syscall of the machine. */
+  function call(m: ReturnType<typeof bootMachine>, body: (ctx: SyscallContext, cred: Cred) => number) {
+    const t = m.world.tasks.get(ALICE)!;
+    const r = m.kernel.runSyscall({ cred: t.cred, task: t }, (ctx) => body(ctx, t.cred));
+    return { rc: r.rc, log: r.trace.flatMap((e) => (e.type === 'printk' ? [(e as { text: string }).text] : [])) };
+  }
+
+  it('capable(CAP_SETUID) outside set*uid (no CAP_OPT_INSETID) is refused for a constrained uid', () => {
+    const m = bootMachine();
+    expect(writeFile(m, ROOT, UIDS, '1000:1001\n')).toBe(10);
+    // security_capable() on a uid-1000 cred holding every capability, as a non-set*id path asks it.
+    const r = call(
+      m,
+      (ctx, cred) => ctx.hook('capable', [{ ...cred, cap_effective: CAP_FULL_SET } as never, null, 7, 0]) as number,
+    );
+    expect(r.rc).toBe(-1);
+    expect(r.log).toEqual([
+      'SafeSetID: Operation requires CAP_SETUID, which is not available to UID 1000 for operations besides approved set*uid transitions',
+    ]);
+    // With CAP_OPT_INSETID (set*uid) it is left to task_fix_setuid.
+    expect(
+      call(
+        m,
+        (ctx, cred) => ctx.hook('capable', [{ ...cred, cap_effective: CAP_FULL_SET } as never, null, 7, 4]) as number,
+      ).rc,
+    ).toBe(0);
+  });
+
+  it('task_fix_setgid: a gid transition outside the gid allowlist is -EACCES and queues SIGKILL', () => {
+    const m = bootMachine();
+    expect(writeFile(m, ROOT, GIDS, '1000:1001\n')).toBe(10);
+    const ok = call(
+      m,
+      (ctx, cred) =>
+        ctx.hook('task_fix_setgid', [
+          { ...cred, gid: 1001, egid: 1001, sgid: 1001, fsgid: 1001 } as never,
+          cred as never,
+          1,
+        ]) as number,
+    );
+    expect(ok.rc).toBe(0);
+    const bad = call(
+      m,
+      (ctx, cred) =>
+        ctx.hook('task_fix_setgid', [
+          { ...cred, gid: 0, egid: 0, sgid: 0, fsgid: 0 } as never,
+          cred as never,
+          1,
+        ]) as number,
+    );
+    expect(bad.rc).toBe(-13);
+    expect(bad.log).toEqual(['SafeSetID: GID transition ((1000,1000,1000) -> 0) blocked']);
+    expect(m.world.tasks.get(ALICE)!.pending_sigkill).toBe(true);
   });
 });
