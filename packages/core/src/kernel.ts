@@ -98,6 +98,14 @@ export interface KernelRuntime {
   ctx: SyscallContext | null;
   /** find_task_by_vpid(): the machine's tasks, once a machine runs on this kernel. */
   findTask?: (pid: number) => Struct<'task_struct'> | null;
+  /** prepare_creds()/commit_creds() for current, where the running syscall offers them (prctl). */
+  credOps?: CredOps | null;
+}
+
+/** The machine's prepare_creds() and commit_creds() for the calling task, lent to an LSM's hook. */
+export interface CredOps {
+  prepare(): Struct<'cred'> | null;
+  commit(cred: Struct<'cred'>): number;
 }
 
 /** An LSM's lsm_config_self_policy / lsm_config_system_policy callbacks (LsmInitContext.configPolicyHandler). */
@@ -415,6 +423,18 @@ export class Kernel {
   /** The machine's task table, for LSM helpers such as find_task_by_vpid() (one machine per kernel). */
   linkTasks(find: (pid: number) => Struct<'task_struct'> | null): void {
     this.parts.runtime.findTask = find;
+  }
+
+  /** Runs `fn` (a hook call) with prepare_creds()/commit_creds() available to the LSMs it reaches. */
+  withCredOps<T>(ops: CredOps, fn: () => T): T {
+    const rt = this.parts.runtime;
+    const outer = rt.credOps ?? null;
+    rt.credOps = ops;
+    try {
+      return fn();
+    } finally {
+      rt.credOps = outer;
+    }
   }
 
   /** Files LSMs created in securityfs, selinuxfs, smackfs and /proc/sys. */

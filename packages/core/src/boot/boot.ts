@@ -294,17 +294,23 @@ export function boot(config: BootConfig = {}): Kernel {
         policyHandlers.set(s.info.name, { ...h, [scope]: handler });
       },
       // ns_capable(): security_capable() through the whole stack, in the running call's context.
-      capable: (cap, opts = 0) => initCtx.hasCapability(runtime.cred, cap, opts),
+      capable: (cap, opts = 0) => {
+        if (runtime.ctx && runtime.tracer?.recording) runtime.tracer.kfunc('ns_capable', CAP_NAMES[cap] ?? String(cap));
+        return initCtx.hasCapability(runtime.cred, cap, opts);
+      },
+      // has_ns_capability() / ptracer_capable(): security_capable() on a cred, without ns_capable().
       hasCapability: (cred, cap, opts = 0) => {
-        if (runtime.ctx) {
-          if (runtime.tracer?.recording) runtime.tracer.kfunc('ns_capable', CAP_NAMES[cap] ?? String(cap));
-          return runtime.ctx.hook('capable', [cred, null, cap, opts]) === 0;
-        }
+        if (runtime.ctx) return runtime.ctx.hook('capable', [cred, null, cap, opts]) === 0;
         const eff = (cred.fields?.['cap_effective'] ?? (cred as { cap_effective?: bigint }).cap_effective) as
           bigint | undefined;
         return typeof eff === 'bigint' && ((eff >> BigInt(cap)) & 1n) === 1n;
       },
       findTaskByVpid: (pid) => runtime.findTask?.(pid) ?? null,
+      prepareCreds: () => runtime.credOps?.prepare() ?? null,
+      commitCreds: (cred) => {
+        if (!runtime.credOps) throw new Error(`${s.info.name}: commit_creds() outside a call that offers it`);
+        return runtime.credOps.commit(cred);
+      },
       kfunc: (fn, note) => {
         const t = runtime.tracer;
         if (t?.recording) t.kfunc(fn, note === undefined ? null : typeof note === 'function' ? note() : note);

@@ -60,6 +60,9 @@ export function applyCmdline(
     }
     // unknown_bootoption() → obsolete_checksetup(): the handler's string is a prefix of "param=val".
     const line = val === null ? param : `${param}=${val}`;
+    // early_param("lockdown") (security/lockdown/lockdown.c), run by parse_early_param(); here
+    // obsolete_checksetup() only notes it (an exact name match) so it is not passed to init.
+    if (param === 'lockdown' && lsms.some((s) => s.info.name === 'lockdown')) continue;
     const h = setups.find((x) => parameqn(line, x.str, x.str.length));
     if (h) {
       h.run(line.slice(h.str.length));

@@ -96,6 +96,13 @@ export interface LsmInitContext {
    * parent): security_capable() with `cred`, through every LSM of the stack.
    */
   hasCapability(cred: Struct<'cred'>, cap: number, opts?: number): boolean;
+  /**
+   * prepare_creds() for current: a copy of its cred to change, or null where the running syscall
+   * does not offer it (the machine lends it to the hooks of prctl(2): cap_task_prctl()).
+   */
+  prepareCreds(): Struct<'cred'> | null;
+  /** commit_creds(new): current gets the prepared cred; returns 0. */
+  commitCreds(cred: Struct<'cred'>): number;
   /** find_task_by_vpid(): a task of the running machine, or null (none, or still booting). */
   findTaskByVpid(pid: number): Struct<'task_struct'> | null;
   /** A kernel function on the path, for the trace (only recorded when the trace is). */

@@ -257,6 +257,9 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     world.nextPid = 1200;
     // /proc/<pid> for each task (fs/proc/base.c; see procfs.ts).
     for (const t of world.tasks.values()) procPidInstantiate(world, ctx, t);
+    // /usr/bin/ping with file capabilities (security.capability cap_net_raw+ep, imageXattrs.ts);
+    // made last so that no other file's inode number moves.
+    file(b, bin, 'ping', 0o755, ELF('/usr/bin/ping'));
     return 0;
   });
   return { world, init };

@@ -4,8 +4,8 @@
 // files). They are on disk whichever LSMs boot, as on a real disk; each LSM reads its own when the
 // inode is instantiated (security_d_instantiate()). Each provider belongs to the model that
 // reads the attribute.
-
 import { smackImageXattrs } from '../models/smack/defaultPolicy';
+import { fileCapsXattrs } from '../models/capability/fileCaps';
 
 /** One file of the image as a provider sees it: the filesystem type, the path in it, the mode. */
 export interface ImageFile {
@@ -17,7 +17,11 @@ export interface ImageFile {
 
 export type XattrProvider = (f: ImageFile) => Readonly<Record<string, string>> | null;
 
-const PROVIDERS: readonly XattrProvider[] = [smackImageXattrs];
+// prettier-ignore
+const PROVIDERS: readonly XattrProvider[] = [
+  smackImageXattrs,
+  fileCapsXattrs,
+];
 
 /** The xattrs of one image file, from every provider. */
 export function imageXattrs(f: ImageFile): Record<string, string> {

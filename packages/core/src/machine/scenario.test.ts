@@ -126,7 +126,7 @@ describe('validateScenario', () => {
       'version: expected 1, got 2',
       'name: expected a non-empty string, got ""',
       'description: expected a string, got 3',
-      'boot.lsms: unknown field (boot takes kernelVersion, configLsm, cmdline, maxLsmCount, kconfig)',
+      'boot.lsms: unknown field (boot takes kernelVersion, configLsm, cmdline, maxLsmCount, kconfig, policies)',
       'boot.kernelVersion: expected one of 7.1, 6.18, 6.8, got "5.4"',
       'boot.cmdline: expected a string, got 1',
       'boot.maxLsmCount: expected a positive integer, got 0',

@@ -65,6 +65,8 @@ export interface Task extends Struct<'task_struct'> {
   cwd: Path;
   /** PR_SET_DUMPABLE (1 by default). */
   dumpable: number;
+  /** SIGKILL queued by force_sig() (an LSM's hook), acted on when the syscall returns. */
+  pending_sigkill?: boolean;
 }
 
 export type InodeKind = 'reg' | 'dir' | 'lnk' | 'chr' | 'sock';

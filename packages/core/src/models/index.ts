@@ -7,6 +7,10 @@ import { apparmorModel } from './apparmor/apparmor';
 import { yamaModel } from './yama/yama';
 import { landlockModel } from './landlock/landlock';
 import { bpfModel } from './bpf/bpf';
+import { lockdownModel } from './lockdown/lockdown';
+import { loadpinModel } from './loadpin/loadpin';
+import { safesetidModel } from './safesetid/safesetid';
+import { capabilityModel } from './capability/capability';
 
 // One model per line (prettier-ignore keeps it so), so that adding one touches one line.
 // prettier-ignore
@@ -17,6 +21,10 @@ const MODELS: readonly InTreeModel[] = [
   yamaModel,
   landlockModel,
   bpfModel,
+  lockdownModel,
+  loadpinModel,
+  safesetidModel,
+  capabilityModel,
 ];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));

@@ -575,6 +575,8 @@ function getxattr(sys: Sys, a: { path: string; name: string; size: number }, out
   if (a.name.startsWith('security.')) {
     const buf: Ref<unknown> = { value: null };
     const len = sys.ctx.hook('inode_getsecurity', [null, inode, a.name.slice('security.'.length), buf, true]) as number;
+    // vfs_getxattr(): only -EOPNOTSUPP (no LSM owns the name) falls back to the stored value.
+    if (len < 0 && len !== -EOPNOTSUPP) return len;
     if (len >= 0 && typeof buf.value === 'string') value = buf.value;
   }
   value ??= inode.xattrs.get(a.name);

@@ -1,8 +1,8 @@
 // Task syscalls, each following its kernel chain (the comment on each names it): clone/fork/vfork
 // (kernel/fork.c), execve (fs/exec.c, fs/binfmt_elf.c), exit/exit_group/wait4 (kernel/exit.c),
-// kill (kernel/signal.c), ptrace (kernel/ptrace.c), setuid/setresuid/prctl (kernel/sys.c), with
-// the credential arithmetic of security/commoncap.c done where the capability LSM's callback
-// would do it (its policy is not modelled as a callback yet), right before the hook call.
+// kill (kernel/signal.c), ptrace (kernel/ptrace.c), setuid/setresuid/prctl (kernel/sys.c). The
+// credential arithmetic of security/commoncap.c is the capability LSM's (models/capability/):
+// its bprm_creds_from_file and task_fix_setuid callbacks write the prepared cred.
 //
 // Deferred work: fput() of a last reference queues ____fput as task work (run at exit_task_work()
 // or on the way back to user space, newest first), and put_cred()/put_task_struct_rcu_user() go
@@ -14,7 +14,7 @@ import { KERN_EMERG } from '../../kernel/printk';
 import type { Struct } from '../../kernel/objects';
 import type { HookArgs, HookName } from '../../hooks/hookDefs';
 import { CAP_KILL, CAP_SETUID, CAP_SYS_ADMIN, CAP_SYS_PTRACE } from '../capability';
-import { capable, inGroup, inodePermission } from '../dac';
+import { capable, inodePermission } from '../dac';
 import { pathWalk } from '../namei';
 import { procPidFlush, procPidInstantiate, procPidRevalidate } from '../procfs';
 import { O_CLOEXEC, O_PATH, O_RDONLY } from '../syscallArgs';
@@ -111,11 +111,6 @@ export const LSM_UNSAFE_NO_NEW_PRIVS = 4;
 export const CAP_OPT_NOAUDIT = 0x2;
 export const CAP_OPT_INSETID = 0x4;
 
-// include/uapi/linux/securebits.h: issecure_mask(SECURE_NOROOT / _NO_SETUID_FIXUP / _KEEP_CAPS)
-const SECBIT_NOROOT = 1 << 0;
-const SECBIT_NO_SETUID_FIXUP = 1 << 2;
-const SECBIT_KEEP_CAPS = 1 << 4;
-
 /** SUID_DUMP_DISABLE / SUID_DUMP_USER; fs/exec.c `int suid_dumpable = 0;`. */
 const SUID_DUMP_DISABLE = 0;
 const SUID_DUMP_USER = 1;
@@ -197,9 +192,18 @@ export class Deferred {
     }
   }
 
-  /** The end of the syscall: task work on the way to user space, then the RCU callbacks. */
+  /**
+   * The end of the syscall: task work on the way to user space, a fatal signal an LSM queued with
+   * force_sig(SIGKILL) (get_signal() → do_group_exit()), then the RCU callbacks.
+   */
   finish(): void {
     this.runTaskWork();
+    const t = this.sys.task;
+    if (t.pending_sigkill && t.state === 'running') {
+      t.pending_sigkill = false;
+      this.sys.kfunc('exit_to_user_mode', 'get_signal(): SIGKILL pending → do_group_exit()');
+      doSendSigInfo(this.sys, this, SIGKILL, t);
+    }
     while (this.rcu.length) {
       for (const cb of this.rcu.splice(0)) {
         this.sys.kfunc(cb.fn, `RCU callback: ${cb.note}`);
@@ -519,56 +523,6 @@ function bprmFillUid(sys: Sys, file: File, cred: MutableCred): void {
 }
 
 /**
- * cap_bprm_creds_from_file() (security/commoncap.c), the capability LSM's part of
- * security_bprm_creds_from_file(): pP' is cleared (get_file_caps(); file capabilities are not
- * modelled), handle_privileged_root() gives root (real or effective) pP' = bset | pI and an
- * effective root pE' = pP'; an unsafe exec (no_new_privs, or a tracer without CAP_SYS_PTRACE)
- * that would change ids or gain caps is downgraded; then suid/fsuid = euid, ambient, pE'.
- */
-function capBprmCredsFromFile(sys: Sys, bprm: Bprm, cred: MutableCred, unsafe: number): void {
-  const old = sys.task.cred;
-  sys.kfunc('cap_bprm_creds_from_file', 'capability computes the exec creds (commoncap.c, done here)');
-  const hasFcap = false;
-  cred.cap_permitted = 0n;
-  let effective = false;
-  if (!(old.securebits & SECBIT_NOROOT)) {
-    if (cred.euid === 0 || cred.uid === 0) cred.cap_permitted = old.cap_bset | old.cap_inheritable;
-    if (cred.euid === 0) effective = true;
-  }
-  const capGained = (cred.cap_permitted & ~old.cap_permitted) !== 0n;
-  const idChanged = cred.euid !== old.euid || !inGroup(old, cred.egid);
-  if ((idChanged || capGained) && (unsafe & ~LSM_UNSAFE_PTRACE || !ptracerCapable(sys, sys.task))) {
-    sys.kfunc('cap_bprm_creds_from_file', 'unsafe exec: no more than the caller had');
-    if (!capable(sys.ctx, old, CAP_SETUID) || unsafe & LSM_UNSAFE_NO_NEW_PRIVS) {
-      cred.euid = cred.uid;
-      cred.egid = cred.gid;
-    }
-    cred.cap_permitted &= old.cap_permitted;
-  }
-  cred.suid = cred.fsuid = cred.euid;
-  cred.sgid = cred.fsgid = cred.egid;
-  if (hasFcap || idChanged) cred.cap_ambient = 0n;
-  cred.cap_permitted |= cred.cap_ambient;
-  cred.cap_effective = effective ? cred.cap_permitted : cred.cap_ambient;
-  cred.securebits &= ~SECBIT_KEEP_CAPS;
-  const secureexec =
-    idChanged ||
-    cred.euid !== old.uid ||
-    cred.egid !== old.gid ||
-    (cred.uid !== 0 && (effective || (cred.cap_permitted & ~cred.cap_ambient) !== 0n));
-  bprm.fields['secureexec'] = secureexec ? 1 : 0;
-}
-
-/** ptracer_capable(): no tracer, or the tracer's cred has CAP_SYS_PTRACE (security_capable, CAP_OPT_NOAUDIT). */
-function ptracerCapable(sys: Sys, task: Task): boolean {
-  if (!task.ptracer) return true;
-  const tracer = sys.world.tasks.get(task.ptracer);
-  if (!tracer) return true;
-  sys.kfunc('ptracer_capable', `tracer ${tracer.pid}`);
-  return sys.ctx.hook('capable', [tracer.cred, null, CAP_SYS_PTRACE, CAP_OPT_NOAUDIT]) === 0;
-}
-
-/**
  * execve(2): do_execveat_common() → alloc_bprm() (do_open_execat(); bprm_mm_init() →
  * create_init_stack_vma() → insert_vm_struct() → vm_enough_memory) → bprm_execve():
  * prepare_bprm_creds() (prepare_exec_creds → cred_prepare), check_unsafe_exec(),
@@ -646,7 +600,8 @@ function doExecve(sys: Sys, d: Deferred, a: { path: string; argv: string }): num
   sys.kfunc('begin_new_exec');
   sys.kfunc('bprm_creds_from_file');
   bprmFillUid(sys, file, cred);
-  capBprmCredsFromFile(sys, bprm, cred, unsafe);
+  // security_bprm_creds_from_file(): the capability LSM (cap_bprm_creds_from_file()) computes
+  // the new capability sets, the saved/fs ids and secureexec in bprm->cred.
   rc = ctx.hook('bprm_creds_from_file', [bprm, file]) as number;
   if (rc) return fail(rc);
   fields['point_of_no_return'] = true;
@@ -1062,35 +1017,14 @@ function ptrace(sys: Sys, a: { request: number; pid: number; addr: number; data:
 // ---------------------------------------------------------------------------------------------
 // setuid, setresuid, prctl
 
-/**
- * cap_task_fix_setuid() → cap_emulate_setxuid() (security/commoncap.c): leaving uid 0 in all of
- * real/effective/saved clears pP and pE (unless SECURE_KEEP_CAPS) and pA; an euid leaving 0 clears
- * pE; an euid becoming 0 gets pE = pP. SECURE_NO_SETUID_FIXUP turns it off.
- */
-function capTaskFixSetuid(sys: Sys, cred: MutableCred, old: Cred): void {
-  sys.kfunc('cap_task_fix_setuid', 'capability adjusts the caps to the new ids (commoncap.c, done here)');
-  if (old.securebits & SECBIT_NO_SETUID_FIXUP) return;
-  const wasRoot = old.uid === 0 || old.euid === 0 || old.suid === 0;
-  const isRoot = cred.uid === 0 || cred.euid === 0 || cred.suid === 0;
-  if (wasRoot && !isRoot) {
-    if (!(old.securebits & SECBIT_KEEP_CAPS)) {
-      cred.cap_permitted = 0n;
-      cred.cap_effective = 0n;
-    }
-    cred.cap_ambient = 0n;
-  }
-  if (old.euid === 0 && cred.euid !== 0) cred.cap_effective = 0n;
-  if (old.euid !== 0 && cred.euid === 0) cred.cap_effective = cred.cap_permitted;
-}
-
 /** uid_valid(make_kuid(ns, uid)): (uid_t)-1 is invalid. */
 const uidValid = (uid: number): boolean => uid >= 0 && uid < 0xffffffff;
 
 /**
  * setuid(2): __sys_setuid() (kernel/sys.c): prepare_creds() (cred_prepare),
  * ns_capable_setid(CAP_SETUID) → capable (CAP_OPT_INSETID): with it uid and suid change too;
- * without it only a switch to the real or saved uid; euid = fsuid = uid; cap_task_fix_setuid;
- * security_task_fix_setuid(new, old, LSM_SETID_ID); commit_creds(). Errors: abort_creds().
+ * without it only a switch to the real or saved uid; euid = fsuid = uid;
+ * security_task_fix_setuid(new, old, LSM_SETID_ID) (capability: cap_task_fix_setuid()); commit_creds(). Errors: abort_creds().
  */
 function setuid(sys: Sys, a: { uid: number }): number {
   if (!uidValid(a.uid)) return -EINVAL;
@@ -1112,7 +1046,6 @@ function doSetuid(sys: Sys, d: Deferred, uid: number): number {
     return -EPERM;
   }
   cred.fsuid = cred.euid = uid;
-  capTaskFixSetuid(sys, cred, old);
   const rc = sys.ctx.hook('task_fix_setuid', [cred, old, LSM_SETID_ID]) as number;
   if (rc < 0) {
     abortCreds(sys, d, cred);
@@ -1125,8 +1058,8 @@ function doSetuid(sys: Sys, d: Deferred, uid: number): number {
 /**
  * setresuid(2): __sys_setresuid(): a no-op returns 0 before anything; an id that is none of the
  * current real/effective/saved ones needs ns_capable_setid(CAP_SETUID) — checked *before*
- * prepare_creds(); then the ids, fsuid = euid, cap_task_fix_setuid,
- * security_task_fix_setuid(LSM_SETID_RES), commit_creds(). -1 leaves an id unchanged.
+ * prepare_creds(); then the ids, fsuid = euid,
+ * security_task_fix_setuid(LSM_SETID_RES) (capability: cap_task_fix_setuid()), commit_creds(). -1 leaves an id unchanged.
  */
 function setresuid(sys: Sys, a: { ruid: number; euid: number; suid: number }): number {
   const keep = (v: number) => v === -1 || v === 0xffffffff;
@@ -1152,7 +1085,6 @@ function setresuid(sys: Sys, a: { ruid: number; euid: number; suid: number }): n
     if (!keep(a.euid)) cred.euid = a.euid;
     if (!keep(a.suid)) cred.suid = a.suid;
     cred.fsuid = cred.euid;
-    capTaskFixSetuid(sys, cred, old);
     const r = sys.ctx.hook('task_fix_setuid', [cred, old, LSM_SETID_RES]) as number;
     if (r < 0) {
       abortCreds(sys, d, cred);
@@ -1176,7 +1108,19 @@ function prctl(
   out: { data: string },
 ): number {
   const { task } = sys;
-  const rc = sys.ctx.hook('task_prctl', [a.option, a.arg2, a.arg3, a.arg4, a.arg5]) as number;
+  // cap_task_prctl() changes current's cred with prepare_creds()/commit_creds(): lent to the hooks.
+  const d = new Deferred(sys);
+  const rc = sys.machine.kernel.withCredOps(
+    {
+      prepare: () => prepareCreds(sys, task.cred),
+      commit: (cred) => {
+        commitCreds(sys, d, task, cred as Cred);
+        return 0;
+      },
+    },
+    () => sys.ctx.hook('task_prctl', [a.option, a.arg2, a.arg3, a.arg4, a.arg5]) as number,
+  );
+  d.finish();
   if (rc !== -ENOSYS) return rc;
   switch (a.option) {
     case PR_GET_DUMPABLE:
