@@ -1,9 +1,10 @@
 // The in-tree LSM models, by LSM name. Each lives in its own directory; inTreeLsms.ts asks here
 // for the model of each LSM it builds.
 import type { InTreeModel } from './model';
+import { selinuxModel } from './selinux/selinux';
 import { yamaModel } from './yama/yama';
 
-const MODELS: readonly InTreeModel[] = [yamaModel];
+const MODELS: readonly InTreeModel[] = [selinuxModel, yamaModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 
