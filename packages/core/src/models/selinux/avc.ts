@@ -39,6 +39,8 @@ function auditDataText(a: AuditData): string {
   }
 }
 
+const raw = (key: string, v: string | null): string => (v === null ? '' : `${key}${auditString(v)}`);
+
 export class Avc {
   /** Permissions granted in the cache after a permissive denial, by "ssid|tsid|class". */
   private granted = new Map<string, Set<string>>();
@@ -104,7 +106,10 @@ export class Avc {
       `avc:  ${denied ? 'denied' : 'granted'}  { ${perms} } for ` +
       ` pid=${taskPid(cur)} comm=${auditString(taskComm(cur))}${auditDataText(ad)}` +
       ` scontext=${this.ss.sidToContext(ssid)} tcontext=${this.ss.sidToContext(tsid)} tclass=${cls}` +
-      (denied ? ` permissive=${rc ? 0 : 1}` : '');
+      (denied ? ` permissive=${rc ? 0 : 1}` : '') +
+      // "in case of invalid context report also the actual context string"
+      raw(' srawcon=', this.ss.sidToContextInval(ssid)) +
+      raw(' trawcon=', this.ss.sidToContextInval(tsid));
     this.ctx.audit('AVC', body);
   }
 }

@@ -145,6 +145,7 @@ allow passwd_t { user_tmp_t }:file { read write append getattr };
 # alice: user_t.
 allow user_t { user_home_dir_t user_home_t }:dir *;
 allow user_t user_home_t:{ file lnk_file } *;
+type_transition user_t user_home_dir_t:{ file dir } user_home_t;
 type_transition user_t tmp_t:file user_tmp_t;
 type_transition user_t tmp_t:dir user_tmp_t;
 allow user_t user_tmp_t:{ file dir lnk_file } *;

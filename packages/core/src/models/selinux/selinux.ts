@@ -456,16 +456,14 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   });
 
   // cred_init_security(): the init cred carries SECINITSID_KERNEL.
-  ctx
-    .blob<CredSecurity>('cred', ctx.currentCred())
-    .set({
-      sid: SECINITSID_KERNEL,
-      osid: SECINITSID_KERNEL,
-      exec_sid: 0,
-      create_sid: 0,
-      keycreate_sid: 0,
-      sockcreate_sid: 0,
-    });
+  ctx.blob<CredSecurity>('cred', ctx.currentCred()).set({
+    sid: SECINITSID_KERNEL,
+    osid: SECINITSID_KERNEL,
+    exec_sid: 0,
+    create_sid: 0,
+    keycreate_sid: 0,
+    sockcreate_sid: 0,
+  });
   ctx.printk(KERN_INFO, 'SELinux:  Initializing.');
 
   /** selinux_lsm_getattr(): the SID of one attribute of `p`, process:getattr for another task. */
@@ -830,7 +828,8 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     /** selinux_inode_getsecurity(): security.selinux is the inode's context (with its NUL). */
     inode_getsecurity: (_idmap, inode, name, buffer: Ref<unknown>, alloc) => {
       if (name !== 'selinux' || !inode) return -EOPNOTSUPP;
-      const text = `${ss.sidToContext(isecOf(inode as unknown as Inode).sid)}\0`;
+      // sid_to_context_force() for CAP_MAC_ADMIN (has_cap_mac_admin(false): no audit), else unlabeled for an invalid label.
+      const text = `${ss.sidToContext(isecOf(inode as unknown as Inode).sid, ctx.hasCapability(ctx.currentCred(), CAP_MAC_ADMIN, CAP_OPT_NOAUDIT))}\0`;
       if (alloc) buffer.value = text;
       return text.length;
     },

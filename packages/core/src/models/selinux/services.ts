@@ -16,6 +16,7 @@ export interface AvDecision {
 }
 
 const INITIAL_NAMES = new Map(Object.entries(INITIAL_SIDS).map(([n, v]) => [v, n]));
+const SECINITSID_UNLABELED_ = INITIAL_SIDS['unlabeled']!;
 
 export const SECINITSID_KERNEL = INITIAL_SIDS['kernel']!;
 export const SECINITSID_SECURITY = INITIAL_SIDS['security']!;
@@ -62,14 +63,27 @@ export class SecurityServer {
     this.avCache = new Map();
   }
 
-  /** security_sid_to_context(): the context, or before the first load the initial SID's name. */
-  sidToContext(sid: number): string {
+  /**
+   * security_sid_to_context(): the context, or before the first load the initial SID's name. A SID
+   * whose context the policy does not accept (a forced label, a reload) reads as unlabeled
+   * (sidtab_search_entry()); `force` gives its own string (security_sid_to_context_force()).
+   */
+  sidToContext(sid: number, force = false): string {
     const initial = INITIAL_NAMES.get(sid);
     if (initial !== undefined) {
       if (!this.policy) return initial;
       return this.policy.isids.get(initial) ?? this.policy.isids.get('unlabeled')!;
     }
-    return this.sidToCtx.get(sid) ?? 'unlabeled';
+    const ctx = this.sidToCtx.get(sid);
+    if (ctx === undefined) return this.sidToContext(SECINITSID_UNLABELED_);
+    if (!force && this.policy && contextInvalid(this.policy, ctx)) return this.sidToContext(SECINITSID_UNLABELED_);
+    return ctx;
+  }
+
+  /** security_sid_to_context_inval(): the string of an invalid context, else null. */
+  sidToContextInval(sid: number): string | null {
+    const ctx = this.sidToCtx.get(sid);
+    return ctx !== undefined && this.policy && contextInvalid(this.policy, ctx) ? ctx : null;
   }
 
   /** security_context_to_sid(): a SID for a valid context, or null (-EINVAL). */
@@ -88,9 +102,7 @@ export class SecurityServer {
 
   /** The context used for decisions: an invalid context (policy reload, forced label) counts as unlabeled. */
   private effective(sid: number): string[] {
-    const ctx = this.sidToContext(sid);
-    if (this.policy && contextInvalid(this.policy, ctx)) return this.sidToContext(SECINITSID_UNLABELED).split(':');
-    return ctx.split(':');
+    return this.sidToContext(sid).split(':');
   }
 
   typeOf(sid: number): string {
