@@ -7,6 +7,7 @@
 // release_task() → proc_flush_pid(). The model builds them when the task is created and removes
 // them when it is reaped, running the same hooks in a context of their own (see task.ts), so the
 // fork and exit traces show only what copy_process() and do_exit() do.
+import { EACCES } from '../errno';
 import type { SyscallContext } from '../kernel';
 import type { Ref } from '../kernel/objects';
 import { S_IFDIR, S_IFREG, type Dentry, type ProcReader, type Task } from './types';
@@ -130,8 +131,19 @@ export function procPidInstantiate(world: World, ctx: SyscallContext, task: Task
   const dir = procEntry(world, ctx, task, root.dentry, String(task.pid), S_IFDIR | 0o555);
   procEntry(world, ctx, task, dir, 'status', S_IFREG | 0o444, (r) => procPidStatus(task, r.reader));
   const attr = procEntry(world, ctx, task, dir, 'attr', S_IFDIR | 0o555);
-  for (const [name, mode] of PROC_ATTR_FILES)
-    procEntry(world, ctx, task, attr, name, S_IFREG | mode, (r) => procPidAttrRead(task, name, r));
+  for (const [name, mode] of PROC_ATTR_FILES) {
+    const d = procEntry(world, ctx, task, attr, name, S_IFREG | mode, (r) => procPidAttrRead(task, name, r));
+    if (mode & 0o222) d.d_inode!.store = (data, w) => procPidAttrWrite(task, name, data, w);
+  }
+}
+
+/**
+ * proc_pid_attr_write(): a task may only write its own attributes (-EACCES), then
+ * security_setprocattr(lsmid 0, name, value, count) answers (the first LSM with the hook).
+ */
+function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader): number {
+  if (w.reader !== task) return -EACCES;
+  return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid: 0 }) as number;
 }
 
 /** pid_update_inode() as a lookup would run it: owners follow task_dump_owner(). */

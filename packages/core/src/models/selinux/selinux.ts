@@ -493,7 +493,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   };
 
   /** selinux_lsm_setattr(): the permission for the attribute, the context, then the new value. */
-  const lsmSetattr = (attr: number, value: Uint8Array): number => {
+  const lsmSetattr = (attr: number, value: Uint8Array, size: number): number => {
     const me = currentSid();
     const perm = (
       {
@@ -507,10 +507,15 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     if (!perm) return -EOPNOTSUPP;
     let rc = has(me, me, 'process', [perm], { type: 'none' });
     if (rc) return rc;
-    let text = utf8Decode(value);
+    let text = utf8Decode(value.slice(0, size));
     let sid = 0;
     if (text.length && text[0] !== '\0' && text[0] !== '\n') {
-      text = text.replace(/\0+$/, '').replace(/\n$/, '');
+      // A trailing newline is dropped and not counted in the returned size.
+      if (text.endsWith('\n')) {
+        text = text.slice(0, -1);
+        size--;
+      }
+      text = text.replace(/\0+$/, '');
       const s = ss.contextToSid(text);
       if (s === null) {
         if (attr === ids.LSM_ATTR_FSCREATE && ctx.capable(CAP_MAC_ADMIN)) sid = ss.contextToSid(text, true) ?? 0;
@@ -536,7 +541,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       next.sid = sid;
     }
     ctx.blob<CredSecurity>('cred', ctx.currentCred()).set(next);
-    return 0;
+    return size;
   };
 
   const nul = (s: string): Uint8Array => utf8Encode(`${s}\0`);
@@ -566,11 +571,11 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       const rc = ctx.fillUserCtx(uctx, size, r.sid ? nul(ss.sidToContext(r.sid)) : new Uint8Array(0), 0);
       return rc ? rc : 1;
     },
-    /** selinux_setselfattr() → selinux_lsm_setattr(). */
+    /** selinux_setselfattr() → selinux_lsm_setattr(): 0 on success. */
     setselfattr: (attr, lctx, size) => {
       const c = (lctx as unknown as { ctx: Uint8Array } | null)?.ctx ?? new Uint8Array(0);
-      const rc = lsmSetattr(attr, c);
-      return rc ? rc : size;
+      const rc = lsmSetattr(attr, c, c.length);
+      return rc > 0 ? 0 : rc;
     },
     /** selinux_getprocattr(): /proc/<pid>/attr/<name>; the length counts the NUL. */
     getprocattr: (p, name, value) => {
@@ -586,13 +591,12 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       value.value = text;
       return text.length;
     },
-    /** selinux_setprocattr(): a write to /proc/self/attr/<name>. */
+    /** selinux_setprocattr() → selinux_lsm_setattr(): the size taken (a trailing newline is not counted). */
     setprocattr: (name, value, size) => {
       const attr = name ? PROC_ATTRS[name] : undefined;
       if (attr === undefined) return -EINVAL;
-      const bytes = value instanceof Uint8Array ? value : utf8Encode(String(value ?? '')).slice(0, size);
-      const rc = lsmSetattr(attr, bytes);
-      return rc ? rc : size;
+      const bytes = value instanceof Uint8Array ? value : utf8Encode(String(value ?? ''));
+      return lsmSetattr(attr, bytes, Math.min(size, bytes.length));
     },
     /** selinux_inode_alloc_security(): unlabeled, LABEL_INVALID. */
     inode_alloc_security: (inode) => {
