@@ -44,6 +44,14 @@ describe('selinux: the Fedora-like default policy', () => {
     expect(readFile(m, ROOT, '/sys/fs/selinux/enforce')).toBe('1');
   });
 
+  it('enforcing=0 on the command line wins over the policy’s config line (selinux_init_load_policy())', () => {
+    const m = bootMachine({ cmdline: 'enforcing=0', policies: { selinux: SELINUX_FEDORA_POLICY } });
+    expect(readFile(m, ROOT, '/sys/fs/selinux/enforce')).toBe('0');
+    const before = m.logCount;
+    expect(writeFile(m, ROOT, '/etc/shadow', 'x\n')).toBe(2);
+    expect(avcs(m, before)).toEqual([expect.stringMatching(/\{ write \} .* permissive=1$/)]);
+  });
+
   it('gives the running tasks the domains their start-up would have given them', () => {
     const m = fedora();
     expect(current(m, INIT)).toBe('system_u:system_r:init_t:s0');

@@ -377,7 +377,8 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     }
     makeBools();
     ctx.audit('MAC_POLICY_LOAD', `auid=${AUDIT_UID_UNSET} ses=${AUDIT_UID_UNSET} lsm=selinux res=1`);
-    if (first && db.config !== null) setEnforce(db.config === 'enforcing');
+    // selinux_init_load_policy(): enforcing= on the kernel command line wins over the config file.
+    if (first && db.config !== null && enf === undefined) setEnforce(db.config === 'enforcing');
     return 0;
   };
 
