@@ -122,7 +122,7 @@ allow { kernel_t init_t } security_t:security *;
 
 # Every domain.
 allow domain self:process *;
-allow domain self:fd use;
+allow domain domain:fd use;
 allow domain self:{ file dir lnk_file } *;
 allow domain { root_t etc_t usr_t bin_t lib_t var_t device_t home_root_t proc_t sysfs_t securityfs_t security_t }:dir { search getattr read open ioctl };
 allow domain { etc_t passwd_file_t usr_t lib_t proc_t sysfs_t securityfs_t security_t }:file { read open getattr ioctl map };

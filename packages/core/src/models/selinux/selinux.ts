@@ -83,6 +83,10 @@ const O_APPEND = 0o2000;
 const FMODE_READ = 1;
 const FMODE_WRITE = 2;
 const SIGCHLD = 17;
+const PROT_WRITE = 2;
+const PROT_EXEC = 4;
+const MAP_SHARED = 1;
+const MAP_TYPE = 0x0f;
 const SIGKILL = 9;
 const SIGSTOP = 19;
 const XATTR_NAME_SELINUX = 'security.selinux';
@@ -204,6 +208,18 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   /** dentry_has_perm(): LSM_AUDIT_DATA_DENTRY. */
   const dentryHasPerm = (dentry: Dentry, perms: readonly string[]): number =>
     dentry.d_inode ? inodeHasPerm(dentry.d_inode, perms, { type: 'dentry', dentry }) : 0;
+
+  /** file_has_perm(): fd:use on a descriptor another domain opened, then the permissions (LSM_AUDIT_DATA_FILE). */
+  const fileHasPerm = (f: File, av: readonly string[]): number => {
+    const fsec = f.security ? ctx.blob<FileSecurity>('file', f).get() : undefined;
+    const sid = currentSid();
+    const ad: AuditData = { type: 'file', file: f };
+    if (fsec && sid !== fsec.sid) {
+      const rc = has(sid, fsec.sid, 'fd', ['use'], ad);
+      if (rc) return rc;
+    }
+    return av.length ? inodeHasPerm(f.f_inode, av, ad) : 0;
+  };
 
   /** file_mask_to_av(). */
   const fileMaskToAv = (mode: number, mask: number): string[] => {
@@ -341,7 +357,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
           if (rc) return rc;
           const v = parseIntLike(data);
           if (v === null) return -EINVAL;
-          if (!ss.bools.has(name)) return -ENOENT_BOOL;
+          if (!ss.bools.has(name)) return -EINVAL;
           ss.pendingBools.set(name, v !== 0);
           return data.length;
         },
@@ -704,13 +720,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       if (fsec && sid === fsec.sid && fsec.isid === isec.sid && fsec.pseqno === ss.seqno) return 0;
       if (!ss.initialized) return 0;
       const m = f.f_flags & O_APPEND && mask & MAY_WRITE ? mask | MAY_APPEND : mask;
-      const ad: AuditData = { type: 'file', file: f };
-      if (fsec && sid !== fsec.sid) {
-        const rc = has(sid, fsec.sid, 'fd', ['use'], ad);
-        if (rc) return rc;
-      }
-      const av = fileMaskToAv(f.f_inode.i_mode, m);
-      return av.length ? inodeHasPerm(f.f_inode, av, ad) : 0;
+      return fileHasPerm(f, fileMaskToAv(f.f_inode.i_mode, m));
     },
     /** selinux_inode_create() → may_create(dir, dentry, SECCLASS_FILE). */
     inode_create: (dir, dentry, mode) =>
@@ -906,6 +916,33 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       ctx.blob<CredSecurity>('cred', cred).set(next);
       return 0;
     },
+    /** selinux_inode_follow_link(): lnk_file:read on the link (dentry_has_perm()). */
+    inode_follow_link: (dentry) =>
+      dentry && ss.initialized ? dentryHasPerm(dentry as unknown as Dentry, ['read']) : 0,
+    /**
+     * selinux_mmap_file(): file:map on a file mapping, then file_map_prot_check(): process:execmem
+     * for anonymous or private writable executable memory (default_noexec), and file_has_perm()
+     * with read, write for a shared writable mapping, execute for an executable one.
+     */
+    mmap_file: (file, _reqprot, prot, flags) => {
+      if (!ss.initialized) return 0;
+      const f = file as unknown as File | null;
+      const shared = (flags & MAP_TYPE) === MAP_SHARED;
+      if (f) {
+        const rc = inodeHasPerm(f.f_inode, ['map'], { type: 'file', file: f });
+        if (rc) return rc;
+      }
+      if (prot & PROT_EXEC && (!f || (!shared && prot & PROT_WRITE))) {
+        const me = currentSid();
+        const rc = has(me, me, 'process', ['execmem'], { type: 'none' });
+        if (rc) return rc;
+      }
+      if (!f) return 0;
+      const av = ['read'];
+      if (shared && prot & PROT_WRITE) av.push('write');
+      if (prot & PROT_EXEC) av.push('execute');
+      return fileHasPerm(f, av);
+    },
     /** selinux_task_kill(): signal_to_av() on the target's SID, no audit data. */
     task_kill: (p, _info, sig, cred) => {
       if (!p) return 0;
@@ -999,9 +1036,6 @@ const CAP2 = [
   'checkpoint_restore',
 ];
 
-/** -ENOENT for a boolean that vanished with a reload. */
-const ENOENT_BOOL = 2;
-
 /** kstrtoint/sscanf("%d") of a selinuxfs write. */
 function parseIntLike(data: string): number | null {
   const m = /^\s*([-+]?\d+)\s*$/.exec(data.replace(/\0+$/, ''));
@@ -1042,6 +1076,8 @@ const IMPLEMENTED: readonly HookName[] = [
   'inode_post_setxattr',
   'inode_getsecurity',
   'bprm_creds_for_exec',
+  'inode_follow_link',
+  'mmap_file',
   'task_kill',
   'ptrace_access_check',
   'ptrace_traceme',
@@ -1061,6 +1097,7 @@ export const selinuxModel: InTreeModel = {
     inode_init_security: 'name-based type transitions are not modelled',
     d_instantiate: 'genfscon rules apply per path prefix, without a class; no context= mount options',
     capable: 'cap_userns classes are not modelled (user namespaces are not)',
+    mmap_file: 'execheap and execstack are not checked (the model has no heap or stack mappings)',
   },
   init: (ctx, version) => selinuxInit(ctx, version),
 };
