@@ -106,20 +106,6 @@ const PROC_ATTRS: Readonly<Record<string, number>> = {
   sockcreate: ids.LSM_ATTR_SOCKCREATE,
 };
 
-/** The boot-time state of SELinux, for tests. */
-export interface SelinuxHandle {
-  readonly ss: SecurityServer;
-  readonly avc: Avc;
-  /** The policy text load path: 0 or -errno. */
-  load(text: string): number;
-}
-
-let lastHandle: SelinuxHandle | null = null;
-/** The SELinux state of the most recently booted kernel (tests). */
-export function selinuxHandle(): SelinuxHandle | null {
-  return lastHandle;
-}
-
 function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<HookImpls> } {
   const ss = new SecurityServer();
   const avc = new Avc(ctx, ss);
@@ -986,7 +972,6 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     /** selinux_inode_xattr_skipcap(): security.selinux skips cap_inode_setxattr(). */
     hooks.inode_xattr_skipcap = (name) => (name === XATTR_NAME_SELINUX ? 1 : 0);
   }
-  lastHandle = { ss, avc, load: loadPolicy };
   return { hooks };
 }
 
@@ -1101,5 +1086,3 @@ export const selinuxModel: InTreeModel = {
   },
   init: (ctx, version) => selinuxInit(ctx, version),
 };
-
-void KERN_INFO;
