@@ -265,6 +265,21 @@ describe('selinux: the Fedora-like default policy', () => {
   });
 });
 
+describe('selinux: every kernel version', () => {
+  for (const kernelVersion of ['7.1', '6.18', '6.8'] as const) {
+    it(`${kernelVersion}: the shadow denial, the passwd transition and a relabel`, () => {
+      const m = bootMachine({ kernelVersion, policies: { selinux: SELINUX_FEDORA_POLICY } });
+      const before = m.logCount;
+      expect(writeFile(m, ROOT, '/etc/shadow', 'x\n')).toBe(-13);
+      expect(avcs(m, before)).toEqual([expect.stringContaining('{ write } for  pid=1001 comm="bash" name="shadow"')]);
+      expect(m.syscall(ALICE, 'execve', { path: '/usr/bin/passwd', argv: 'passwd' }).ret).toBe(0);
+      expect(current(m, ALICE)).toBe('user_u:user_r:passwd_t:s0');
+      expect(m.syscall(ROOT, 'chmod', { path: '/etc/shadow', mode: '0600' }).errno).toBe('-EACCES');
+      expect(label(m, ROOT, '/sys/fs/selinux/booleans/allow_user_shadow')).toBe('system_u:object_r:security_t:s0');
+    });
+  }
+});
+
 describe('selinux: the permissive example', () => {
   it('logs each first access (capability records end "capability=N  scontext") and allows it', () => {
     const m = bootMachine({ policies: { selinux: SELINUX_PERMISSIVE_POLICY } });

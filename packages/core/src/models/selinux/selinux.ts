@@ -622,8 +622,12 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     /** selinux_d_instantiate() → inode_doinit_with_dentry(): deferred until a policy is loaded. */
     d_instantiate: (dentry, inode) => {
       if (!inode || !dentry) return;
-      const isec = isecOf(inode as unknown as Inode);
+      const i = inode as unknown as Inode;
+      const isec = inodeSec(i);
+      if (!isec) return;
+      // The dentry first: genfscon labels by the path within the filesystem.
       isec.dentry ??= dentry as unknown as Dentry;
+      isecOf(i);
     },
     /** selinux_task_to_inode(): /proc/<pid> inodes carry the task's SID. */
     task_to_inode: (p, inode) => {
