@@ -195,6 +195,17 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   const dentryHasPerm = (dentry: Dentry, perms: readonly string[]): number =>
     dentry.d_inode ? inodeHasPerm(dentry.d_inode, perms, { type: 'dentry', dentry }) : 0;
 
+  /**
+   * has_cap_mac_admin(): cap_capable() and cred_has_capability() called directly, not through
+   * security_capable(): CAP_MAC_ADMIN in the effective set and capability2:mac_admin.
+   */
+  const hasCapMacAdmin = (audit: boolean): boolean => {
+    const cred = currentCred(ctx);
+    if (typeof cred.cap_effective !== 'bigint' || !((cred.cap_effective >> BigInt(CAP_MAC_ADMIN)) & 1n)) return false;
+    const sid = currentSid();
+    return has(sid, sid, 'capability2', ['mac_admin'], audit ? { type: 'cap', cap: CAP_MAC_ADMIN } : null) === 0;
+  };
+
   /** file_has_perm(): fd:use on a descriptor another domain opened, then the permissions (LSM_AUDIT_DATA_FILE). */
   const fileHasPerm = (f: File, av: readonly string[]): number => {
     const fsec = f.security ? ctx.blob<FileSecurity>('file', f).get() : undefined;
@@ -521,7 +532,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       text = text.replace(/\0+$/, '');
       const s = ss.contextToSid(text);
       if (s === null) {
-        if (attr === ids.LSM_ATTR_FSCREATE && ctx.capable(CAP_MAC_ADMIN)) sid = ss.contextToSid(text, true) ?? 0;
+        if (attr === ids.LSM_ATTR_FSCREATE && hasCapMacAdmin(true)) sid = ss.contextToSid(text, true) ?? 0;
         else return -EINVAL;
       } else sid = s;
     }
@@ -804,7 +815,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
         .replace(/\0$/, '');
       let newsid = ss.contextToSid(text);
       if (newsid === null) {
-        if (!ctx.capable(CAP_MAC_ADMIN)) {
+        if (!hasCapMacAdmin(true)) {
           ctx.audit('SELINUX_ERR', `op=setxattr invalid_context=${quoteUntrusted(text)}`);
           return -EINVAL;
         }
@@ -834,7 +845,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     inode_getsecurity: (_idmap, inode, name, buffer: Ref<unknown>, alloc) => {
       if (name !== 'selinux' || !inode) return -EOPNOTSUPP;
       // sid_to_context_force() for CAP_MAC_ADMIN (has_cap_mac_admin(false): no audit), else unlabeled for an invalid label.
-      const text = `${ss.sidToContext(isecOf(inode as unknown as Inode).sid, ctx.hasCapability(ctx.currentCred(), CAP_MAC_ADMIN, CAP_OPT_NOAUDIT))}\0`;
+      const text = `${ss.sidToContext(isecOf(inode as unknown as Inode).sid, hasCapMacAdmin(false))}\0`;
       if (alloc) buffer.value = text;
       return text.length;
     },
