@@ -54,9 +54,6 @@ interface InodeSecurity {
   sid: number;
   sclass: string;
   initialized: boolean;
-  dentry: Dentry | null;
-  /** /proc/<pid> inodes: the task whose SID they carry (selinux_task_to_inode(), pid_revalidate()). */
-  task: Task | null;
 }
 
 /** struct file_security_struct. */
@@ -111,6 +108,10 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   const avc = new Avc(ctx, ss);
   const tasks = new Set<Task>();
   const inodes = new Set<Inode>();
+  /** d_find_alias(): the inode's dentry (the model has no hard links). */
+  const aliases = new WeakMap<Inode, Dentry>();
+  /** /proc/<pid> inodes: the task whose SID they carry (selinux_task_to_inode(), pid_revalidate()). */
+  const procTasks = new WeakMap<Inode, Task>();
 
   // enforcing= (CONFIG_SECURITY_SELINUX_DEVELOP: permissive unless the command line says otherwise).
   const enf = ctx.bootParam('enforcing');
@@ -151,7 +152,8 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       }
       case 'genfs': {
         // security_genfs_sid(): the longest genfscon path prefix of the path within the filesystem.
-        const path = isec.dentry ? dentryPath(isec.dentry) : '/';
+        const alias = aliases.get(inode);
+        const path = alias ? dentryPath(alias) : '/';
         let best: { path: string; context: string } | null = null;
         for (const g of ss.policy!.genfs)
           if (g.fs === fsType && path.startsWith(g.path) && (!best || g.path.length > best.path.length)) best = g;
@@ -173,12 +175,11 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
         sid: SECINITSID_UNLABELED,
         sclass: inodeModeToSecurityClass(inode.i_mode),
         initialized: false,
-        dentry: null,
-        task: null,
       };
       if (inode.security) ctx.blob<InodeSecurity>('inode', inode).set(isec);
     }
-    if (isec.task) isec.sid = taskSid(isec.task);
+    const task = procTasks.get(inode);
+    if (task) isec.sid = taskSid(task);
     else if (!isec.initialized && ss.initialized) inodeDoinit(inode, isec);
     return isec;
   };
@@ -297,8 +298,8 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     const memo = new Map<number, number>();
     const exeSid = (path: string): number | null => {
       for (const i of inodes) {
-        const isec = inodeSec(i);
-        if (isec?.dentry && i.i_sb.s_id === 'vda1' && dentryPath(isec.dentry) === path) return isecOf(i).sid;
+        const alias = aliases.get(i);
+        if (alias && i.i_sb.s_id === 'vda1' && dentryPath(alias) === path) return isecOf(i).sid;
       }
       return null;
     };
@@ -384,7 +385,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       // systemd sets the mode from /etc/selinux/config and re-executes init in its domain.
       for (const i of inodes) {
         const isec = inodeSec(i);
-        if (isec && !isec.initialized && !isec.task) inodeDoinit(i, isec);
+        if (isec && !isec.initialized && !procTasks.has(i)) inodeDoinit(i, isec);
       }
       relabelTasks(db);
     }
@@ -620,8 +621,6 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
         sid: SECINITSID_UNLABELED,
         sclass: inodeModeToSecurityClass(i.i_mode),
         initialized: false,
-        dentry: null,
-        task: null,
       });
       inodes.add(i);
       return 0;
@@ -637,15 +636,16 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       const isec = inodeSec(i);
       if (!isec) return;
       // The dentry first: genfscon labels by the path within the filesystem.
-      isec.dentry ??= dentry as unknown as Dentry;
+      if (!aliases.has(i)) aliases.set(i, dentry as unknown as Dentry);
       isecOf(i);
     },
     /** selinux_task_to_inode(): /proc/<pid> inodes carry the task's SID. */
     task_to_inode: (p, inode) => {
       if (!p || !inode) return;
-      const isec = isecOf(inode as unknown as Inode);
-      isec.task = p as unknown as Task;
-      isec.sid = taskSid(isec.task);
+      const i = inode as unknown as Inode;
+      const isec = isecOf(i);
+      procTasks.set(i, p as unknown as Task);
+      isec.sid = taskSid(p as unknown as Task);
       isec.initialized = true;
     },
     /**
@@ -685,8 +685,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       const m = mask & (MAY_READ | MAY_WRITE | MAY_EXEC | MAY_APPEND);
       if (!m || !ss.initialized) return 0;
       const i = inode as unknown as Inode;
-      const isec = isecOf(i);
-      const dentry = isec.dentry;
+      const dentry = aliases.get(i);
       return inodeHasPerm(i, fileMaskToAv(i.i_mode, m), {
         type: 'inode',
         inode: i,
