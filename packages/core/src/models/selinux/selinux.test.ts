@@ -265,6 +265,27 @@ describe('selinux: the Fedora-like default policy', () => {
   });
 });
 
+describe('selinux: auditallow and dontaudit (avc_audit_required())', () => {
+  it('auditallow writes a "granted" record without permissive=; dontaudit silences a denial', () => {
+    const extra = 'auditallow user_t user_home_t:file read;\ndontaudit user_t var_log_t:dir search;\n';
+    const m = bootMachine({ policies: { selinux: `${SELINUX_FEDORA_POLICY}${extra}` } });
+    let before = m.logCount;
+    expect(readFile(m, ALICE, '/home/alice/notes.txt')).toBe('buy milk\n');
+    // Both may_open()'s inode_permission and file_open ask for read: two records (inode, then file data).
+    expect(avcs(m, before)).toEqual([
+      expect.stringMatching(
+        /^avc: {2}granted {2}\{ read \} for {2}pid=1102 comm="bash" name="notes.txt" dev="vda1" ino=\d+ scontext=user_u:user_r:user_t:s0 tcontext=system_u:object_r:user_home_t:s0 tclass=file$/,
+      ),
+      expect.stringMatching(
+        /^avc: {2}granted {2}\{ read \} for {2}pid=1102 comm="bash" path="\/home\/alice\/notes.txt" dev="vda1"/,
+      ),
+    ]);
+    before = m.logCount;
+    expect(readFile(m, ALICE, '/var/log/auth.log')).toBe(-13);
+    expect(avcs(m, before)).toEqual([]);
+  });
+});
+
 describe('selinux: every kernel version', () => {
   for (const kernelVersion of ['7.1', '6.18', '6.8'] as const) {
     it(`${kernelVersion}: the shadow denial, the passwd transition and a relabel`, () => {
