@@ -249,9 +249,10 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     // The process tree. init's cred is the boot cred; everyone else's comes from prepare_creds().
     const initCred = credFrom(world, ctx, kernel.initCred as Cred, userCred(0));
     init = spawn(b, null, 1, 'init', '/usr/sbin/init', initCred);
-    const cron = spawn(b, init, 301, 'cron', '/usr/sbin/cron', initCred);
+    // copy_process() → copy_creds() → prepare_creds(): each forked process has a cred of its own.
+    const cron = spawn(b, init, 301, 'cron', '/usr/sbin/cron', credFrom(world, ctx, initCred, userCred(0)));
     void cron;
-    const sshd = spawn(b, init, 402, 'sshd', '/usr/sbin/sshd', initCred);
+    const sshd = spawn(b, init, 402, 'sshd', '/usr/sbin/sshd', credFrom(world, ctx, initCred, userCred(0)));
     spawn(b, sshd, 1001, 'bash', '/usr/bin/bash', credFrom(world, ctx, initCred, userCred(0)), '/root');
     spawn(b, sshd, 1102, 'bash', '/usr/bin/bash', credFrom(world, ctx, initCred, userCred(1000)), '/home/alice');
     world.nextPid = 1200;

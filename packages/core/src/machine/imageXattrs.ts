@@ -6,6 +6,7 @@
 // reads the attribute.
 import { smackImageXattrs } from '../models/smack/defaultPolicy';
 import { fileCapsXattrs } from '../models/capability/fileCaps';
+import { selinuxImageXattrs } from '../models/selinux/fileContexts';
 
 /** One file of the image as a provider sees it: the filesystem type, the path in it, the mode. */
 export interface ImageFile {
@@ -21,6 +22,7 @@ export type XattrProvider = (f: ImageFile) => Readonly<Record<string, string>> |
 const PROVIDERS: readonly XattrProvider[] = [
   smackImageXattrs,
   fileCapsXattrs,
+  selinuxImageXattrs,
 ];
 
 /** The xattrs of one image file, from every provider. */

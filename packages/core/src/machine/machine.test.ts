@@ -35,6 +35,8 @@ describe('the default world', () => {
       '/proc proc',
       '/sys sysfs',
       '/sys/kernel/security securityfs',
+      // The SELinux model creates its selinuxfs files (load, enforce, …): selinuxfs is mounted.
+      '/sys/fs/selinux selinuxfs',
     ]);
   });
   test('objects carry blobs of the booted sizes: the selinux cred slice holds the init label', () => {

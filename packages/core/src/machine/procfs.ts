@@ -7,8 +7,8 @@
 // release_task() → proc_flush_pid(). The model builds them when the task is created and removes
 // them when it is reaped, running the same hooks in a context of their own (see task.ts), so the
 // fork and exit traces show only what copy_process() and do_exit() do.
-import type { SyscallContext } from '../kernel';
 import { EACCES } from '../errno';
+import type { SyscallContext } from '../kernel';
 import type { Ref } from '../kernel/objects';
 import { S_IFDIR, S_IFREG, type Dentry, type ProcReader, type Task } from './types';
 import { tgidOf } from './taskState';

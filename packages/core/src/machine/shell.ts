@@ -499,7 +499,8 @@ function getfattr(io: Io, args: string[]): void {
       io.fail(`${path}: ${r.errno === '-ENODATA' ? `${p.name}: No such attribute` : io.why(r)}`);
       continue;
     }
-    io.print(`# file: ${path.replace(/^\/+/, '')}\n${p.name}=${JSON.stringify(r.out)}\n\n`);
+    // getfattr prints a NUL-terminated value (security.selinux counts its NUL) without the NUL.
+    io.print(`# file: ${path.replace(/^\/+/, '')}\n${p.name}=${JSON.stringify(r.out.replace(/\0$/, ''))}\n\n`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { InTreeModel } from './model';
 import { smackModel } from './smack/smack';
 import { tomoyoModel } from './tomoyo/tomoyo';
 import { apparmorModel } from './apparmor/apparmor';
+import { selinuxModel } from './selinux/selinux';
 import { yamaModel } from './yama/yama';
 import { landlockModel } from './landlock/landlock';
 import { bpfModel } from './bpf/bpf';
@@ -18,6 +19,7 @@ const MODELS: readonly InTreeModel[] = [
   smackModel,
   tomoyoModel,
   apparmorModel,
+  selinuxModel,
   yamaModel,
   landlockModel,
   bpfModel,

@@ -12,6 +12,7 @@ import { liveSockets } from '../net';
 import { syscallDef } from '../syscallTable';
 import { taskMemory } from '../taskMemory';
 import { S_IFMT, S_IFSOCK } from '../types';
+import { SELINUX_PERMISSIVE_POLICY } from '../../models/selinux/defaultPolicy';
 
 const ROOT = 1001;
 const ALICE = 1102;
@@ -683,7 +684,10 @@ describe('lsm_config_self_policy / lsm_config_system_policy (unmerged v6 series,
   });
 
   test('system by root to selinux: the targeted hook, recorded like a table hook', () => {
-    const r = ok(Machine.boot().syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 101, policy: 'policy.33' }));
+    // The SELinux model parses the policy: a real (tiny) one loads.
+    const r = ok(
+      Machine.boot().syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 101, policy: SELINUX_PERMISSIVE_POLICY }),
+    );
     expect(r.ret).toBe(0);
     expect(seq(r)).toEqual(['capable(CAP_MAC_ADMIN)', 'lsm_config_system_policy']);
     const enter = r.trace.find((e) => e.type === 'hook_enter' && e.hook === 'lsm_config_system_policy');
@@ -692,7 +696,11 @@ describe('lsm_config_self_policy / lsm_config_system_policy (unmerged v6 series,
     expect(calls.map((e) => e.type === 'lsm_call' && e.lsm)).toEqual(['selinux']);
     const ret = r.trace.find((e) => e.type === 'lsm_return' && e.hook === 'lsm_config_system_policy');
     expect(ret).toMatchObject({ rc: 0, verdict: 'allow' });
-    expect(kfuncs(r).some((k) => k.includes('simplified: policy not parsed yet'))).toBe(true);
+    expect(kfuncs(r).some((k) => k.includes('selinux_lsm_config_system_policy'))).toBe(true);
+    // A policy with an error changes nothing: -EINVAL.
+    expect(Machine.boot().syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 101, policy: 'policy.33' }).errno).toBe(
+      '-EINVAL',
+    );
   });
 
   test('apparmor self: 600 bytes -E2BIG (AA_PROFILE_NAME_MAX_SIZE 512), 512 bytes reach aa_change_profile()', () => {
