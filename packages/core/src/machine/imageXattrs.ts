@@ -5,6 +5,8 @@
 // inode is instantiated (security_d_instantiate()). Each provider belongs to the model that
 // reads the attribute.
 
+import { imaImageXattrs } from '../models/integrity/ima';
+
 /** One file of the image as a provider sees it: the filesystem type, the path in it, the mode. */
 export interface ImageFile {
   readonly fsType: string;
@@ -15,7 +17,7 @@ export interface ImageFile {
 
 export type XattrProvider = (f: ImageFile) => Readonly<Record<string, string>> | null;
 
-const PROVIDERS: readonly XattrProvider[] = [];
+const PROVIDERS: readonly XattrProvider[] = [imaImageXattrs];
 
 /** The xattrs of one image file, from every provider. */
 export function imageXattrs(f: ImageFile): Record<string, string> {

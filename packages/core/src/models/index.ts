@@ -2,8 +2,10 @@
 // for the model of each LSM it builds.
 import type { InTreeModel } from './model';
 import { yamaModel } from './yama/yama';
+import { imaModel } from './integrity/ima';
+import { evmModel } from './integrity/evm';
 
-const MODELS: readonly InTreeModel[] = [yamaModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, imaModel, evmModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 

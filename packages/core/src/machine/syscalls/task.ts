@@ -590,6 +590,7 @@ function doExecve(sys: Sys, d: Deferred, a: { path: string; argv: string }): num
   const fields: Record<string, unknown> = {
     filename: a.path,
     interp: a.path,
+    file,
     argc: a.argv ? a.argv.split(' ').filter(Boolean).length : 0,
     unsafe: 0,
     secureexec: 0,
