@@ -46,6 +46,9 @@ export const ESOCKTNOSUPPORT = 94;
 export const EADDRNOTAVAIL = 99;
 export const EISCONN = 106;
 export const ENOPARAM = 519;
+export const EBADMSG = 74;
+export const ESTALE = 116;
+export const ENOKEY = 126;
 
 const NAMES: Readonly<Record<number, string>> = {
   [EPERM]: 'EPERM',
@@ -94,6 +97,9 @@ const NAMES: Readonly<Record<number, string>> = {
   [EADDRNOTAVAIL]: 'EADDRNOTAVAIL',
   [EISCONN]: 'EISCONN',
   [ENOPARAM]: 'ENOPARAM',
+  [EBADMSG]: 'EBADMSG',
+  [ESTALE]: 'ESTALE',
+  [ENOKEY]: 'ENOKEY',
 };
 
 /** The symbolic name of a negative errno return ("-EACCES"), or the number itself as text. */

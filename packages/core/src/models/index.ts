@@ -4,8 +4,9 @@ import type { InTreeModel } from './model';
 import { yamaModel } from './yama/yama';
 import { imaModel } from './integrity/ima';
 import { evmModel } from './integrity/evm';
+import { ipeModel } from './ipe/ipe';
 
-const MODELS: readonly InTreeModel[] = [yamaModel, imaModel, evmModel];
+const MODELS: readonly InTreeModel[] = [yamaModel, imaModel, evmModel, ipeModel];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
 
