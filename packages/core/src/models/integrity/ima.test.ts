@@ -174,6 +174,29 @@ describe('ima: writing a policy', () => {
   });
 });
 
+describe('ima: the audit action', () => {
+  it('audit func=BPRM_CHECK writes one AUDIT_INTEGRITY_RULE record per file version (ima_audit_measurement())', () => {
+    const m = bootMachine();
+    writeFile(m, ROOT, POLICY, 'audit func=BPRM_CHECK\n');
+    const before = m.logCount;
+    const child = forkAs(m, ALICE);
+    expect(m.syscall(child, 'execve', { path: '/usr/bin/id', argv: 'id' }).ret).toBe(0);
+    expect(run(m, ALICE, '/usr/bin/id').ret).toBe(0);
+    expect(records(m, before, 1805)).toEqual([
+      `file="/usr/bin/id" hash="sha256:54e2be7b7ce5f12395364c86fad10d8793f807e24d1962e06e1d944c26ca8081" ppid=${ALICE} pid=${child} auid=4294967295 uid=1000 gid=1000 euid=1000 suid=1000 fsuid=1000 egid=1000 sgid=1000 fsgid=1000 tty=(none) ses=4294967295 comm="bash" exe="/usr/bin/bash"`,
+    ]);
+  });
+
+  it('template=ima-sig lists the signature field (empty for a hash)', () => {
+    const m = bootMachine();
+    writeFile(m, ROOT, POLICY, 'measure func=BPRM_CHECK template=ima-sig\n');
+    run(m, ROOT, '/usr/bin/id');
+    expect(String(readFile(m, ROOT, MEASUREMENTS)).split('\n')[1]).toMatch(
+      /^10 [0-9a-f]{40} ima-sig sha256:54e2be7b7ce5f12395364c86fad10d8793f807e24d1962e06e1d944c26ca8081 \/usr\/bin\/id $/,
+    );
+  });
+});
+
 describe('ima: appraisal', () => {
   const appraiseExec = (cmdline = ''): Machine => {
     const m = bootMachine({ cmdline });
