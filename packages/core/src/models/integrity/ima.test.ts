@@ -87,6 +87,19 @@ describe('ima: boot and the measurement list', () => {
     expect(lines[2]).toContain(`sha256:${toHex(sha256('other\n'))} /etc/hostname`);
   });
 
+  it('ima_hash=sha1 hashes with SHA-1, except files whose security.ima names another algorithm (ima_get_hash_algo())', () => {
+    const m = bootMachine({ cmdline: 'ima_policy=tcb ima_hash=sha1' });
+    expect(m.dmesg()).toContain('ima: Allocated hash algorithm: sha1');
+    readFile(m, ROOT, '/etc/hostname');
+    run(m, ROOT, '/usr/bin/id');
+    const lines = String(readFile(m, ROOT, MEASUREMENTS)).split('\n');
+    expect(lines[0]).toMatch(/ ima-ng sha1:0{40} boot_aggregate$/);
+    expect(lines[1]).toMatch(/ ima-ng sha1:[0-9a-f]{40} \/etc\/hostname$/);
+    expect(lines[2]).toContain(
+      ' ima-ng sha256:54e2be7b7ce5f12395364c86fad10d8793f807e24d1962e06e1d944c26ca8081 /usr/bin/id',
+    );
+  });
+
   it('lists the built-in tcb rules in /sys/kernel/security/ima/policy (CONFIG_IMA_READ_POLICY)', () => {
     const m = bootMachine({ cmdline: 'ima_policy=tcb' });
     const policy = String(readFile(m, ROOT, POLICY)).split('\n');
@@ -156,6 +169,15 @@ describe('ima: writing a policy', () => {
     const before = m.logCount;
     expect(writeFile(m, ROOT, POLICY, '# nothing\n\n')).toBe(11);
     expect(logSince(m, before)).toContain('ima: policy update failed');
+  });
+
+  it('a boot policy is written by init as systemd’s ima_setup() does, and applied at its close', () => {
+    const m = bootMachine({ policies: { ima: 'measure func=BPRM_CHECK\n' } });
+    expect(m.bootPolicyResults).toEqual([{ lsm: 'ima', path: POLICY, rc: 24 }]);
+    expect(m.dmesg()).toContain('ima: policy update completed');
+    expect(readFile(m, ROOT, POLICY)).toBe('measure func=BPRM_CHECK \n');
+    expect(run(m, ALICE, '/usr/bin/id').ret).toBe(0);
+    expect(readFile(m, ROOT, MEASUREMENTS)).toBe(BOOT_AGGREGATE + ID_LINE);
   });
 
   it('is root 0600: alice cannot open it', () => {

@@ -266,7 +266,21 @@ export function asciiMeasurement(e: ImaMeasurement): string {
 function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<HookImpls> } {
   void version;
   const bootKey = ctx.currentCred();
-  const hashAlgo = HASH_ALGO_SHA256;
+  // hash_setup() for ima_hash= (the ima-ng template takes any hash_algo_name[]), else
+  // CONFIG_IMA_DEFAULT_HASH. The model computes SHA-1 and SHA-256 only: another algorithm takes
+  // init_ima()'s fallback, as when the crypto API cannot allocate it.
+  let hashAlgo = HASH_ALGO_SHA256;
+  const hashParam = ctx.bootParam('ima_hash');
+  if (hashParam !== undefined) {
+    const i = (HASH_ALGO_NAMES as readonly string[]).indexOf(hashParam);
+    if (i < 0) ctx.printk(KERN_ERR, `ima: invalid hash algorithm "${hashParam}"`);
+    else if (i === HASH_ALGO_SHA1 || i === HASH_ALGO_SHA256) hashAlgo = i;
+    else
+      ctx.printk(
+        KERN_INFO,
+        `ima: Allocating ${hashParam} failed, going to use default hash algorithm ${HASH_ALGO_NAMES[HASH_ALGO_SHA256]}`,
+      );
+  }
 
   // ima_appraise= (ima_appraise_parse_cmdline(), CONFIG_IMA_APPRAISE_BOOTPARAM): the default is enforce.
   let imaAppraise = IMA_APPRAISE_ENFORCE;
@@ -327,7 +341,16 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
   // ima_init(): no TPM, so TPM-bypass and a zero boot aggregate as the first entry.
   ctx.printk(KERN_INFO, 'ima: No TPM chip found, activating TPM-bypass!');
   ctx.printk(KERN_INFO, `ima: Allocated hash algorithm: ${HASH_ALGO_NAMES[hashAlgo]}`);
-  storeTemplate(templateEntry(DEFAULT_TEMPLATE, hashAlgo, new Uint8Array(32), 'boot_aggregate', null, IMA_PCR));
+  storeTemplate(
+    templateEntry(
+      DEFAULT_TEMPLATE,
+      hashAlgo,
+      new Uint8Array(hashAlgo === HASH_ALGO_SHA1 ? 20 : 32),
+      'boot_aggregate',
+      null,
+      IMA_PCR,
+    ),
+  );
   ctx.printk(KERN_INFO, 'ima: No architecture policies found');
   updatePolicyFlags();
 
@@ -694,6 +717,8 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     write: writePolicy,
   });
   void EBUSY;
+  // systemd's ima_setup() (src/core/ima-setup.c) writes /etc/ima/ima-policy here at boot.
+  ctx.bootPolicyFile('securityfs', 'ima/policy');
 
   const isPolicyFile = (f: File): boolean => dPath(f.f_path) === '/sys/kernel/security/ima/policy';
 
