@@ -324,6 +324,14 @@ describe('ima: appraisal', () => {
     expect(x).toBe(bytesToBinaryString(new Uint8Array([4, 4, ...sha256('playground\n')])));
   });
 
+  it('appraise_tcb lets root create a file (FMODE_CREATED: IMA_NEW_FILE) and labels it at the last close', () => {
+    const m = bootMachine({ cmdline: 'ima_policy=appraise_tcb' });
+    expect(sh(m, 'echo hello > /root/new')).toBe('');
+    const x = m.syscall(ROOT, 'getxattr', { path: '/root/new', name: 'security.ima' }).out;
+    expect(x).toBe(bytesToBinaryString(new Uint8Array([4, 4, ...sha256('hello\n')])));
+    expect(sh(m, 'cat /root/new')).toBe('hello\n');
+  });
+
   it('appraise_tcb keeps the hash of a root file opened for writing current (IMA_UPDATE_XATTR at the last close)', () => {
     const m = bootMachine({ cmdline: 'ima_policy=appraise_tcb' });
     expect(writeFile(m, ROOT, '/usr/bin/cat', 'x', 'O_WRONLY|O_APPEND')).toBe(1);

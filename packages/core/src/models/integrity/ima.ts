@@ -87,6 +87,7 @@ const MAY_READ = 0x4;
 const MAY_APPEND = 0x8;
 const MAY_ACCESS = 0x10;
 const FMODE_WRITE = 0x2;
+const FMODE_CREATED = 0x100000;
 const PROT_EXEC = 0x4;
 const VM_EXEC = 0x4;
 const CAP_OPT_NOAUDIT = 0x2;
@@ -481,6 +482,7 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
       if (!x) {
         cause = iint.flags & IMA_DIGSIG_REQUIRED ? 'IMA-signature-required' : 'missing-hash';
         status = INTEGRITY_NOLABEL;
+        if (file.f_mode & FMODE_CREATED) iint.flags |= IMA_NEW_FILE;
         if (iint.flags & IMA_NEW_FILE && (!(iint.flags & IMA_DIGSIG_REQUIRED) || inode.data.length === 0))
           status = INTEGRITY_PASS;
         break out;
