@@ -100,6 +100,32 @@ describe('ima: boot and the measurement list', () => {
     );
   });
 
+  it('reading a file open for writing is an open_writers violation: a zero entry, violations 1, INTEGRITY_PCR', () => {
+    const m = bootMachine({ cmdline: 'ima_policy=tcb' });
+    const before = m.logCount;
+    // bash opens the redirection for appending before cat opens the file for reading.
+    expect(sh(m, 'cat /etc/hostname >> /etc/hostname')).toBe('');
+    expect(readFile(m, ROOT, '/sys/kernel/security/ima/violations')).toBe('1\n');
+    const lines = String(readFile(m, ROOT, MEASUREMENTS)).split('\n');
+    expect(lines[1]).toBe(`10 ${'0'.repeat(40)} ima-ng sha256:${'0'.repeat(64)} /etc/hostname`);
+    expect(lines[2]).toBe(HOSTNAME_LINE.trim());
+    expect(records(m, before, 1804)).toEqual([
+      `pid=1001 uid=0 auid=4294967295 ses=4294967295 op=invalid_pcr cause=open_writers comm="bash" name="/etc/hostname" dev="vda1" ino=${inoOf(m, '/etc/hostname')} res=1 errno=0`,
+    ]);
+  });
+
+  it('opening a measured file for writing while it is open for reading is a ToMToU violation', () => {
+    const m = bootMachine({ cmdline: 'ima_policy=tcb' });
+    const r = m.syscall(ROOT, 'openat', { path: '/etc/hostname', flags: 'O_RDONLY' });
+    const before = m.logCount;
+    const w = m.syscall(ALICE, 'openat', { path: '/tmp/x', flags: 'O_WRONLY|O_CREAT' });
+    m.syscall(ALICE, 'close', { fd: w.ret! });
+    expect(records(m, before, 1804)).toEqual([]);
+    writeFile(m, ROOT, '/etc/hostname', 'x', 'O_WRONLY|O_APPEND');
+    expect(records(m, before, 1804)[0]).toContain('op=invalid_pcr cause=ToMToU comm="bash" name="/etc/hostname"');
+    m.syscall(ROOT, 'close', { fd: r.ret! });
+  });
+
   it('lists the built-in tcb rules in /sys/kernel/security/ima/policy (CONFIG_IMA_READ_POLICY)', () => {
     const m = bootMachine({ cmdline: 'ima_policy=tcb' });
     const policy = String(readFile(m, ROOT, POLICY)).split('\n');

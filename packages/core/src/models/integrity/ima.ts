@@ -86,6 +86,7 @@ const MAY_WRITE = 0x2;
 const MAY_READ = 0x4;
 const MAY_APPEND = 0x8;
 const MAY_ACCESS = 0x10;
+const FMODE_READ = 0x1;
 const FMODE_WRITE = 0x2;
 const FMODE_CREATED = 0x100000;
 const PROT_EXEC = 0x4;
@@ -130,6 +131,9 @@ interface Iint {
   changeXattr: boolean;
   updateXattr: boolean;
   digsig: boolean;
+  /** IMA_MAY_EMIT_TOMTOU, IMA_EMITTED_OPENWRITERS. */
+  mayEmitTomtou: boolean;
+  emittedOpenwriters: boolean;
   /** The collected hash (iint->ima_hash). */
   algo: number;
   digest: Uint8Array | null;
@@ -328,7 +332,14 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
   // The measurement list (ima_queue.c) and its hash table of template digests.
   const measurements: ImaMeasurement[] = [];
   const digests = new Set<string>();
-  const violations = 0;
+  let violations = 0;
+  /** i_readcount and i_writecount: the inode's read-only and writable opens (do_dentry_open(), __fput()). */
+  const opens = new WeakMap<Inode, { readers: number; writers: number }>();
+  const opensOf = (inode: Inode): { readers: number; writers: number } => {
+    let c = opens.get(inode);
+    if (!c) opens.set(inode, (c = { readers: 0, writers: 0 }));
+    return c;
+  };
 
   /** ima_store_template() → ima_add_template_entry(): a template digest already listed is not added again. */
   const storeTemplate = (e: ImaMeasurement): void => {
@@ -337,6 +348,19 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     digests.add(key);
     measurements.push(e);
     ctx.kfunc('ima_add_template_entry', () => `PCR ${e.pcr}: ${e.fields.join(' ')}`);
+  };
+
+  /**
+   * ima_add_violation(): a measurement list entry with a zero digest and a zero template hash (the
+   * PCR is extended with 0xff..), counted in `violations`, and an AUDIT_INTEGRITY_PCR record.
+   */
+  const addViolation = (file: File, pathname: string, cause: string): void => {
+    violations++;
+    const size = hashAlgo === HASH_ALGO_SHA1 ? 20 : 32;
+    const e = templateEntry(DEFAULT_TEMPLATE, hashAlgo, new Uint8Array(size), pathname, null, IMA_PCR);
+    measurements.push({ ...e, templateHash: '0'.repeat(40) });
+    ctx.kfunc('ima_add_violation', `${cause}: ${pathname}`);
+    ctx.audit('INTEGRITY_PCR', integrityAuditBody(ctx, 'invalid_pcr', cause, 0, pathname, file.f_inode));
   };
 
   // ima_init(): no TPM, so TPM-bypass and a zero boot aggregate as the first entry.
@@ -366,6 +390,8 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
         changeXattr: false,
         updateXattr: false,
         digsig: false,
+        mayEmitTomtou: false,
+        emittedOpenwriters: false,
         algo: hashAlgo,
         digest: null,
         version: null,
@@ -548,6 +574,14 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     let func = funcIn;
     const decision = getAction(inode, cred, func, mask);
     let action = decision.action;
+    // Reading a file open for writing (open_writers), or writing one open for reading that was
+    // measured (ToMToU), invalidates the measurement.
+    const violationCheck =
+      (func === 'FILE_CHECK' || func === 'MMAP_CHECK' || func === 'MMAP_CHECK_REQPROT') &&
+      policyFlag & IMA_MEASURE &&
+      (action & IMA_MEASURE || file.f_mode & FMODE_WRITE);
+    if (!action && !violationCheck) return 0;
+    if (violationCheck) rdwrViolationCheck(file, action ? iintOf(inode, true) : null, (action & IMA_MEASURE) !== 0);
     if (!action) return 0;
     const pcr = decision.pcr ?? IMA_PCR;
     const template = decision.template ?? DEFAULT_TEMPLATE;
@@ -615,6 +649,30 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     }
     return 0;
   };
+
+  /** ima_rdwr_violation_check(). */
+  function rdwrViolationCheck(file: File, iint: Iint | null, mustMeasure: boolean): void {
+    const inode = file.f_inode;
+    const c = opensOf(inode);
+    let tomtou = false;
+    let writers = false;
+    if (file.f_mode & FMODE_WRITE) {
+      const i = iint ?? iintOf(inode, false);
+      if (c.readers > 0 && i?.mayEmitTomtou) {
+        i.mayEmitTomtou = false;
+        tomtou = true;
+      }
+    } else {
+      if (mustMeasure && iint) iint.mayEmitTomtou = true;
+      if (c.writers > 0 && mustMeasure && iint && !iint.emittedOpenwriters) {
+        iint.emittedOpenwriters = true;
+        writers = true;
+      }
+    }
+    const name = dPath(file.f_path);
+    if (tomtou) addViolation(file, name, 'ToMToU');
+    if (writers) addViolation(file, name, 'open_writers');
+  }
 
   /** ima_update_xattr(): after the last writer, a hash (not a signature) that passed is rewritten. */
   const updateXattr = (iint: Iint, inode: Inode): void => {
@@ -743,14 +801,19 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
         MAY_EXEC,
         'CREDS_CHECK',
       ),
-    /** ima_file_check(): FILE_CHECK at open with the access mask. */
-    file_post_open: (file, mask) =>
-      processMeasurement(
-        file as unknown as File,
-        cur(),
-        mask & (MAY_READ | MAY_WRITE | MAY_EXEC | MAY_APPEND),
-        'FILE_CHECK',
-      ),
+    /**
+     * ima_file_check(): FILE_CHECK at open with the access mask. The model counts the inode's
+     * readers and writers here (i_readcount / i_writecount, taken in do_dentry_open()).
+     */
+    file_post_open: (file, mask) => {
+      const f = file as unknown as File;
+      if (isReg(f.f_inode)) {
+        const c = opensOf(f.f_inode);
+        if (f.f_mode & FMODE_WRITE) c.writers++;
+        else if (f.f_mode & FMODE_READ) c.readers++;
+      }
+      return processMeasurement(f, cur(), Number(mask) & (MAY_READ | MAY_WRITE | MAY_EXEC | MAY_APPEND), 'FILE_CHECK');
+    },
     /**
      * ima_file_free() → ima_check_last_writer(): when the last writer closes a changed file, IMA
      * forgets what it measured and appraised, and rewrites a security.ima hash it was asked to
@@ -763,9 +826,19 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
         return;
       }
       const inode = file.f_inode;
-      if (!policyFlag || !isReg(inode) || !(file.f_mode & FMODE_WRITE)) return;
+      const c = opens.get(inode);
+      // __fput(): put_file_access() drops the counts after security_file_release().
+      const release = (): void => {
+        if (!c) return;
+        if (file.f_mode & FMODE_WRITE) c.writers = Math.max(0, c.writers - 1);
+        else if (file.f_mode & FMODE_READ) c.readers = Math.max(0, c.readers - 1);
+      };
       const iint = iintOf(inode, false);
-      if (!iint) return;
+      if (!policyFlag || !isReg(inode) || !(file.f_mode & FMODE_WRITE) || !iint || (c?.writers ?? 1) !== 1) {
+        release();
+        return;
+      }
+      iint.emittedOpenwriters = false;
       const update = iint.updateXattr;
       iint.updateXattr = false;
       if (iint.flags & IMA_NEW_FILE || iint.version !== inode.data) {
@@ -774,6 +847,7 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
         iint.measuredPcrs.clear();
         if (update) updateXattr(iint, inode);
       }
+      release();
     },
     /** ima_file_mmap(): MMAP_CHECK_REQPROT for a requested PROT_EXEC, MMAP_CHECK for an effective one. */
     mmap_file: (file, reqprot, prot) => {
@@ -872,6 +946,11 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
       }
       return 0;
     },
+    /**
+     * ima_kernel_module_request() (CONFIG_INTEGRITY_ASYMMETRIC_KEYS): no module autoload for the
+     * RSA padding template while a signature is being verified (it would deadlock).
+     */
+    kernel_module_request: (name) => (String(name).startsWith('crypto-pkcs1(rsa,') ? -EINVAL : 0),
     /** ima_inode_post_setattr(): a chmod/chown makes IMA re-appraise (IMA_CHANGE_ATTR). */
     inode_post_setattr: (_idmap, dentry) => {
       const inode = (dentry as unknown as Dentry).d_inode;
@@ -967,6 +1046,7 @@ export const IMA_IMPLEMENTED = [
   'kernel_post_read_file',
   'kernel_load_data',
   'kernel_post_load_data',
+  'kernel_module_request',
   'inode_post_setattr',
   'inode_setxattr',
   'inode_removexattr',
@@ -978,8 +1058,8 @@ export const imaModel: InTreeModel = {
   name: 'ima',
   implemented: () => IMA_IMPLEMENTED,
   notes: {
-    bprm_check_security: 'no open_writers/ToMToU violations; i_version is the file data; no subj= in audit records',
-    file_post_open: 'no open_writers/ToMToU violations; i_version is the file data',
+    bprm_check_security: 'i_version is the file data; no subj= in audit records; no TPM',
+    file_post_open: 'i_version is the file data; i_readcount/i_writecount are counted by the model',
     file_release: 'the policy file’s release (ima_release_policy(), a file_operations callback) is run from here',
     mmap_file: 'mmapped_writers (mapping_writably_mapped) is not checked',
     file_mprotect: 'not reached: the machine has no mprotect(2)',
