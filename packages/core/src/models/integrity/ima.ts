@@ -6,7 +6,7 @@
 // CONFIG_IMA_APPRAISE_BOOTPARAM, CONFIG_IMA_READ_POLICY and CONFIG_IMA_WRITE_POLICY, the ima-ng
 // template, SHA-256 as the default hash, PCR 10, no TPM (the boot aggregate is zeros), no EFI
 // secure boot (no architecture rules).
-import { EACCES, EBUSY, EINVAL, EPERM } from '../../errno';
+import { EACCES, EINVAL, EPERM } from '../../errno';
 import type { HookImpls } from '../../hooks/hookDefs';
 import type { Struct } from '../../kernel/objects';
 import { KERN_ERR, KERN_INFO, KERN_WARNING } from '../../kernel/printk';
@@ -125,7 +125,7 @@ type CacheKind = 'file' | 'mmap' | 'bprm' | 'creds' | 'read';
 /** struct ima_iint_cache: what IMA remembers of an inode (the inode blob points to it). */
 interface Iint {
   flags: number;
-  measuredPcrs: Set<number>;
+  measuredPcrs: number[];
   /** IMA_CHANGE_ATTR, IMA_CHANGE_XATTR, IMA_UPDATE_XATTR, IMA_DIGSIG. */
   changeAttr: boolean;
   changeXattr: boolean;
@@ -136,9 +136,8 @@ interface Iint {
   emittedOpenwriters: boolean;
   /** The collected hash (iint->ima_hash). */
   algo: number;
-  digest: Uint8Array | null;
-  /** i_version when collected: the model's stand-in is the data the hash was taken of. */
-  version: string | null;
+  /** The digest in hex (hex so that the World view shows it as the kernel prints it). */
+  digest: string | null;
   status: Record<CacheKind, number>;
 }
 
@@ -168,6 +167,13 @@ const cacheKind = (func: ImaFunc): CacheKind => {
       return 'read';
   }
 };
+
+/** The bytes of a hex string. */
+function fromHex(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
 
 /** The bytes the model hashes for a file: its data, as UTF-8. */
 function fileBytes(inode: Inode): Uint8Array {
@@ -379,13 +385,16 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
   ctx.printk(KERN_INFO, 'ima: No architecture policies found');
   updatePolicyFlags();
 
+  /** i_version at the last collection: the model's stand-in is the data the hash was taken of. */
+  const iVersion = new WeakMap<Iint, string>();
+
   const iintOf = (inode: Inode, create: boolean): Iint | null => {
     const slot = ctx.blob<Iint>('inode', inode as unknown as Struct);
     let iint = slot.get() ?? null;
     if (!iint && create) {
       iint = {
         flags: 0,
-        measuredPcrs: new Set(),
+        measuredPcrs: [],
         changeAttr: false,
         changeXattr: false,
         updateXattr: false,
@@ -394,7 +403,6 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
         emittedOpenwriters: false,
         algo: hashAlgo,
         digest: null,
-        version: null,
         status: {
           file: INTEGRITY_UNKNOWN,
           mmap: INTEGRITY_UNKNOWN,
@@ -436,19 +444,20 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
   /** ima_fix_xattr(): security.ima = DIGEST_NG, the algo, the collected digest (__vfs_setxattr_noperm). */
   const fixXattr = (inode: Inode, iint: Iint): void => {
     if (!iint.digest) return;
+    const digest = fromHex(iint.digest);
     const head = iint.algo <= HASH_ALGO_SHA1 ? [IMA_XATTR_DIGEST] : [IMA_XATTR_DIGEST_NG, iint.algo];
-    inode.xattrs.set(XATTR_NAME_IMA, bytesToBinaryString(concatBytes([new Uint8Array(head), iint.digest])));
-    ctx.kfunc('ima_fix_xattr', () => `security.ima = ${HASH_ALGO_NAMES[iint.algo]}:${toHex(iint.digest!)}`);
+    inode.xattrs.set(XATTR_NAME_IMA, bytesToBinaryString(concatBytes([new Uint8Array(head), digest])));
+    ctx.kfunc('ima_fix_xattr', () => `security.ima = ${HASH_ALGO_NAMES[iint.algo]}:${iint.digest}`);
   };
 
   /** ima_collect_measurement(): the file hash, once per change (IMA_COLLECTED). */
   const collect = (iint: Iint, inode: Inode, algo: number): void => {
     if (iint.flags & IMA_COLLECTED && iint.algo === algo && iint.digest) return;
     iint.algo = algo;
-    iint.digest = hashWith(algo, fileBytes(inode));
-    iint.version = inode.data;
+    iint.digest = toHex(hashWith(algo, fileBytes(inode)));
+    iVersion.set(iint, inode.data);
     iint.flags |= IMA_COLLECTED;
-    ctx.kfunc('ima_collect_measurement', () => `${HASH_ALGO_NAMES[algo]}:${toHex(iint.digest!)}`);
+    ctx.kfunc('ima_collect_measurement', () => `${HASH_ALGO_NAMES[algo]}:${iint.digest}`);
   };
 
   /** ima_cache_flags(): an appraisal that passed is remembered for its hook. */
@@ -475,7 +484,7 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
       if (iint.flags & IMA_DIGSIG_REQUIRED)
         return { status: INTEGRITY_FAIL, cause: 'IMA-signature-required', rc: -EINVAL };
       iint.digsig = false;
-      const d = iint.digest!;
+      const d = fromHex(iint.digest!);
       if (x.length - start < d.length) return { status: INTEGRITY_FAIL, cause: 'invalid-hash', rc: -EINVAL };
       const same = d.every((b, i) => x[start + i] === b);
       return same
@@ -558,7 +567,7 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
       ` ses=${AUDIT_UID_UNSET} comm=${auditString(taskComm(t))} exe=${auditString(t.exe ?? '')}`;
     ctx.audit(
       'INTEGRITY_RULE',
-      `file=${auditString(pathname)} hash="${HASH_ALGO_NAMES[iint.algo]}:${toHex(iint.digest!)}"${info}`,
+      `file=${auditString(pathname)} hash="${HASH_ALGO_NAMES[iint.algo]}:${iint.digest}"${info}`,
     );
     iint.flags |= IMA_AUDITED;
   };
@@ -602,12 +611,12 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     if (iint.changeXattr) {
       iint.changeXattr = false;
       iint.flags &= ~IMA_DONE_MASK;
-      iint.measuredPcrs.clear();
+      iint.measuredPcrs = [];
     }
     iint.flags |= action;
     action &= IMA_DO_MASK;
     action &= ~((iint.flags & (IMA_DONE_MASK ^ IMA_MEASURED)) >>> 1);
-    if (action & IMA_MEASURE && iint.measuredPcrs.has(pcr)) action ^= IMA_MEASURE;
+    if (action & IMA_MEASURE && iint.measuredPcrs.includes(pcr)) action ^= IMA_MEASURE;
     let x: Uint8Array | null = null;
     if (action & IMA_HASH && !iint.digsig) {
       x = readXattr(inode);
@@ -630,8 +639,8 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
         break locked;
       }
       if (action & IMA_MEASURE) {
-        storeTemplate(templateEntry(template, iint.algo, iint.digest!, name, x, pcr));
-        iint.measuredPcrs.add(pcr);
+        storeTemplate(templateEntry(template, iint.algo, fromHex(iint.digest!), name, x, pcr));
+        if (!iint.measuredPcrs.includes(pcr)) iint.measuredPcrs = [...iint.measuredPcrs, pcr];
         iint.flags |= IMA_MEASURED;
       }
       if (action & IMA_APPRAISE_SUBMASK) rc = appraiseMeasurement(func, iint, file, name, x);
@@ -776,7 +785,6 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     read: () => (ctx.capable(CAP_SYS_ADMIN) ? rules().map(showRule).join('') : -EPERM),
     write: writePolicy,
   });
-  void EBUSY;
   // systemd's ima_setup() (src/core/ima-setup.c) writes /etc/ima/ima-policy here at boot.
   ctx.bootPolicyFile('securityfs', 'ima/policy');
 
@@ -841,10 +849,10 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
       iint.emittedOpenwriters = false;
       const update = iint.updateXattr;
       iint.updateXattr = false;
-      if (iint.flags & IMA_NEW_FILE || iint.version !== inode.data) {
+      if (iint.flags & IMA_NEW_FILE || iVersion.get(iint) !== inode.data) {
         ctx.kfunc('ima_check_last_writer', 'the file changed: measure and appraise it again');
         iint.flags &= ~(IMA_DONE_MASK | IMA_NEW_FILE);
-        iint.measuredPcrs.clear();
+        iint.measuredPcrs = [];
         if (update) updateXattr(iint, inode);
       }
       release();
@@ -1025,7 +1033,7 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     if (!inode || !(policyFlag & IMA_APPRAISE) || !isReg(inode)) return;
     const iint = iintOf(inode, false);
     if (!iint) return;
-    iint.measuredPcrs.clear();
+    iint.measuredPcrs = [];
     iint.changeXattr = true;
     if (digsig === 1) iint.digsig = true;
     else if (digsig === 0) iint.digsig = false;

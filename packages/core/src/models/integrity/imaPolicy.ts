@@ -291,10 +291,7 @@ export function parseImaPolicyParam(
   let failSecurely = false;
   const unknown: string[] = [];
   for (const p of (value ?? '').split(/[ |\n]/)) {
-    if (p === '') {
-      if (value !== undefined && value.length > 0) continue;
-      continue;
-    }
+    if (p === '') continue;
     if (p === 'tcb') tcb ??= 'default';
     else if (p === 'appraise_tcb') appraiseTcb = true;
     else if (p === 'secure_boot') secureBoot = true;
