@@ -246,15 +246,35 @@ function evmInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       return -EPERM;
     },
   };
+  // What EVM does after a change is evm_update_evmxattr() (a new HMAC), only with the HMAC key,
+  // which the model never has: these hooks have nothing to do (the status is not cached either).
+  /** evm_inode_post_setxattr(). */
+  hooks.inode_post_setxattr = () => undefined;
+  /** evm_inode_post_removexattr(). */
+  hooks.inode_post_removexattr = () => undefined;
+  /** evm_inode_post_setattr(). */
+  hooks.inode_post_setattr = () => undefined;
+  /** evm_inode_alloc_security(): the inode's EVM status starts INTEGRITY_UNKNOWN (not cached here). */
+  hooks.inode_alloc_security = () => 0;
   return { hooks };
 }
 
 export const evmModel: InTreeModel = {
   name: 'evm',
-  implemented: () => ['inode_setxattr', 'inode_removexattr', 'inode_setattr'],
+  implemented: () => [
+    'inode_setxattr',
+    'inode_removexattr',
+    'inode_setattr',
+    'inode_post_setxattr',
+    'inode_post_removexattr',
+    'inode_post_setattr',
+    'inode_alloc_security',
+  ],
   notes: {
     inode_setxattr: 'no keys: security.evm never verifies, and HMACs are never computed or updated',
     inode_setattr: 'no keys: security.evm never verifies',
+    inode_post_setxattr: 'no HMAC key: security.evm is never recomputed',
+    inode_post_setattr: 'no HMAC key: security.evm is never recomputed',
   },
   init: (ctx) => evmInit(ctx),
 };

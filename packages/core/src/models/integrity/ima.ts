@@ -1028,6 +1028,28 @@ function imaInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partial<
     },
   };
 
+  /**
+   * ima_post_path_mknod() / ima_post_create_tmpfile(): a new regular file IMA would appraise is
+   * marked IMA_NEW_FILE (it may be opened before it has data or a security.ima).
+   */
+  const markNew = (inode: Inode | null): void => {
+    if (!inode || !policyFlag || !isReg(inode) || !imaAppraise) return;
+    const action = matchPolicy(
+      rules(),
+      subjectOf(inode, cur()),
+      'FILE_CHECK',
+      MAY_ACCESS,
+      IMA_APPRAISE | IMA_HASH,
+      false,
+    ).action;
+    if (!action) return;
+    iintOf(inode, true)!.flags |= IMA_NEW_FILE;
+  };
+  hooks.path_post_mknod = (_idmap, dentry) => markNew((dentry as unknown as Dentry).d_inode);
+  hooks.inode_post_create_tmpfile = (_idmap, inode) => markNew(inode as unknown as Inode);
+  /** ima_inode_free_rcu(): the iint goes with the inode's blob. */
+  hooks.inode_free_security_rcu = () => undefined;
+
   /** ima_reset_appraise_flags(). */
   function resetAppraiseFlags(inode: Inode | null, digsig: number): void {
     if (!inode || !(policyFlag & IMA_APPRAISE) || !isReg(inode)) return;
@@ -1055,6 +1077,9 @@ export const IMA_IMPLEMENTED = [
   'kernel_load_data',
   'kernel_post_load_data',
   'kernel_module_request',
+  'path_post_mknod',
+  'inode_post_create_tmpfile',
+  'inode_free_security_rcu',
   'inode_post_setattr',
   'inode_setxattr',
   'inode_removexattr',
@@ -1071,6 +1096,8 @@ export const imaModel: InTreeModel = {
     file_release: 'the policy file’s release (ima_release_policy(), a file_operations callback) is run from here',
     mmap_file: 'mmapped_writers (mapping_writably_mapped) is not checked',
     file_mprotect: 'not reached: the machine has no mprotect(2)',
+    path_post_mknod: 'not reached: the machine has no mknod(2)',
+    inode_post_create_tmpfile: 'not reached: the machine has no O_TMPFILE',
     kernel_post_read_file: 'modsig (appended module signatures) is not read',
     kernel_post_load_data: 'the init_module buffer is not measured as critical data',
     inode_setxattr: 'only sha1 and sha256 count as hash algorithms the kernel has',
