@@ -57,6 +57,14 @@ describe('ima: boot and the measurement list', () => {
     expect(readFile(m, ALICE, MEASUREMENTS)).toBe(-13);
   });
 
+  it('is the same LSM in 6.18; in 6.8 IMA is not an LSM and the model has nothing there', () => {
+    const m = bootMachine({ kernelVersion: '6.18', cmdline: 'ima_policy=tcb' });
+    run(m, ROOT, '/usr/bin/id');
+    expect(readFile(m, ROOT, MEASUREMENTS)).toBe(BOOT_AGGREGATE + ID_LINE);
+    const old = bootMachine({ kernelVersion: '6.8' });
+    expect(readFile(old, ROOT, MEASUREMENTS)).toBe(-2);
+  });
+
   it('ima_policy=tcb measures an executable once (BPRM_CHECK, then MMAP_CHECK finds it measured)', () => {
     const m = bootMachine({ cmdline: 'ima_policy=tcb' });
     expect(m.dmesg()).not.toContain('Unknown kernel command line');
