@@ -48,6 +48,9 @@ export const EISCONN = 106;
 export const ENOPARAM = 519;
 export const ENOMSG = 42;
 export const EBADFD = 77;
+export const EBADMSG = 74;
+export const ESTALE = 116;
+export const ENOKEY = 126;
 
 const NAMES: Readonly<Record<number, string>> = {
   [EPERM]: 'EPERM',
@@ -98,6 +101,9 @@ const NAMES: Readonly<Record<number, string>> = {
   [ENOPARAM]: 'ENOPARAM',
   [ENOMSG]: 'ENOMSG',
   [EBADFD]: 'EBADFD',
+  [EBADMSG]: 'EBADMSG',
+  [ESTALE]: 'ESTALE',
+  [ENOKEY]: 'ENOKEY',
 };
 
 /** The symbolic name of a negative errno return ("-EACCES"), or the number itself as text. */

@@ -18,6 +18,20 @@ export interface FrameworkParams {
   unknown: string[];
 }
 
+const INTEGRITY_SETUPS = [
+  'ima_policy=',
+  'ima_tcb',
+  'ima_appraise_tcb',
+  'ima_appraise=',
+  'ima_hash=',
+  'ima_template=',
+  'ima_template_fmt=',
+  'ima_canonical_fmt',
+  'ima=',
+  'integrity_audit=',
+  'evm=',
+];
+
 interface SetupHandler {
   readonly str: string;
   readonly run: (value: string) => void;
@@ -35,6 +49,9 @@ export function applyCmdline(
     { str: 'security=', run: (v) => (out.security = v) },
     { str: 'lsm=', run: (v) => (out.lsm = v) },
     { str: 'lsm.debug', run: () => (out.debug = true) },
+    // IMA/EVM's __setup handlers and core_params (ima_policy.c, ima_main.c, ima_appraise.c,
+    // ima_template.c, integrity_audit.c, evm_main.c): their models read them with bootParam().
+    ...INTEGRITY_SETUPS.map((str) => ({ str, run: () => undefined })),
   ];
   const moduleParams: { name: string; lsm: LsmBootState; p: EnableParam }[] = [];
   for (const s of lsms) {

@@ -50,6 +50,9 @@ const STRERROR: Readonly<Record<string, string>> = {
   EADDRINUSE: 'Address already in use',
   ECONNREFUSED: 'Connection refused',
   EKEYREJECTED: 'Key was rejected by service',
+  EBADMSG: 'Bad message',
+  ESTALE: 'Stale file handle',
+  ENOKEY: 'Required key not available',
 };
 
 /**

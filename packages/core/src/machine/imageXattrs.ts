@@ -7,6 +7,7 @@
 import { smackImageXattrs } from '../models/smack/defaultPolicy';
 import { fileCapsXattrs } from '../models/capability/fileCaps';
 import { selinuxImageXattrs } from '../models/selinux/fileContexts';
+import { imaImageXattrs } from '../models/integrity/ima';
 
 /** One file of the image as a provider sees it: the filesystem type, the path in it, the mode. */
 export interface ImageFile {
@@ -23,6 +24,7 @@ const PROVIDERS: readonly XattrProvider[] = [
   smackImageXattrs,
   fileCapsXattrs,
   selinuxImageXattrs,
+  imaImageXattrs,
 ];
 
 /** The xattrs of one image file, from every provider. */

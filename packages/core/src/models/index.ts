@@ -12,6 +12,9 @@ import { lockdownModel } from './lockdown/lockdown';
 import { loadpinModel } from './loadpin/loadpin';
 import { safesetidModel } from './safesetid/safesetid';
 import { capabilityModel } from './capability/capability';
+import { imaModel } from './integrity/ima';
+import { evmModel } from './integrity/evm';
+import { ipeModel } from './ipe/ipe';
 
 // One model per line (prettier-ignore keeps it so), so that adding one touches one line.
 // prettier-ignore
@@ -27,6 +30,9 @@ const MODELS: readonly InTreeModel[] = [
   loadpinModel,
   safesetidModel,
   capabilityModel,
+  imaModel,
+  evmModel,
+  ipeModel,
 ];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));

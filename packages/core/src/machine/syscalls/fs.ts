@@ -246,6 +246,8 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   if (flags & O_CREAT && isDir(inode)) return bail(sys, placeholder, -EISDIR);
   if (flags & O_DIRECTORY && !isDir(inode)) return bail(sys, placeholder, -ENOTDIR);
   let doTruncate = false;
+  // do_open() passes op->acc_mode to security_file_post_open(), even for a file it created.
+  const opAccMode = accMode;
   if (created) {
     flags &= ~O_TRUNC;
     accMode = 0;
@@ -271,7 +273,8 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
     f_path: path,
     f_inode: inode,
     f_flags: flags,
-    f_mode: placeholder.f_mode,
+    // FMODE_CREATED (1 << 20): path_openat() created the file (IMA treats it as new).
+    f_mode: placeholder.f_mode | (created ? 0x100000 : 0),
     f_pos: placeholder.f_pos,
     f_cred: placeholder.f_cred,
   };
@@ -280,7 +283,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
     rc = ctx.hook('file_open', [file]) as number;
     if (rc) return bail(sys, placeholder, rc);
     if (sys.version !== '6.8') {
-      rc = ctx.hook('file_post_open', [file, accMode & ~MAY_OPEN]) as number;
+      rc = ctx.hook('file_post_open', [file, opAccMode & ~MAY_OPEN]) as number;
       if (rc) {
         fput(sys, file, true);
         return rc;
