@@ -70,8 +70,17 @@ for (const c of bootCases) {
 
 test('keyboard users move through the boot loader with a visible focus ring', async ({ page }) => {
   await page.getByRole('heading', { level: 1 }).click(); // start from the top of the page
-  // The header's display switch (a radio group: one Tab stop) and keyboard help come first.
-  const expected = ['Dark', 'Keyboard shortcuts', 'Kernel version', 'CONFIG_LSM', 'Kernel command line'];
+  // The header's share menu, display switch (a radio group: one Tab stop) and keyboard help come
+  // first, then the boot loader from the distribution preset down.
+  const expected = [
+    'Share',
+    'Dark',
+    'Keyboard shortcuts',
+    'Distribution',
+    'Kernel version',
+    'CONFIG_LSM',
+    'Kernel command line',
+  ];
   for (const name of expected) {
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');

@@ -76,3 +76,29 @@ test('the log is a keyboard list: End selects the last line, Enter follows its l
   await page.keyboard.press('Home');
   await expect(selected).toContainText('Linux version 7.1');
 });
+
+test('Fedora-like: root writing /etc/shadow passes DAC, SELinux denies it, and the AVC record is in dmesg and the audit log', async ({
+  page,
+}) => {
+  const log = logView(page);
+  await page.getByRole('combobox', { name: 'Distribution' }).selectOption('fedora');
+  await expect(page.getByRole('list', { name: 'Active LSMs in boot order' })).toContainText('selinux');
+  await run(page, 'echo x > /etc/shadow', 'root@lsm:~#');
+  await expect(transcript(page)).toContainText('bash: /etc/shadow: Permission denied');
+  // kauditd prints the record to the kernel log when no auditd listens.
+  const dmesgRow = log.getByRole('row').filter({ hasText: 'avc:  denied  { write }' });
+  await expect(dmesgRow).toHaveCount(1);
+  await expect(dmesgRow).toContainText(
+    /audit: type=1400 audit\(\d+\.\d{3}:\d+\): avc: {2}denied {2}\{ write \} for {2}pid=1001 comm="bash" name="shadow"/,
+  );
+  await expect(dmesgRow).toContainText('tcontext=system_u:object_r:shadow_t:s0 tclass=file permissive=0');
+  // The audit log shows it as auditd writes /var/log/audit/audit.log.
+  await log.getByRole('tab', { name: 'audit' }).click();
+  const record = log.getByRole('row').filter({ hasText: 'type=AVC msg=audit(' });
+  await expect(record).toHaveCount(1);
+  await expect(record).toContainText(/staff_t/);
+  // The record links to the event that wrote it: SELinux's verdict in file_open... or earlier.
+  await record.getByRole('button', { name: 'go to event' }).click();
+  const current = trace(page).getByRole('list', { name: 'Events of this syscall' }).locator('[aria-current="step"]');
+  await expect(current).toHaveText(/avc: {2}denied/);
+});

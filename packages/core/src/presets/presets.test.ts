@@ -54,3 +54,24 @@ describe('distribution presets', () => {
     expect(boot('minimal').kernel.order).toEqual(['capability']);
   });
 });
+
+describe('the presets’ demos', () => {
+  it('Fedora-like: root (staff_t) writing /etc/shadow passes DAC and is denied by SELinux, with an AVC record', () => {
+    const m = boot('fedora');
+    const r = m.syscall(1001, 'openat', { path: '/etc/shadow', flags: 'O_WRONLY' });
+    expect(r.errno).toBe('-EACCES');
+    const avc = r.trace.find((e) => e.type === 'audit') as { typeName: string; text: string } | undefined;
+    expect(avc?.typeName).toBe('AVC');
+    expect(avc?.text).toMatch(
+      /^avc: {2}denied {2}\{ write \} for {2}pid=1001 comm="bash" name="shadow" dev="vda1" ino=\d+ scontext=\S+:staff_t:\S+ tcontext=system_u:object_r:shadow_t:s0 tclass=file permissive=0$/,
+    );
+    expect(m.audit.at(-1)).toMatch(/^type=AVC msg=audit\(\d+\.\d{3}:\d+\): avc: {2}denied/);
+  });
+
+  it('Ubuntu-like: the profiles are loaded at boot and listed in securityfs', () => {
+    const m = boot('ubuntu');
+    const o = m.syscall(1001, 'openat', { path: '/sys/kernel/security/apparmor/profiles', flags: 'O_RDONLY' });
+    const r = m.syscall(1001, 'read', { fd: o.ret!, count: 4096 });
+    expect(r.out).toMatch(/python3 \(enforce\)/);
+  });
+});

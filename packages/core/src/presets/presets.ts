@@ -4,6 +4,8 @@
 // the old integrity LSM and matches nothing in 6.9+, where ima and evm are LSM_ORDER_LAST and
 // join the order on their own: the boot log shows it, as a real 7.1 boot with that string does.
 import type { KernelVersion } from '../version';
+import { APPARMOR_DEFAULT_POLICY } from '../models/apparmor/defaultPolicy';
+import { SELINUX_FEDORA_POLICY } from '../models/selinux/defaultPolicy';
 
 export interface DistroPreset {
   readonly id: string;
@@ -21,8 +23,17 @@ export interface DistroPreset {
   readonly source: string;
 }
 
-/** The boot policies of each preset, by preset id then LSM name. */
-const POLICIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
+/**
+ * The boot policies of each preset, by preset id then LSM name: each model's default policy
+ * (models/<lsm>/defaultPolicy.ts). ChromeOS's SafeSetID list lets the demo's daemons (uid 1, 104)
+ * switch only to one another, as ChromeOS restricts its system services.
+ */
+const POLICIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ubuntu: { apparmor: APPARMOR_DEFAULT_POLICY },
+  fedora: { selinux: SELINUX_FEDORA_POLICY },
+  chromeos: { safesetid: '1:104\n104:1\n' },
+  android: { selinux: SELINUX_FEDORA_POLICY },
+};
 
 const BASE: readonly Omit<DistroPreset, 'policies'>[] = [
   {
@@ -73,7 +84,7 @@ const BASE: readonly Omit<DistroPreset, 'policies'>[] = [
     id: 'android',
     name: 'Android-like',
     description:
-      'SELinux is the only MAC module built (as in GKI kernels), under the long CONFIG_LSM string older kernels defaulted to: names of LSMs that are not built match nothing.',
+      'SELinux is the only MAC module built (as in GKI kernels), under the long CONFIG_LSM string older kernels defaulted to: names of LSMs that are not built match nothing. The policy is the playground’s Fedora-like one; Android’s own sepolicy is not modelled.',
     kernelVersion: '7.1',
     configLsm: 'lockdown,yama,loadpin,safesetid,integrity,selinux,smack,tomoyo,apparmor,bpf',
     cmdline: '',
