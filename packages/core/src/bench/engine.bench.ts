@@ -8,6 +8,7 @@ import {
   defaultConfigLsm,
   Engine,
   inTreeLsms,
+  Machine,
   type LsmInfo,
 } from '../index';
 
@@ -31,41 +32,42 @@ function userKernel(source: string) {
   const e = new Engine();
   const r = e.load({ modules: [{ fileName: 'user_lsm.ts', source }] });
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const k = e.machine!.kernel;
-  k.recording = false;
-  return { k, world: e.machine!.world };
+  return e.machine!;
 }
 
 function builtinKernel(hook: LsmInfo['hooks']) {
   const info: LsmInfo = { name: 'builtin_lsm', id: 0, order: 'mutable', hooks: hook ?? {} };
-  const k = boot({ lsms: [...inTreeLsms('7.1'), info], configLsm: `${defaultConfigLsm('7.1')},builtin_lsm` });
-  k.recording = false;
-  return k;
+  return Machine.fromKernel(
+    boot({ lsms: [...inTreeLsms('7.1'), info], configLsm: `${defaultConfigLsm('7.1')},builtin_lsm` }),
+  );
 }
 
-// A real file of the default world, so path() has a dentry chain to walk.
-const user = userKernel(TRIVIAL);
-const userCheck = userKernel(PATHCHECK);
-const aFile = (w: typeof user.world) => {
-  const etc = w.rootMount.mnt_root.d_inode!.children!.get('etc')!;
-  const shadow = etc.d_inode!.children!.get('shadow')!;
-  return w.newFile(w.path(w.rootMount, shadow), 0, 1, w.tasks.get(1)!.cred);
-};
-const userFile = aFile(user.world);
-const userCheckFile = aFile(userCheck.world);
-const builtin = builtinKernel({ file_open: () => 0 });
-const builtinFile = builtin.newObject('file', 'file');
+/**
+ * An open file of the default world as root's shell opened it (with its blob, set up by every LSM's
+ * file_alloc_security), and a security_file_open() of it as root, untraced; throws if any LSM
+ * faults, so that a bench never times an error path.
+ */
+function fileOpenOf(m: Machine, path: string): () => void {
+  const r = m.syscall(1001, 'openat', { path });
+  if (r.ret === null || r.ret < 0) throw new Error(`openat ${path}: ${r.errno ?? r.error}`);
+  const task = m.task(1001)!;
+  const file = task.files.get(r.ret)!;
+  m.kernel.recording = false;
+  const check = m.kernel.call('file_open', [file], { cred: task.cred });
+  if (check.error) throw new Error(check.error);
+  return () => void m.kernel.call('file_open', [file], { cred: task.cred });
+}
+
+// A real open file of the default world (/etc/shadow read by root), so path() has a dentry chain
+// to walk and every model finds its blob.
+const userOpen = fileOpenOf(userKernel(TRIVIAL), '/etc/shadow');
+const userCheckOpen = fileOpenOf(userKernel(PATHCHECK), '/etc/shadow');
+const builtinOpen = fileOpenOf(builtinKernel({ file_open: () => 0 }), '/etc/shadow');
 
 describe('user hooks: security_file_open() on the default 7.1 stack plus one more LSM, untraced', () => {
-  bench('built-in LSM, file_open returns 0', () => {
-    builtin.call('file_open', [builtinFile]);
-  });
-  bench('user LSM (editor module), file_open returns Ok()', () => {
-    user.k.call('file_open', [userFile]);
-  });
-  bench("user LSM, RustShield's path check (file.path(), file.mode())", () => {
-    userCheck.k.call('file_open', [userCheckFile]);
-  });
+  bench('built-in LSM, file_open returns 0', builtinOpen);
+  bench('user LSM (editor module), file_open returns Ok()', userOpen);
+  bench("user LSM, RustShield's path check (file.path(), file.mode())", userCheckOpen);
 });
 
 const LOOP = `import { Hooks, File, Result, Ok, defineLsm, LSM_ID_UNDEF } from 'kernel';
