@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['packages/core/src/bench/*.memory.ts'],
     pool: 'forks',
+    setupFiles: ['packages/core/src/models/index.ts'],
     execArgv: ['--expose-gc'],
     testTimeout: 600_000,
   },

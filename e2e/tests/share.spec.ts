@@ -1,5 +1,5 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { guardPage } from './pageHelpers';
+import { guardPage, readShareLink } from './pageHelpers';
 
 // Sharing and saving: a link from a newer version or a damaged one says so and leaves the page
 // working; work survives a reload; a link never silently replaces different saved work.
@@ -52,7 +52,9 @@ test('work is saved as it is made and restored after a reload', async ({ page })
 test('opening a link over different saved work offers both, and keeps the work it replaces', async ({ page }) => {
   await page.goto('/');
   await run(page, 'cat /etc/passwd');
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\./);
+  await expect(transcript(page)).toContainText('root:x:0:0');
+  // The link is written a moment after the line's run settles.
+  await expect.poll(() => readShareLink(new URL(page.url()).hash)?.lines).toEqual(['cat /etc/passwd']);
   const link = page.url();
   await page.goto('/');
   await expect(transcript(page)).toContainText('cat /etc/passwd');

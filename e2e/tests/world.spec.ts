@@ -23,6 +23,7 @@ async function run(page: Page, line: string) {
 function engineLayout(): { layout: BlobLayout; sizes: Partial<Record<BlobKind, number>> } {
   const code = `
     import { blobLayout, DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE, Engine } from '@lsm-playground/core';
+    import '@lsm-playground/core/models';
     const e = new Engine();
     const r = e.load({ modules: [{ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE }] });
     if (!r.ok) throw new Error('the default module did not load');

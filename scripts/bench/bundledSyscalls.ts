@@ -5,6 +5,7 @@ import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine } from '../../packages/core/src/index';
+import '../../packages/core/src/models/index';
 
 const traced = Machine.boot();
 const untraced = Machine.boot();

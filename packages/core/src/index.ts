@@ -135,4 +135,5 @@ export { RUST_V1_HOOKS, macroExpansion } from './engine/defineLsm';
 export { formatRust } from './engine/format';
 export { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from './engine/examples';
 export { distroPresets, distroPreset, type DistroPreset } from './presets/presets';
+export { inTreeModelsLoaded } from './models/registry';
 export { pseudoFilePath, PSEUDO_FS_ROOT, type PseudoFs } from './lsm/pseudoFiles';

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import '../models/index';
 import { formatTrace } from '../machine/formatTrace';
 import { Machine } from '../machine/machine';
 import { runScenario, validateScenario, type Scenario, type StepResult } from '../machine/scenario';

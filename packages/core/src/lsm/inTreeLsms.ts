@@ -11,7 +11,7 @@ import type { KernelVersion } from '../version';
 import type { LsmBlobSizes } from './blobKinds';
 import BLOB_REQUESTS from './blobRequests.json';
 import type { EnableParam, LsmInfo, LsmInitContext, LsmOrder } from './lsmInfo';
-import { inTreeModel } from '../models/index';
+import { inTreeModel } from '../models/registry';
 
 /** CONFIG_LSM defaults of security/Kconfig (7.1 and 6.18; 6.8 has the same strings without ipe). */
 export const CONFIG_LSM_DEFAULTS = {
@@ -194,10 +194,11 @@ function capCapable(cred: Struct | null, _ns: unknown, cap: number): number {
 function hooksFor(
   meta: Meta,
   version: KernelVersion,
+  withModels: boolean,
 ): { hooks: HookImpls; simplified: Partial<Record<HookName, string>> } {
   const hooks: Record<string, unknown> = {};
   const simplified: Partial<Record<HookName, string>> = {};
-  const model = inTreeModel(meta.name);
+  const model = withModels ? inTreeModel(meta.name) : undefined;
   const modelled = new Set<string>(model?.implemented(version) ?? []);
   for (const def of hookDefs(version).values()) {
     const registered = meta.name === 'bpf' || def.implementedBy.includes(meta.name);
@@ -340,6 +341,12 @@ function attrHooks(name: string, ctx: LsmInitContext): { hooks: Record<string, u
 export interface InTreeOptions {
   /** CONFIG_SECURITY_LOCKDOWN_LSM_EARLY: lockdown is defined with DEFINE_EARLY_LSM. */
   readonly lockdownEarly?: boolean;
+  /**
+   * false: the metadata-only stack (the same LSMs, order inputs, blobs and hook registrations, but
+   * every callback returns the hook's default and no model's init runs), for a first paint before
+   * the models are loaded. Default true, which needs `@lsm-playground/core/models` imported.
+   */
+  readonly models?: boolean;
 }
 
 /** One in-tree LSM as the kernel configuration offers it: its name and the option that builds it. */
@@ -371,7 +378,9 @@ export function builtInLsms(version: KernelVersion, notBuilt: readonly string[],
 export function inTreeLsms(version: KernelVersion, opts: InTreeOptions = {}): LsmInfo[] {
   const blobs = (BLOB_REQUESTS as unknown as Record<string, Record<string, LsmBlobSizes>>)[version] ?? {};
   return META.filter((m) => m.versions.includes(version)).map((m) => {
-    const { hooks, simplified } = m.name === 'integrity' ? { hooks: {}, simplified: {} } : hooksFor(m, version);
+    const withModels = opts.models ?? true;
+    const { hooks, simplified } =
+      m.name === 'integrity' ? { hooks: {}, simplified: {} } : hooksFor(m, version, withModels);
     const req = blobs[m.name] ?? {};
     const info: LsmInfo = {
       name: m.name,
@@ -387,7 +396,7 @@ export function inTreeLsms(version: KernelVersion, opts: InTreeOptions = {}): Ls
       simplified,
       source: m.source,
       init: (ctx: LsmInitContext) => {
-        const model = inTreeModel(m.name);
+        const model = withModels ? inTreeModel(m.name) : undefined;
         if (model) {
           // The model's init prints what the module's init prints (its initMessage included).
           const r = model.init(ctx, version);

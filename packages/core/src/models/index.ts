@@ -1,6 +1,9 @@
-// The in-tree LSM models, by LSM name. Each lives in its own directory; inTreeLsms.ts asks here
-// for the model of each LSM it builds.
+// The in-tree LSM models, each in its own directory. Importing this module registers them
+// (models/registry.ts), which inTreeLsms.ts asks for the model of each LSM it builds: it is the
+// `@lsm-playground/core/models` entry, kept out of core's index so that the page's first paint
+// does not wait for the policy languages.
 import type { InTreeModel } from './model';
+import { registerInTreeModels } from './registry';
 import { smackModel } from './smack/smack';
 import { tomoyoModel } from './tomoyo/tomoyo';
 import { apparmorModel } from './apparmor/apparmor';
@@ -35,14 +38,6 @@ const MODELS: readonly InTreeModel[] = [
   ipeModel,
 ];
 
-const BY_NAME = new Map(MODELS.map((m) => [m.name, m]));
+registerInTreeModels(MODELS);
 
-/** The model of an in-tree LSM, or undefined when its policy is not modelled. */
-export function inTreeModel(name: string): InTreeModel | undefined {
-  return BY_NAME.get(name);
-}
-
-/** Every model, in the order they are listed. */
-export function inTreeModels(): readonly InTreeModel[] {
-  return MODELS;
-}
+export { inTreeModel, inTreeModels, inTreeModelsLoaded } from './registry';

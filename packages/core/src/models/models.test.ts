@@ -127,3 +127,18 @@ describe('pseudo files and boot policies', () => {
     expect(m.syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 999, policy: 'nope' }).errno).toBe('-EINVAL');
   });
 });
+
+describe('the metadata-only stack (the page’s first paint, before the models’ chunk arrives)', () => {
+  it('has the same LSMs, order, hook heads and blob sizes as the modelled one', () => {
+    for (const version of KERNEL_VERSIONS) {
+      const full = boot({ kernelVersion: version, lsms: inTreeLsms(version) });
+      const meta = boot({ kernelVersion: version, lsms: inTreeLsms(version, { models: false }) });
+      expect(meta.order).toEqual(full.order);
+      expect(meta.hookHeads()).toEqual(full.hookHeads());
+      expect(meta.blobSizes).toEqual(full.blobSizes);
+      expect(meta.lsms.map((l) => [l.name, l.enabled, l.position])).toEqual(
+        full.lsms.map((l) => [l.name, l.enabled, l.position]),
+      );
+    }
+  });
+});

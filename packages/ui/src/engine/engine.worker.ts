@@ -2,6 +2,7 @@
 // together; a hook call is a function call. The page only sends requests and gets whole results
 // back (simulate, then replay). The main thread's watchdog ends this worker if it stops answering.
 import { Engine, EngineSession, handleEngineRequest, type EngineRequest } from '@lsm-playground/core';
+import '@lsm-playground/core/models';
 import type { WorkerInbound, WorkerOutbound } from './messages';
 
 // No network from here: user code runs in this global scope (and the page's CSP forbids other

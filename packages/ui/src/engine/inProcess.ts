@@ -1,6 +1,7 @@
 // An in-process stand-in for the engine worker: the same EngineSession and handleEngineRequest,
 // answered asynchronously. For component tests (happy-dom has no workers); never used by the app.
 import { Engine, EngineSession, handleEngineRequest } from '@lsm-playground/core';
+import '@lsm-playground/core/models';
 import type { WorkerLike } from './client';
 import type { WorkerInbound, WorkerOutbound } from './messages';
 

@@ -5,6 +5,7 @@ import {
   builtInLsms,
   defaultConfigLsm,
   distroPreset,
+  inTreeModelsLoaded,
   type Kernel,
   type KernelVersion,
 } from '@lsm-playground/core';
@@ -67,8 +68,11 @@ type BootResult = { readonly kernel: Kernel; readonly error: null } | { readonly
 function tryBoot(inputs: BootInputs): BootResult {
   try {
     const { kernelVersion, configLsm, cmdline, notBuilt, policies } = inputs;
+    // Until the models' chunk has loaded (right after the first paint), the stack is booted from
+    // the modules' metadata: the same LSMs, order and hook heads; loadModels() boots it again.
+    const lsms = builtInLsms(kernelVersion, notBuilt, { models: inTreeModelsLoaded() });
     return {
-      kernel: boot({ kernelVersion, configLsm, cmdline, policies, lsms: builtInLsms(kernelVersion, notBuilt) }),
+      kernel: boot({ kernelVersion, configLsm, cmdline, policies, lsms }),
       error: null,
     };
   } catch (e) {
@@ -81,6 +85,16 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
   return (set, get) => {
     const first = tryBoot(initial);
     const kernel = first.kernel ?? boot(defaultBootInputs(initial.kernelVersion));
+    // The inputs of the kernel on screen, to boot again once the models are in.
+    let booted: BootInputs = first.kernel ? initial : defaultBootInputs(initial.kernelVersion);
+    if (!inTreeModelsLoaded()) {
+      // The first paint shows the metadata-only stack; the models' chunk follows, and the same
+      // inputs boot again with the modules' policies and init messages (not a new boot number).
+      void import('@lsm-playground/core/models').then(() => {
+        const again = tryBoot(booted);
+        if (again.kernel) set({ kernel: again.kernel });
+      });
+    }
     return {
       ...initial,
       kernel,
@@ -131,9 +145,12 @@ export function createBootSlice(initial: BootInputs): StateCreator<PlaygroundSta
       resetConfigLsm: () => set({ configLsm: defaultConfigLsm(get().kernelVersion), presetId: null }),
       reboot: () => {
         const { kernelVersion, configLsm, cmdline, notBuilt, policies, bootCount, engineStatus } = get();
-        const result = tryBoot({ kernelVersion, configLsm, cmdline, notBuilt, policies });
-        if (result.kernel) set({ kernel: result.kernel, bootError: null, bootCount: bootCount + 1 });
-        else set({ bootError: result.error });
+        const inputs = { kernelVersion, configLsm, cmdline, notBuilt, policies };
+        const result = tryBoot(inputs);
+        if (result.kernel) {
+          booted = inputs;
+          set({ kernel: result.kernel, bootError: null, bootCount: bootCount + 1 });
+        } else set({ bootError: result.error });
         // The engine's kernel (the one with the user's modules) boots from the same inputs: once
         // modules were run, a reboot boots that one again too, so the shell sees the new stack.
         if (engineStatus !== 'idle') void get().loadModules();

@@ -36,7 +36,7 @@ export function PolicyEditor() {
                 </label>
                 {text === undefined ? (
                   <button type="button" className="btn policies__add" onClick={() => setPolicy(t.lsm, '')}>
-                    Add a {t.lsm} policy
+                    Add {/^[aeiou]/.test(t.lsm) ? 'an' : 'a'} {t.lsm} policy
                   </button>
                 ) : (
                   <>

@@ -32,11 +32,20 @@ describe('PresetPicker', () => {
 });
 
 describe('PolicyEditor', () => {
-  it('keeps a typed policy in the store and removes it on request', () => {
-    const { store } = renderWithStore(<BootPanel />);
-    store.getState().setPolicy('yama', 'text as typed');
-    expect(store.getState().policies).toEqual({ yama: 'text as typed' });
-    store.getState().setPolicy('yama', null);
+  it('lists the active LSMs that take a boot policy, with the file init writes it to, and edits one', () => {
+    const { store, container } = renderWithStore(<BootPanel />);
+    fireEvent.change(picker(), { target: { value: 'fedora' } });
+    const details = container.querySelector('details.policies') as HTMLDetailsElement;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    const text = screen.getByRole('textbox', { name: /selinux → \/sys\/fs\/selinux\/load/ }) as HTMLTextAreaElement;
+    expect(text.value).toContain('login root staff_u:staff_r:staff_t:s0;');
+    // IMA takes one too (securityfs ima/policy), none given: a button adds one.
+    expect(screen.getByRole('button', { name: 'Add an ima policy' })).toBeTruthy();
+    fireEvent.change(text, { target: { value: 'type broken' } });
+    expect(store.getState().policies['selinux']).toBe('type broken');
+    expect(store.getState().presetId).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Remove' })[0]!);
     expect(store.getState().policies).toEqual({});
   });
 });
