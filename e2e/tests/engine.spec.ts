@@ -86,6 +86,25 @@ export default defineLsm(ShadowGuard, 'shadow_guard\\0', LSM_ID_UNDEF);
   await expect(transcript(page)).toContainText('shadow_guard: no writes to /etc/shadow for 0');
 });
 
+test('a BPF LSM program written in the editor is attached at boot and denies as the BPF LSM', async ({ page }) => {
+  await expect(surface(page)).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Add BPF program' }).click();
+  await expect(page.getByRole('tab', { name: /prog1\.bpf\.c/ })).toHaveAttribute('aria-selected', 'true');
+  // The body on one line: typed into a plain-text model, an Enter between braces would add one.
+  await setCode(
+    page,
+    `char LICENSE[] SEC("license") = "GPL";
+SEC("lsm/file_open")
+int BPF_PROG(no_shadow, struct file *file) { if (file->f_path.dentry->d_name == "shadow") return -EPERM; return 0; }
+`,
+  );
+  await runModule(page);
+  await run(page, 'cat /etc/shadow');
+  await expect(transcript(page)).toContainText('cat: /etc/shadow: Operation not permitted');
+  await run(page, 'cat /etc/hostname');
+  await expect(transcript(page)).toContainText('playground');
+});
+
 for (const c of [
   {
     what: 'an infinite loop',

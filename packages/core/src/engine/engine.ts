@@ -18,6 +18,8 @@ import type { LsmBlobSizes } from '../lsm/blobKinds';
 import { builtInLsms, defaultConfigLsm } from '../lsm/inTreeLsms';
 import { diagnoseBoot, type BootFailure } from '../boot/bootFailure';
 import { formatLogLine } from '../kernel/printk';
+import { errnoName } from '../errno';
+import { BPF_LINK_CREATE, BPF_PROG_LOAD, checkBpfLsmProgram } from '../models/bpf/index';
 import { Machine } from '../machine/machine';
 import { mulberry32 } from '../util/prng';
 import type { OopsKind } from '../trace/events';
@@ -258,7 +260,26 @@ export class Engine {
       ...extra,
     });
     const names = new Set<string>();
+    // BPF LSM programs (`name.bpf.c`): parsed and verified now, loaded and attached after boot.
+    const bpfPrograms: { fileName: string; source: string }[] = [];
     for (const m of o.modules) {
+      if (BPF_PROGRAM_FILE.test(m.fileName) && !names.has(m.fileName)) {
+        names.add(m.fileName);
+        const check = checkBpfLsmProgram(m.source, version);
+        if (!check.parse.ok)
+          diagnostics.push(diag(m.fileName, check.parse.error.line, check.parse.error.col, check.parse.error.message));
+        else if (check.verifier && check.verifier.rc < 0)
+          diagnostics.push(
+            diag(
+              m.fileName,
+              1,
+              1,
+              `the verifier refuses the program: ${check.verifier.log.at(-1) ?? errnoName(check.verifier.rc)}`,
+            ),
+          );
+        else bpfPrograms.push({ fileName: m.fileName, source: m.source });
+        continue;
+      }
       if (!/^[A-Za-z0-9_.-]+\.ts$/.test(m.fileName) || names.has(m.fileName)) {
         diagnostics.push(diag(m.fileName, 1, 1, `bad or duplicate module file name ${JSON.stringify(m.fileName)}`));
         continue;
@@ -336,8 +357,35 @@ export class Engine {
       return result({ panic: errText(e) });
     }
     this.machine = machine;
+    // What a boot-time loader (a systemd unit running bpftool) does with each program: as init,
+    // bpf(BPF_PROG_LOAD) then bpf(BPF_LINK_CREATE); the BPF LSM's trampoline runs it from then on.
+    for (const p of bpfPrograms) {
+      const load = machine.syscall(1, 'bpf', { cmd: BPF_PROG_LOAD, prog: p.source });
+      const fd = load.ret ?? -1;
+      const link = fd >= 0 ? machine.syscall(1, 'bpf', { cmd: BPF_LINK_CREATE, prog_fd: fd }) : null;
+      const failed = fd < 0 ? load : link && (link.ret ?? -1) < 0 ? link : null;
+      if (failed)
+        diagnostics.push(
+          diag(
+            p.fileName,
+            1,
+            1,
+            `bpf(${fd < 0 ? 'BPF_PROG_LOAD' : 'BPF_LINK_CREATE'}) as init: ${failed.errno ?? failed.error}${failed.out ? `: ${failed.out.trim().split('\n').at(-1)}` : ''}`,
+          ),
+        );
+      else if (!machine.kernel.order.includes('bpf'))
+        diagnostics.push(
+          diag(
+            p.fileName,
+            1,
+            1,
+            'bpf is not an active LSM of this boot: the program is attached but never runs',
+            'warning',
+          ),
+        );
+    }
     return {
-      ok: true,
+      ok: !diagnostics.some((d) => d.severity === 'error'),
       diagnostics,
       lsms: this.lsms,
       dmesg: machine.dmesg(),
@@ -711,6 +759,9 @@ function summary(def: UserLsmDefinition): Omit<UserLsmSummary, 'hookLines'> {
     expansion: macroExpansion(def),
   };
 }
+
+/** A BPF LSM program file of the editor. */
+export const BPF_PROGRAM_FILE = /^[a-z0-9_]+\.bpf\.c$/;
 
 function diag(
   fileName: string,

@@ -79,7 +79,7 @@ function onlyKeys(o: Record<string, unknown>, keys: readonly string[], what: str
 
 const LSM_NAME = /^[a-z][a-z0-9_]{0,31}$/;
 /** The editor's rule for module file names (editorSlice validateModuleName). */
-const FILE_NAME = /^[a-z0-9_]+\.ts$/;
+const FILE_NAME = /^[a-z0-9_]+(\.ts|\.bpf\.c)$/;
 
 /** Checks a current-version object field by field; throws ShareLinkError('invalid') naming the first problem. */
 export function validateShareState(x: unknown): ShareState {
@@ -118,7 +118,8 @@ export function validateShareState(x: unknown): ShareState {
     if (!isRecord(e)) return invalid(`files[${i}] is not an object`);
     onlyKeys(e, ['fileName', 'source'], `files[${i}]`);
     const fileName = str(e['fileName'], `files[${i}].fileName`, SHARE_LIMITS.fileName);
-    if (!FILE_NAME.test(fileName)) invalid(`files[${i}].fileName "${fileName}" is not a module file name (name.ts)`);
+    if (!FILE_NAME.test(fileName))
+      invalid(`files[${i}].fileName "${fileName}" is not a module file name (name.ts or name.bpf.c)`);
     return { fileName, source: str(e['source'], `${fileName}`, SHARE_LIMITS.fileSource) };
   });
   if (new Set(files.map((e) => e.fileName)).size !== files.length) return invalid('two files have the same name');

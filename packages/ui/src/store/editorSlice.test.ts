@@ -1,7 +1,14 @@
 import { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from '@lsm-playground/core';
 import { describe, expect, it } from 'vitest';
 import { createPlaygroundStore } from './createPlaygroundStore';
-import { className, moduleTemplate, nextModuleName, validateModuleName, type EngineDiagnostic } from './editorSlice';
+import {
+  className,
+  moduleTemplate,
+  nextBpfProgramName,
+  nextModuleName,
+  validateModuleName,
+  type EngineDiagnostic,
+} from './editorSlice';
 
 const names = (store: ReturnType<typeof createPlaygroundStore>) => store.getState().modules.map((m) => m.fileName);
 const sourceOf = (store: ReturnType<typeof createPlaygroundStore>, fileName: string) =>
@@ -148,5 +155,18 @@ describe('editorSlice', () => {
     store.getState().setSource('lsm2.ts', 'x');
     expect(store.getState().kernel).toBe(kernel);
     expect(store.getState().bootCount).toBe(1);
+  });
+});
+
+describe('BPF programs in the editor', () => {
+  it('adds a name.bpf.c file with a program that allows everything, and keeps the name rules', () => {
+    const store = createPlaygroundStore();
+    const name = store.getState().addModule(nextBpfProgramName(store.getState().modules.map((m) => m.fileName)));
+    expect(name).toBe('prog1.bpf.c');
+    const source = store.getState().modules.find((m) => m.fileName === name)!.source;
+    expect(source).toContain('SEC("lsm/file_open")');
+    expect(source).toContain('int BPF_PROG(prog1, struct file *file)');
+    expect(validateModuleName('x.c', [])).toMatch(/\.bpf\.c/);
+    expect(validateModuleName('ok.bpf.c', [])).toBeNull();
   });
 });

@@ -47,12 +47,17 @@ export interface EditorSlice {
   setEngineDiagnostics(fileName: string, diagnostics: readonly EngineDiagnostic[]): void;
 }
 
-const MODULE_NAME = /^[a-z0-9_]+\.ts$/;
+/** An LSM module (`name.ts`) or a BPF LSM program (`name.bpf.c`, loaded and attached after boot). */
+const MODULE_NAME = /^[a-z0-9_]+(\.ts|\.bpf\.c)$/;
+
+/** Is this editor file a BPF LSM program rather than a TypeScript module? */
+export const isBpfProgram = (fileName: string): boolean => fileName.endsWith('.bpf.c');
 const MAX_NAME_LENGTH = 64;
 
 /** Why `name` cannot be a module file name next to `existing`, or null when it can. */
 export function validateModuleName(name: string, existing: readonly string[]): string | null {
-  if (!MODULE_NAME.test(name)) return 'Use lower-case letters, digits and _ followed by .ts, e.g. my_lsm.ts.';
+  if (!MODULE_NAME.test(name))
+    return 'Use lower-case letters, digits and _ followed by .ts (a module) or .bpf.c (a BPF program), e.g. my_lsm.ts.';
   if (name.length > MAX_NAME_LENGTH) return `Keep the name under ${MAX_NAME_LENGTH} characters.`;
   if (existing.includes(name)) return `${name} already exists.`;
   return null;
@@ -76,8 +81,32 @@ export function className(fileName: string): string {
   return /^[A-Za-z]/.test(pascal) ? pascal : `Lsm${pascal}`;
 }
 
+/** The first `progN.bpf.c` not in `existing`. */
+export function nextBpfProgramName(existing: readonly string[]): string {
+  for (let n = 1; ; n++) {
+    const name = `prog${n}.bpf.c`;
+    if (!existing.includes(name)) return name;
+  }
+}
+
+/** A BPF LSM program to start from: a file_open program that allows everything (return 0). */
+export function bpfProgramTemplate(fileName: string): string {
+  const name = fileName.replace(/\.bpf\.c$/, '');
+  return `// A BPF LSM program: loaded with bpf(BPF_PROG_LOAD) and attached with BPF_LINK_CREATE at boot.
+// Return 0 to allow, a negative errno to deny (the verifier keeps int hooks in [-MAX_ERRNO, 0]).
+char LICENSE[] SEC("license") = "GPL";
+
+SEC("lsm/file_open")
+int BPF_PROG(${name}, struct file *file)
+{
+    return 0;
+}
+`;
+}
+
 /** The source a new module starts with: an empty Hooks class registered under the file's stem. */
 export function moduleTemplate(fileName: string): string {
+  if (isBpfProgram(fileName)) return bpfProgramTemplate(fileName);
   const cls = className(fileName);
   const lsmName = fileName.replace(/\.ts$/, '');
   return `import { Hooks, defineLsm, LSM_ID_UNDEF } from 'kernel';

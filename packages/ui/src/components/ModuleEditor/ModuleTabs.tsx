@@ -2,6 +2,7 @@
 // since closing a tab discards its text.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
+import { nextBpfProgramName } from '../../store/editorSlice';
 import {
   selectActiveFile,
   selectAddModule,
@@ -192,6 +193,18 @@ export function ModuleTabs({ panelId, idPrefix }: ModuleTabsProps) {
           }}
         >
           <span aria-hidden="true">+</span>
+        </button>
+        <button
+          type="button"
+          className="module-tabs__add module-tabs__add--bpf"
+          aria-label="Add BPF program"
+          title="Add a BPF LSM program (name.bpf.c), attached at boot"
+          onClick={() => {
+            setConfirming(null);
+            pendingFocus.current = addModule(nextBpfProgramName(modules.map((m) => m.fileName)));
+          }}
+        >
+          <span aria-hidden="true">+bpf</span>
         </button>
       </div>
       {renaming?.error && (

@@ -146,7 +146,9 @@ export function mountModuleEditor(host: HTMLElement, options: MountOptions): Mod
 
   function createModel(fileName: string, source: string): void {
     const uri = moduleUri(fileName);
-    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, 'typescript', uri);
+    // BPF programs (`.bpf.c`) are C: plain text here, so the TypeScript service leaves them alone.
+    const language = fileName.endsWith('.bpf.c') ? 'plaintext' : 'typescript';
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, language, uri);
     if (model.getValue() !== source) model.setValue(source);
     models.set(fileName, model);
     synced.set(fileName, source);
