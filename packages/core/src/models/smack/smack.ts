@@ -643,10 +643,15 @@ function smackInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partia
       return smkCuracc(smkOfInode(i), m, { fn: 'smack_inode_permission', data: { kind: 'inode', inode: i } });
     },
     /** smack_inode_setattr(): write, except for ATTR_FORCE (clearing set-id bits). */
-    inode_setattr: (_idmap, dentry, attr) => {
+    inode_setattr: (a0, a1, a2) => {
+      // 6.8 passes (dentry, attr); 6.9 and later (idmap, dentry, attr).
+      const is68 = (a0 as { struct?: string } | null)?.struct === 'dentry';
+      const dentry = is68 ? a0 : a1;
+      const attr = is68 ? a1 : a2;
       const valid = Number((attr as unknown as { fields?: Record<string, unknown> } | null)?.fields?.['ia_valid'] ?? 0);
       if (valid & ATTR_FORCE) return 0;
       const d = dentry as unknown as Dentry;
+      if (!d?.d_inode) return 0;
       return smkCuracc(smkOfInode(d.d_inode!), MAY_WRITE, {
         fn: 'smack_inode_setattr',
         data: { kind: 'dentry', dentry: d },
