@@ -319,3 +319,15 @@ describe('the rest', () => {
     expect(runShell(m, { pid: 4242, stack: [] }, 'id').output).toBe('bash: no running shell task with pid 4242\n');
   });
 });
+
+describe('sleep', () => {
+  it('lets virtual time pass without a syscall, and refuses a bad interval as coreutils does', () => {
+    const { m, sh } = session();
+    const before = m.kernel.now();
+    const r = sh('sleep 6');
+    expect(r.results).toEqual([]);
+    expect(m.kernel.now() - before).toBe(6_000_000_000);
+    expect(sh('sleep').output).toBe('sleep: missing operand\n');
+    expect(sh('sleep soon').output).toBe("sleep: invalid time interval 'soon'\n");
+  });
+});

@@ -670,6 +670,7 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   mount -t TYPE SRC DIR    mount
   /path/to/program         fork + execve
   dmesg                    the kernel log
+  sleep SECONDS            let virtual time pass (nothing runs; rate limits and timers see it)
   su [USER], exit          switch to USER's (default root's) login shell, and back
   sudo CMD                 run CMD in root's login shell
   help                     this text
@@ -726,6 +727,17 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'pwd':
       io.print(`${io.machine.world.pathName(io.task().cwd)}\n`);
       break;
+    case 'sleep': {
+      // coreutils sleep: a number of seconds (fractions allowed); the task sleeps in
+      // clock_nanosleep(), which reaches no LSM hook, so only the virtual clock moves.
+      const secs = args.length === 1 && /^\d+(\.\d+)?$/.test(args[0]!) ? Number(args[0]) : NaN;
+      if (!Number.isFinite(secs) || secs > 86_400) {
+        io.fail(args.length === 0 ? 'sleep: missing operand' : `sleep: invalid time interval '${args.join(' ')}'`);
+        break;
+      }
+      io.machine.idle(secs * 1000);
+      break;
+    }
     case 'id':
       id(io, args);
       break;

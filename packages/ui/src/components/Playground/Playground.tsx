@@ -19,6 +19,7 @@ import { DisplaySwitch } from '../DisplaySwitch/DisplaySwitch';
 import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
 import { useShareLink } from '../../share/useShareLink';
 import { SharePanel } from '../SharePanel/SharePanel';
+import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
 import { usePageShortcuts } from './usePageShortcuts';
 import '../../styles/theme.css';
 import './Playground.css';
@@ -78,6 +79,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           LSM Playground
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
+        {syncUrl && <ExamplesMenu />}
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
       </header>
