@@ -38,6 +38,22 @@ const SESSION = [
   'dmesg',
 ];
 
+/** Runs SESSION as root's shell: every callback error and oops, named by the line and syscall. */
+function faultsOfSession(m: Machine): string[] {
+  let state = initialShellState(1001);
+  const faults: string[] = [];
+  for (const line of SESSION) {
+    const r = runShell(m, state, line);
+    state = r.state;
+    for (const s of r.results) {
+      if (s.error) faults.push(`${line}: ${s.name}: ${s.error}`);
+      for (const e of s.trace)
+        if (e.type === 'oops') faults.push(`${line}: ${s.name}: ${(e as { message: string }).message}`);
+    }
+  }
+  return faults;
+}
+
 describe('every preset through a shell session', () => {
   for (const p of distroPresets()) {
     it(`${p.name}: no model faults`, () => {
@@ -48,18 +64,7 @@ describe('every preset through a shell session', () => {
         lsms: builtInLsms(p.kernelVersion, p.notBuilt),
         policies: p.policies,
       });
-      let state = initialShellState(1001);
-      const faults: string[] = [];
-      for (const line of SESSION) {
-        const r = runShell(m, state, line);
-        state = r.state;
-        for (const s of r.results) {
-          if (s.error) faults.push(`${line}: ${s.name}: ${s.error}`);
-          for (const e of s.trace)
-            if (e.type === 'oops') faults.push(`${line}: ${s.name}: ${(e as { message: string }).message}`);
-        }
-      }
-      expect(faults).toEqual([]);
+      expect(faultsOfSession(m)).toEqual([]);
     });
   }
 });
@@ -73,18 +78,7 @@ describe('every version and major LSM through the same session', () => {
     ]) {
       it(`${version} ${cmdline || '(defaults)'}: no model faults`, () => {
         const m = Machine.boot({ kernelVersion: version, cmdline });
-        let state = initialShellState(1001);
-        const faults: string[] = [];
-        for (const line of SESSION) {
-          const r = runShell(m, state, line);
-          state = r.state;
-          for (const s of r.results) {
-            if (s.error) faults.push(`${line}: ${s.name}: ${s.error}`);
-            for (const e of s.trace)
-              if (e.type === 'oops') faults.push(`${line}: ${s.name}: ${(e as { message: string }).message}`);
-          }
-        }
-        expect(faults).toEqual([]);
+        expect(faultsOfSession(m)).toEqual([]);
       });
     }
   }

@@ -2,6 +2,7 @@
 // classmap.h, secclass_map[]). The kernel asks for permissions by these names; a loaded policy
 // maps each to its own values (selinux_set_mapping()), and avc_dump_av() prints denied
 // permissions in this order. Only the classes the modelled hooks check are listed.
+import { CAP_NAMES } from '../../machine/capability';
 
 const COMMON_FILE_SOCK_PERMS = [
   'ioctl',
@@ -35,52 +36,13 @@ const COMMON_FILE_PERMS = [
   'watch_reads',
 ] as const;
 
-const COMMON_CAP_PERMS = [
-  'chown',
-  'dac_override',
-  'dac_read_search',
-  'fowner',
-  'fsetid',
-  'kill',
-  'setgid',
-  'setuid',
-  'setpcap',
-  'linux_immutable',
-  'net_bind_service',
-  'net_broadcast',
-  'net_admin',
-  'net_raw',
-  'ipc_lock',
-  'ipc_owner',
-  'sys_module',
-  'sys_rawio',
-  'sys_chroot',
-  'sys_ptrace',
-  'sys_pacct',
-  'sys_admin',
-  'sys_boot',
-  'sys_nice',
-  'sys_resource',
-  'sys_time',
-  'sys_tty_config',
-  'mknod',
-  'lease',
-  'audit_write',
-  'audit_control',
-  'setfcap',
-] as const;
-
-const COMMON_CAP2_PERMS = [
-  'mac_override',
-  'mac_admin',
-  'syslog',
-  'wake_alarm',
-  'block_suspend',
-  'audit_read',
-  'perfmon',
-  'bpf',
-  'checkpoint_restore',
-] as const;
+/**
+ * The capability and capability2 classes' permissions: the capability names in bit order,
+ * lower case without CAP_ (security/selinux/include/classmap.h COMMON_CAP_PERMS / COMMON_CAP2_PERMS).
+ */
+const CAP_PERM_NAMES = CAP_NAMES.map((n) => n.slice('CAP_'.length).toLowerCase());
+export const COMMON_CAP_PERMS: readonly string[] = CAP_PERM_NAMES.slice(0, 32);
+export const COMMON_CAP2_PERMS: readonly string[] = CAP_PERM_NAMES.slice(32);
 
 /** secclass_map[]: class name → permission names in bit order. */
 export const SECCLASS_MAP: Readonly<Record<string, readonly string[]>> = {

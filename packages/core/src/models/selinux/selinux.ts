@@ -29,7 +29,7 @@ import { utf8Decode, utf8Encode } from '../../util/utf8';
 import type { KernelVersion } from '../../version';
 import { currentCred, type InTreeModel } from '../model';
 import { Avc, type AuditData } from './avc';
-import { inodeModeToSecurityClass } from './classmap';
+import { COMMON_CAP2_PERMS, COMMON_CAP_PERMS, inodeModeToSecurityClass } from './classmap';
 import { parsePolicy, PolicyError, POLICYCAP_NAMES, type PolicyDb } from './policy';
 import {
   SECINITSID_FILE,
@@ -976,7 +976,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     capable: (cred, _ns, cap, opts) => {
       const sid = credSid(cred);
       const cls = cap < 32 ? 'capability' : 'capability2';
-      const names = cap < 32 ? CAP1 : CAP2;
+      const names = cap < 32 ? COMMON_CAP_PERMS : COMMON_CAP2_PERMS;
       const perm = names[cap % 32];
       if (!perm) return -EINVAL;
       return has(sid, sid, cls, [perm], opts & CAP_OPT_NOAUDIT ? null : { type: 'cap', cap });
@@ -988,52 +988,6 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   }
   return { hooks };
 }
-
-const CAP1 = [
-  'chown',
-  'dac_override',
-  'dac_read_search',
-  'fowner',
-  'fsetid',
-  'kill',
-  'setgid',
-  'setuid',
-  'setpcap',
-  'linux_immutable',
-  'net_bind_service',
-  'net_broadcast',
-  'net_admin',
-  'net_raw',
-  'ipc_lock',
-  'ipc_owner',
-  'sys_module',
-  'sys_rawio',
-  'sys_chroot',
-  'sys_ptrace',
-  'sys_pacct',
-  'sys_admin',
-  'sys_boot',
-  'sys_nice',
-  'sys_resource',
-  'sys_time',
-  'sys_tty_config',
-  'mknod',
-  'lease',
-  'audit_write',
-  'audit_control',
-  'setfcap',
-];
-const CAP2 = [
-  'mac_override',
-  'mac_admin',
-  'syslog',
-  'wake_alarm',
-  'block_suspend',
-  'audit_read',
-  'perfmon',
-  'bpf',
-  'checkpoint_restore',
-];
 
 /** kstrtoint/sscanf("%d") of a selinuxfs write. */
 function parseIntLike(data: string): number | null {

@@ -509,6 +509,15 @@ function smackInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partia
     return size;
   };
 
+  /** smack_inode_unlink() and smack_inode_rmdir(): MAY_WRITE on the entry, then on its directory. */
+  const writeEntryThenDir = (fn: string, dir: unknown, dentry: unknown): number => {
+    const d = dentry as Dentry;
+    const rc = smkCuracc(smkOfInode(d.d_inode!), MAY_WRITE, { fn, data: { kind: 'dentry', dentry: d } });
+    if (rc !== 0) return rc;
+    const parent = dir as Inode;
+    return smkCuracc(smkOfInode(parent), MAY_WRITE, { fn, data: { kind: 'inode', inode: parent } });
+  };
+
   const hooks: Partial<HookImpls> = {
     /** smack_ptrace_access_check(). */
     ptrace_access_check: (child, mode) =>
@@ -593,33 +602,9 @@ function smackInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Partia
       return 0;
     },
     /** smack_inode_unlink(): write on the file, then on the directory. */
-    inode_unlink: (dir, dentry) => {
-      const d = dentry as unknown as Dentry;
-      let rc = smkCuracc(smkOfInode(d.d_inode!), MAY_WRITE, {
-        fn: 'smack_inode_unlink',
-        data: { kind: 'dentry', dentry: d },
-      });
-      if (rc === 0)
-        rc = smkCuracc(smkOfInode(dir as unknown as Inode), MAY_WRITE, {
-          fn: 'smack_inode_unlink',
-          data: { kind: 'inode', inode: dir as unknown as Inode },
-        });
-      return rc;
-    },
+    inode_unlink: (dir, dentry) => writeEntryThenDir('smack_inode_unlink', dir, dentry),
     /** smack_inode_rmdir(): write on the directory removed, then on its parent. */
-    inode_rmdir: (dir, dentry) => {
-      const d = dentry as unknown as Dentry;
-      let rc = smkCuracc(smkOfInode(d.d_inode!), MAY_WRITE, {
-        fn: 'smack_inode_rmdir',
-        data: { kind: 'dentry', dentry: d },
-      });
-      if (rc === 0)
-        rc = smkCuracc(smkOfInode(dir as unknown as Inode), MAY_WRITE, {
-          fn: 'smack_inode_rmdir',
-          data: { kind: 'inode', inode: dir as unknown as Inode },
-        });
-      return rc;
-    },
+    inode_rmdir: (dir, dentry) => writeEntryThenDir('smack_inode_rmdir', dir, dentry),
     /** smack_inode_rename(): read and write on the file moved and on a file it replaces. */
     inode_rename: (_od, oldDentry, _nd, newDentry) => {
       const o = oldDentry as unknown as Dentry;
