@@ -86,7 +86,9 @@ export {
   type ScenarioStep,
   type StepResult,
   type ScenarioRun,
+  expectationSubject,
 } from './machine/scenario';
+export * from './machine/expectations';
 export { formatTrace, formatSyscallLine, formatTraceEvents, strerror } from './machine/formatTrace';
 export {
   snapshotWorld,

@@ -15,6 +15,15 @@ import { Machine, type SyscallResult } from './machine';
 import { parseArg } from './syscallArgs';
 import { syscallDef, syscallNames } from './syscallTable';
 import { initialShellState, parseLine, runShell, type ShellState } from './shell';
+import {
+  checkExpectations,
+  normaliseErrno,
+  validateExpectations,
+  type Expectation,
+  type ExpectationResult,
+  type ExpectationSubject,
+} from './expectations';
+import { formatLogLine } from '../kernel/printk';
 
 /** The boot fields a scenario may set (BootConfig less what is not plain JSON). */
 export interface ScenarioBoot {
@@ -65,6 +74,8 @@ export interface Scenario {
   readonly description?: string;
   readonly boot: ScenarioBoot;
   readonly steps: readonly ScenarioStep[];
+  /** What the whole run is expected to show (expectations.ts), checked after the last step. */
+  readonly expectations?: readonly Expectation[];
 }
 
 export type ValidationResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
@@ -75,13 +86,6 @@ const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 const BOOT_FIELDS = ['kernelVersion', 'configLsm', 'cmdline', 'maxLsmCount', 'kconfig', 'policies'];
 const STEP_FIELDS = ['pid', 'syscall', 'args', 'shell', 'expect', 'expectHooks', 'note'];
 const EXPECT_FIELDS = ['ret', 'errno', 'output'];
-
-/** "-EACCES" for "EACCES", "-EACCES" or 13/-13 when the model knows the errno; null otherwise. */
-function normaliseErrno(v: string): string | null {
-  const name = v.startsWith('-') ? v : `-${v}`;
-  for (let n = 1; n < 1024; n++) if (errnoName(-n) === name) return name;
-  return null;
-}
 
 function validateBoot(v: unknown, errors: string[]): void {
   if (!isObject(v)) {
@@ -194,8 +198,8 @@ export function validateScenario(json: unknown): ValidationResult {
   const errors: string[] = [];
   if (!isObject(json)) return { ok: false, errors: [`scenario: expected an object, got ${show(json)}`] };
   for (const k of Object.keys(json))
-    if (!['version', 'name', 'description', 'boot', 'steps'].includes(k))
-      errors.push(`${k}: unknown field (a scenario has version, name, description, boot, steps)`);
+    if (!['version', 'name', 'description', 'boot', 'steps', 'expectations'].includes(k))
+      errors.push(`${k}: unknown field (a scenario has version, name, description, boot, steps, expectations)`);
   if (json['version'] !== 1) errors.push(`version: expected 1, got ${show(json['version'])}`);
   if (typeof json['name'] !== 'string' || !json['name'])
     errors.push(`name: expected a non-empty string, got ${show(json['name'])}`);
@@ -205,6 +209,8 @@ export function validateScenario(json: unknown): ValidationResult {
   const steps = json['steps'];
   if (!Array.isArray(steps)) errors.push(`steps: expected an array, got ${show(steps)}`);
   else steps.forEach((s, i) => validateStep(`steps[${i}]`, s, errors));
+  if (json['expectations'] !== undefined)
+    errors.push(...validateExpectations(json['expectations'], Array.isArray(steps) ? steps.length : null));
   if (errors.length) return { ok: false, errors };
   return { ok: true, scenario: { ...(json as unknown as Scenario), boot: (json['boot'] ?? {}) as ScenarioBoot } };
 }
@@ -218,6 +224,8 @@ export interface StepResult {
   readonly results: readonly SyscallResult[];
   /** The terminal output of a shell step; null for a syscall step. */
   readonly output: string | null;
+  /** Index in `results` of the step's outcome; -1 when the step made no syscall. */
+  readonly outcome: number;
   /** The step's outcome: a syscall step's result; for a shell step its ShellResult.outcome's. */
   readonly ret: number | null;
   readonly errno: string | null;
@@ -240,8 +248,20 @@ export interface ScenarioRun {
   readonly initialWorld: WorldSnapshot;
   readonly results: StepResult[];
   readonly machine: Machine;
-  /** Every expectation of every step held. */
+  /** The scenario's `expectations`, checked against the finished run (empty when it has none). */
+  readonly expectations: readonly ExpectationResult[];
+  /** Every expectation of every step held, and every one of `expectations`. */
   readonly ok: boolean;
+}
+
+/** A finished run as expectations see it: boot order, each step's syscalls, the logs. */
+export function expectationSubject(machine: Machine, results: readonly StepResult[]): ExpectationSubject {
+  return {
+    bootOrder: machine.kernel.order,
+    steps: results.map((r) => ({ syscalls: r.results, outcome: r.outcome })),
+    dmesg: machine.log.map(formatLogLine),
+    audit: machine.audit,
+  };
 }
 
 /** One syscall step; a model error thrown from inside the kernel becomes the step's error, not a crash. */
@@ -315,6 +335,7 @@ export function runScenario(scenario: Scenario): ScenarioRun {
       step,
       pid,
       results: syscalls,
+      outcome: last ? syscalls.indexOf(last) : -1,
       output,
       ret,
       errno,
@@ -326,5 +347,7 @@ export function runScenario(scenario: Scenario): ScenarioRun {
       world,
     };
   });
-  return { initialWorld, results, machine, ok: results.every((r) => r.expectMet !== false && r.hooksMet !== false) };
+  const expectations = checkExpectations(expectationSubject(machine, results), scenario.expectations ?? []);
+  const ok = results.every((r) => r.expectMet !== false && r.hooksMet !== false) && expectations.every((e) => e.pass);
+  return { initialWorld, results, machine, expectations, ok };
 }
