@@ -464,8 +464,11 @@ function mount(sys: Sys, a: { source: string; target: string; fstype: string; fl
 /** include/uapi/linux/bpf.h enum bpf_cmd (the ones the model runs). */
 export const BPF_MAP_CREATE = 0;
 export const BPF_PROG_LOAD = 5;
-/** The last command of each version (7.1: BPF_PROG_STREAM_READ_BY_FD 38; 6.18 the same; 6.8: BPF_TOKEN_CREATE 36). */
-const BPF_CMD_MAX: Readonly<Record<string, number>> = { '7.1': 38, '6.18': 38, '6.8': 36 };
+/**
+ * The last command of each version: 7.1 BPF_PROG_ASSOC_STRUCT_OPS 39 (added after 6.18);
+ * 6.18 BPF_PROG_STREAM_READ_BY_FD 38; 6.8 BPF_TOKEN_CREATE 36.
+ */
+const BPF_CMD_MAX: Readonly<Record<string, number>> = { '7.1': 39, '6.18': 38, '6.8': 36 };
 /** enum bpf_map_type: the number of types per version (7.1 adds INSN_ARRAY 34; 6.18 ends at ARENA 33; 6.8 at CGRP_STORAGE 32). */
 const BPF_MAP_TYPES: Readonly<Record<string, number>> = { '7.1': 35, '6.18': 34, '6.8': 33 };
 const BPF_MAP_UNPRIV = new Set([2, 6, 3, 4, 8, 12, 1, 5, 13, 27, 31, 19, 21]);
