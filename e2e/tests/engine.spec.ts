@@ -90,7 +90,9 @@ test('a BPF LSM program written in the editor is attached at boot and denies as 
   await expect(surface(page)).toHaveAttribute('data-editor', 'monaco', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Add BPF program' }).click();
   await expect(page.getByRole('tab', { name: /prog1\.bpf\.c/ })).toHaveAttribute('aria-selected', 'true');
-  // The body on one line: typed into a plain-text model, an Enter between braces would add one.
+  // The program is edited as C (highlighted as C; the TypeScript service leaves it alone).
+  await expect(page.locator('[data-mode-id="c"]')).toBeVisible();
+  // The body on one line: typed, each "{" gets its "}" from the editor's bracket auto-closing.
   await setCode(
     page,
     `char LICENSE[] SEC("license") = "GPL";

@@ -1,9 +1,11 @@
 // Monaco for the module editor. ModuleEditor imports this module with import(), so Monaco is never
 // part of the initial chunk: the lean editor API with every editor feature, the TypeScript language
-// only, workers bundled from our own origin, and the `kernel` module's declarations as an extra lib.
+// and C languages only (C for BPF programs), workers bundled from our own origin, and the `kernel`
+// module's declarations as an extra lib.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/cpp/register';
 import * as ts from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
@@ -146,8 +148,8 @@ export function mountModuleEditor(host: HTMLElement, options: MountOptions): Mod
 
   function createModel(fileName: string, source: string): void {
     const uri = moduleUri(fileName);
-    // BPF programs (`.bpf.c`) are C: plain text here, so the TypeScript service leaves them alone.
-    const language = fileName.endsWith('.bpf.c') ? 'plaintext' : 'typescript';
+    // BPF programs (`.bpf.c`) are C: highlighted as C, and the TypeScript service leaves them alone.
+    const language = fileName.endsWith('.bpf.c') ? 'c' : 'typescript';
     const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(source, language, uri);
     if (model.getValue() !== source) model.setValue(source);
     models.set(fileName, model);
