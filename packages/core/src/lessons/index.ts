@@ -12,7 +12,8 @@ import l08 from './data/08-task-free-context.json';
 import l09 from './data/09-rate-limited-logging.json';
 import l10 from './data/10-exclusive-lsms.json';
 import l11 from './data/11-landlock-unprivileged.json';
-import l12 from './data/12-label-vs-path.json';
+import l12 from './data/12-policy-syscalls.json';
+import l13 from './data/13-label-vs-path.json';
 
 /** The lessons of the learn mode, in track order. */
 export const LESSONS: readonly Lesson[] = [
@@ -28,6 +29,7 @@ export const LESSONS: readonly Lesson[] = [
   l10,
   l11,
   l12,
+  l13,
 ] as unknown as readonly Lesson[];
 
 /** The lesson with this id, or undefined. */
