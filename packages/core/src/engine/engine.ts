@@ -480,6 +480,8 @@ export class Engine {
       id: def.id,
       order: 'mutable',
       enabled: null,
+      ...(def.legacyMajor ? { legacyMajor: true } : {}),
+      ...(def.exclusive ? { exclusive: true } : {}),
       blobs: def.blobs.length > 0 ? blobs : null,
       source: `security/${def.name}/${def.fileName}`,
       init(ctx: LsmInitContext): number {

@@ -21,6 +21,7 @@ import { GROUPS, USERS, groupName, userName } from './defaultWorld';
 import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
+import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
 import { isDir, type Inode, type Task } from './types';
 import { modeString } from './world';
 
@@ -68,13 +69,17 @@ export function initialShellState(pid = ROOT_SHELL_PID): ShellState {
 export interface ParsedLine {
   readonly words: string[];
   readonly redirect: { readonly path: string; readonly append: boolean } | null;
+  /** A trailing `&`: run the program in the background (bash forks and does not wait). */
+  readonly background?: boolean;
 }
 
 /**
  * Splits a line into words as bash does for the simple cases: blanks separate words, '…' quotes
  * literally, "…" quotes with \" \\ \$ \` escapes, a backslash outside quotes escapes the next
- * character, `>` / `>>` redirect stdout to the next word, and `#` at the start of a word starts a
- * comment. Returns an error string for an unterminated quote or a redirection without a file.
+ * character, `>` / `>>` redirect stdout to the next word, a trailing `&` runs the command in the
+ * background, and `#` at the start of a word starts a comment. Returns an error string for an
+ * unterminated quote, a redirection without a file, or an `&` before the end of the line
+ * (lists such as `a & b` and `a && b` are not modelled).
  */
 export function parseLine(line: string): ParsedLine | { error: string } {
   const words: string[] = [];
@@ -82,6 +87,7 @@ export function parseLine(line: string): ParsedLine | { error: string } {
   let pendingRedirect: boolean | null = null; // append flag of a `>`/`>>` waiting for its word
   let cur = '';
   let inWord = false;
+  let background = false;
   const endWord = () => {
     if (!inWord) return;
     if (pendingRedirect !== null) {
@@ -97,6 +103,17 @@ export function parseLine(line: string): ParsedLine | { error: string } {
       endWord();
     } else if (c === '#' && !inWord) {
       break;
+    } else if (c === '&') {
+      endWord();
+      const rest = line
+        .slice(i + 1)
+        .replace(/#.*$/, '')
+        .trim();
+      if (words.length === 0 || pendingRedirect !== null || (rest.startsWith('&') && line[i + 1] !== '&'))
+        return { error: "syntax error near unexpected token `&'" };
+      if (line[i + 1] === '&') return { error: "`&&' lists are not modelled here (one command per line)" };
+      if (rest !== '') return { error: "`&' is modelled only at the end of a line (one background command)" };
+      background = true;
     } else if (c === '>') {
       endWord();
       if (pendingRedirect !== null) return { error: "syntax error near unexpected token `>'" };
@@ -128,7 +145,7 @@ export function parseLine(line: string): ParsedLine | { error: string } {
   }
   endWord();
   if (pendingRedirect !== null) return { error: "syntax error near unexpected token `newline'" };
-  return { words, redirect };
+  return background ? { words, redirect, background } : { words, redirect };
 }
 
 // ---- users and groups -----------------------------------------------------------------------
@@ -621,25 +638,107 @@ function loginShell(machine: Machine, uid: number): Task | undefined {
     .sort((a, b) => a.pid - b.pid)[0];
 }
 
-/** fork() + execve() in the child + the child's exit(), as bash runs a program. */
-function execute(io: Io, path: string, argv: string[]): void {
-  const forkName = syscallDef('fork') ? 'fork' : syscallDef('clone') ? 'clone' : null;
-  if (!forkName) return io.fail(notAvailable(`bash: ${argv[0]}`, 'fork'), 127);
-  if (!io.has(`bash: ${argv[0]}`, 'execve')) return;
+/** The fork syscall the table has (fork, else clone); null when neither is modelled. */
+function forkSyscall(): string | null {
+  return syscallDef('fork') ? 'fork' : syscallDef('clone') ? 'clone' : null;
+}
+
+/** The child's exit: exit_group(status) (or exit). */
+function exitChild(io: Io, child: number, status: number): void {
+  const exitName = syscallDef('exit_group') ? 'exit_group' : syscallDef('exit') ? 'exit' : null;
+  if (exitName) io.sysPositional(exitName, [status], child);
+}
+
+/** bash waits for its child: wait4() reaps the zombie (release_task: task_free, cred_free). */
+function reap(io: Io, child: number): void {
+  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0]);
+}
+
+/** fork() then execve(path) in the child; the child's pid, or null once the failure is reported (and the child reaped). */
+function forkExec(io: Io, path: string, argv: string[]): number | null {
+  const forkName = forkSyscall();
+  if (!forkName) return (io.fail(notAvailable(`bash: ${argv[0]}`, 'fork'), 127), null);
+  if (!io.has(`bash: ${argv[0]}`, 'execve')) return null;
   const f = io.sysPositional(forkName, []);
-  if (failed(f)) return io.fail(`bash: fork: ${io.why(f)}`, 126);
+  if (failed(f)) return (io.fail(`bash: fork: ${io.why(f)}`, 126), null);
   const child = f.ret!;
   const def = syscallDef('execve')!;
   const values: (number | string)[] = [path];
   if (def.args[1] && ['string', 'bytes'].includes(def.args[1].kind)) values.push(argv.join(' '));
   const r = io.sysPositional('execve', values, child);
-  const exitName = syscallDef('exit_group') ? 'exit_group' : syscallDef('exit') ? 'exit' : null;
   if (failed(r)) {
     io.fail(`bash: ${argv[0]}: ${io.why(r)}`, r.errno === '-ENOENT' ? 127 : 126);
-    if (exitName) io.sysPositional(exitName, [io.status], child);
-  } else if (exitName) io.sysPositional(exitName, [0], child);
-  // bash waits for its child: wait4() reaps the zombie (release_task: task_free, cred_free).
-  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0]);
+    exitChild(io, child, io.status);
+    reap(io, child);
+    return null;
+  }
+  return child;
+}
+
+/** fork() + execve() in the child + the child's exit(), as bash runs a program. */
+function execute(io: Io, path: string, argv: string[]): void {
+  const child = forkExec(io, path, argv);
+  if (child === null) return;
+  exitChild(io, child, 0);
+  reap(io, child);
+}
+
+/** The path bash runs for a command word: itself when it has a slash, else /usr/bin/NAME if it exists. */
+function programPath(io: Io, cmd: string): string | null {
+  return cmd.includes('/') ? cmd : inUsrBin(io.machine, cmd) ? `/usr/bin/${cmd}` : null;
+}
+
+/**
+ * `CMD &`: bash forks and does not wait; the child execve()s the program found for CMD and keeps
+ * running (the model runs no program body, so it stays until killed), and bash prints its job
+ * number and pid. Job numbers count the shell's running children, as bash numbers its jobs when
+ * none has ended.
+ */
+function background(io: Io, words: string[]): void {
+  const path = programPath(io, words[0]!);
+  if (!path) return io.fail(`bash: ${words[0]}: command not found`, 127);
+  const child = forkExec(io, path, words);
+  if (child === null) return;
+  const jobs = [...io.machine.world.tasks.values()].filter((t) => t.ppid === io.pid && t.state === 'running').length;
+  io.print(`[${jobs}] ${child}\n`);
+}
+
+/**
+ * strace -p PID: the strace program runs in a child of the shell (fork + execve /usr/bin/strace)
+ * and attaches as strace does, with ptrace(PTRACE_SEIZE, PID, 0, 0) (kernel/ptrace.c
+ * ptrace_attach()). On failure it prints strace's own message
+ * ("strace: attach: ptrace(PTRACE_SEIZE, PID): Operation not permitted") and exits 1. On success
+ * it prints "Process PID attached"; the tracee's syscalls are not streamed here, so strace then
+ * detaches at once (PTRACE_DETACH) as it does on Ctrl-C.
+ */
+function strace(io: Io, args: string[]): void {
+  if (args[0] !== '-p' || args.length === 1)
+    return io.fail(
+      args.length === 0 || args[0]!.startsWith('-')
+        ? "strace: must have PROG [ARGS] or -p PID\nTry 'strace -h' for more information."
+        : 'strace: only `strace -p PID` (attach to a running process) is modelled here',
+    );
+  if (args.length > 2) return io.fail('strace: only one -p PID is modelled here');
+  const pidText = args[1]!;
+  if (!/^\d+$/.test(pidText) || Number(pidText) === 0) return io.fail(`strace: Invalid process id: '${pidText}'`);
+  const pid = Number(pidText);
+  if (!io.has('strace', 'ptrace')) return;
+  const path = programPath(io, 'strace');
+  if (!path) return io.fail('bash: strace: command not found', 127);
+  const child = forkExec(io, path, ['strace', ...args]);
+  if (child === null) return;
+  const a = io.sys('ptrace', { request: PTRACE_SEIZE, pid, addr: 0, data: 0 }, child);
+  let status = 0;
+  if (failed(a)) {
+    io.fail(`strace: attach: ptrace(PTRACE_SEIZE, ${pid}): ${io.why(a)}`);
+    status = 1;
+  } else {
+    io.fail(`strace: Process ${pid} attached`, 0);
+    io.sys('ptrace', { request: PTRACE_DETACH, pid, addr: 0, data: 0 }, child);
+    io.fail(`strace: Process ${pid} detached`, 0);
+  }
+  exitChild(io, child, status);
+  reap(io, child);
 }
 
 /** True when the world has a file at `path` (a PATH lookup without permission checks, as bash's hash). */
@@ -666,9 +765,13 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   cd [DIR], pwd            the task's working directory
   id, whoami, ps           read the credentials and the task list
   kill [-SIG] PID          kill
+  strace -p PID            a child forks + execs /usr/bin/strace and attaches: ptrace(PTRACE_SEIZE),
+                           then PTRACE_DETACH (the tracee's syscalls are not streamed)
   insmod FILE [ARGS]       openat + finit_module
   mount -t TYPE SRC DIR    mount
-  /path/to/program         fork + execve
+  /path/to/program         fork + execve (a name found in /usr/bin runs the same way)
+  PROGRAM [ARGS] &         in the background: fork + execve, no wait; prints [job] pid (the child
+                           keeps running: the model runs no program body)
   dmesg                    the kernel log
   sleep SECONDS            let virtual time pass (nothing runs; rate limits and timers see it)
   su [USER], exit          switch to USER's (default root's) login shell, and back
@@ -759,6 +862,9 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'dmesg':
       io.print(`${io.machine.dmesg()}\n`);
       break;
+    case 'strace':
+      strace(io, args);
+      break;
     case 'help':
       io.print(HELP);
       break;
@@ -834,7 +940,8 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
     io.redirected = true;
   }
   let next = state;
-  if (words.length > 0) next = runCommand(io, words, state);
+  if (parsed.background) background(io, words);
+  else if (words.length > 0) next = runCommand(io, words, state);
   if (fd !== null) {
     io.redirected = false;
     if (io.stdout) {

@@ -81,6 +81,63 @@ class Sleepy implements Hooks {
 export default defineLsm(Sleepy, 'sleepy\\0', LSM_ID_UNDEF);
 `;
 
+// RustShield as seed 001 registers it: its C helper's DEFINE_LSM sets
+// .flags = LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE.
+const EXCLUSIVE_SHIELD = DEFAULT_MODULE_SOURCE.replace(
+  'defineLsm, LSM_ID_UNDEF,',
+  'defineLsm, LSM_ID_UNDEF, LSM_FLAG_LEGACY_MAJOR, LSM_FLAG_EXCLUSIVE,',
+).replace(
+  "defineLsm(RustShield, 'rustshield\\0', LSM_ID_UNDEF)",
+  "defineLsm(RustShield, 'rustshield\\0', LSM_ID_UNDEF, LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE)",
+);
+
+const FORK_GUARD = `// A fork-bomb guard in task_alloc: each uid may have at most MAX_PROCS live processes (its login
+// shell counts); one more (clone_flags without CLONE_THREAD: a new process, not a thread) is refused with EAGAIN, which bash reports as "fork: Resource temporarily unavailable".
+// The uid a process was counted for sits in its task blob, so task_free gives it back.
+import { Hooks, Task, Result, Ok, Err, EAGAIN, SecurityBlob, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+
+const CLONE_THREAD = 0x00010000; // include/uapi/linux/sched.h
+const MAX_PROCS = 4;
+const countedFor = new SecurityBlob<{ uid: number }>('task', () => ({ uid: -1 }));
+const live = new Map<number, number>();
+
+class ForkGuard implements Hooks {
+  task_alloc(task: Task, clone_flags: number): Result {
+    if (clone_flags & CLONE_THREAD) return Ok();
+    const uid = task.cred().uid();
+    const n = live.get(uid) ?? 0;
+    if (n >= MAX_PROCS) {
+      pr_info('uid {} already runs {} processes: fork refused', uid, n);
+      return Err(EAGAIN);
+    }
+    live.set(uid, n + 1);
+    countedFor.get(task).uid = uid;
+    return Ok();
+  }
+
+  task_free(task: Task): void {
+    const uid = countedFor.get(task).uid;
+    if (uid >= 0) live.set(uid, (live.get(uid) ?? 1) - 1);
+  }
+}
+
+export default defineLsm(ForkGuard, 'fork_guard\\0', LSM_ID_UNDEF);
+`;
+
+const PTRACE_WATCH = `// Logs each ptrace access check that reaches it. Stacked after Yama: when Yama refuses an
+// attach, call_int_hook stops there and this hook is not called.
+import { Hooks, Task, Result, Ok, current, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+
+class PtraceWatch implements Hooks {
+  ptrace_access_check(child: Task, mode: number): Result {
+    pr_info('{}[{}] may trace {}[{}] (mode {:#x})', current().comm(), current().pid(), child.comm(), child.pid(), mode);
+    return Ok();
+  }
+}
+
+export default defineLsm(PtraceWatch, 'ptrace_watch\\0', LSM_ID_UNDEF);
+`;
+
 const fedora = distroPreset('fedora')!;
 
 export const EXAMPLES: readonly Example[] = [
@@ -131,5 +188,47 @@ export const EXAMPLES: readonly Example[] = [
       policies: { ...fedora.policies },
       presetId: null,
     },
+  ),
+  example(
+    'exclusive-collision',
+    'RustShield collides with SELinux at boot',
+    'RustShield flagged LSM_FLAG_EXCLUSIVE comes after SELinux in CONFIG_LSM: SELinux holds the exclusive slot, so lsm_order_append() skips RustShield (lsm.debug prints why) and /etc/shadow is unprotected. Recover by booting with an lsm= that names rustshield and no other exclusive LSM (the next example).',
+    [{ fileName: DEFAULT_MODULE_FILE, source: EXCLUSIVE_SHIELD }],
+    ['cat /sys/kernel/security/lsm', 'echo x > /etc/shadow', 'dmesg'],
+    'skip exclusive LSM conflict builtin:rustshield',
+    { ...DEFAULT_BOOT, cmdline: 'lsm.debug' },
+  ),
+  example(
+    'exclusive-recovered',
+    'RustShield recovered with lsm=',
+    'The same exclusive RustShield booted with lsm=landlock,lockdown,yama,rustshield,bpf: no other exclusive LSM is listed, so RustShield takes the slot and refuses the write.',
+    [{ fileName: DEFAULT_MODULE_FILE, source: EXCLUSIVE_SHIELD }],
+    ['cat /sys/kernel/security/lsm', 'echo x > /etc/shadow'],
+    'capability,landlock,lockdown,yama,rustshield,bpf',
+    { ...DEFAULT_BOOT, cmdline: 'lsm.debug lsm=landlock,lockdown,yama,rustshield,bpf' },
+  ),
+  example(
+    'fork-bomb',
+    'A fork bomb stopped in task_alloc',
+    'alice starts programs in the background (bash forks and does not wait): the module counts her live processes in task_alloc (her shell and three jobs make four) and refuses the next fork with EAGAIN; threads (CLONE_THREAD) are not counted.',
+    [{ fileName: 'fork_guard.ts', source: FORK_GUARD }],
+    ['su alice', 'sleep 100 &', 'sleep 100 &', 'sleep 100 &', 'sleep 100 &', 'ps', 'dmesg'],
+    'bash: fork: Resource temporarily unavailable',
+  ),
+  example(
+    'yama-ptrace',
+    'Yama stops a ptrace attach',
+    'With ptrace_scope 1, a process may attach only to its descendants: strace (a child of alice’s shell) cannot attach to that shell even though DAC allows it. Root sets ptrace_scope to 0 and the same attach succeeds.',
+    [{ fileName: 'ptrace_watch.ts', source: PTRACE_WATCH }],
+    [
+      'su alice',
+      'strace -p 1102',
+      'exit',
+      'echo 0 > /proc/sys/kernel/yama/ptrace_scope',
+      'su alice',
+      'strace -p 1102',
+      'dmesg',
+    ],
+    'strace: attach: ptrace(PTRACE_SEIZE, 1102): Operation not permitted',
   ),
 ];
