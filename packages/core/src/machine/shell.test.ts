@@ -405,3 +405,112 @@ describe('strace -p PID', () => {
     expect(sh('help').output).toContain('strace -p PID');
   });
 });
+
+describe('lsmpolicy', () => {
+  it('usage errors and unknown LSMs, before any syscall', () => {
+    const { sh } = session();
+    const usage = sh('lsmpolicy');
+    expect(usage.output).toMatch(/^Usage: lsmpolicy self\|system LSM POLICY\n/);
+    expect(usage.status).toBe(2);
+    expect(sh('lsmpolicy both apparmor x').output).toMatch(/^lsmpolicy: unknown scope 'both'\nUsage:/);
+    expect(sh('lsmpolicy self nosuch x').output).toBe(
+      "lsmpolicy: unknown LSM 'nosuch' (not in include/uapi/linux/lsm.h)\n",
+    );
+    expect(sh('lsmpolicy self apparmor -f').output).toMatch(/^Usage:/);
+    expect(sh('lsmpolicy self apparmor a b').results).toEqual([]);
+    expect(sh('help').output).toContain('lsmpolicy self|system LSM POLICY | -f FILE');
+  });
+
+  it('calls lsm_config_<scope>_policy with the LSM id, LSM_POLICY_LOAD and the buffer', () => {
+    const { sh } = session(ALICE);
+    // The default boot has no AppArmor: no active LSM with id 104 implements the hook.
+    const r = sh('lsmpolicy self apparmor sandbox');
+    expect(names(r)).toEqual(['lsm_config_self_policy']);
+    expect(r.output).toBe('lsmpolicy: lsm_config_self_policy: Invalid argument\n');
+    expect(r.results[0]!.trace.find((e) => e.type === 'hook_exit')).toMatchObject({
+      hook: 'lsm_config_self_policy',
+      errno: '-EINVAL',
+    });
+    // system needs CAP_MAC_ADMIN first.
+    expect(sh('lsmpolicy system selinux x').output).toBe(
+      'lsmpolicy: lsm_config_system_policy: Operation not permitted\n',
+    );
+  });
+
+  it('-f reads the buffer from a file (openat + read + close) and reports a file error as its own', () => {
+    const m = Machine.boot({
+      configLsm: 'landlock,lockdown,yama,apparmor,bpf',
+      policies: { apparmor: 'profile sandbox {\n  /usr/** r,\n}\n' },
+    });
+    let state = initialShellState(ALICE);
+    const sh = (line: string) => {
+      const r = runShell(m, state, line);
+      state = r.state;
+      return r;
+    };
+    sh('echo -n sandbox > /tmp/profile');
+    const r = sh('lsmpolicy self apparmor -f /tmp/profile');
+    expect(r.output).toBe('');
+    expect(names(r)).toEqual(['openat', 'read', 'read', 'close', 'lsm_config_self_policy']);
+    expect(r.status).toBe(0);
+    expect(sh('lsmpolicy self apparmor -f /tmp/none').output).toBe('lsmpolicy: /tmp/none: No such file or directory\n');
+  });
+});
+
+describe('sandboxer (samples/landlock/sandboxer.c)', () => {
+  it('usage and a missing variable, before any syscall; a line of assignments only runs nothing', () => {
+    const { sh } = session(ALICE);
+    expect(sh('sandboxer').output).toMatch(/^usage: LL_FS_RO="..." LL_FS_RW="..." sandboxer <cmd> \[args\]\.\.\.\n/);
+    expect(sh('LL_FS_RO=/usr sandboxer bash').output).toBe('Missing environment variable LL_FS_RW\n');
+    expect(sh('LL_FS_RO=/usr sandboxer bash').results).toEqual([]);
+    const only = sh('LL_FS_RO=/usr');
+    expect([only.output, only.results]).toEqual(['', []]);
+  });
+
+  it('a sandboxed command: fork, exec sandboxer, ruleset, rules, no_new_privs, restrict, exec, then the command as the child', () => {
+    const { m, sh } = session(ALICE);
+    const r = sh('LL_FS_RO=/usr:/etc/hostname LL_FS_RW=/tmp sandboxer cat /etc/hostname /etc/passwd');
+    expect(r.output).toBe('Executing the sandboxed command...\nplayground\ncat: /etc/passwd: Permission denied\n');
+    const child = r.results[0]!.ret!;
+    expect(names(r).slice(0, 14)).toEqual([
+      'fork',
+      'execve',
+      'landlock_create_ruleset',
+      'openat',
+      'landlock_add_rule',
+      'close',
+      'openat',
+      'landlock_add_rule',
+      'close',
+      'openat',
+      'landlock_add_rule',
+      'close',
+      'prctl',
+      'landlock_restrict_self',
+    ]);
+    expect(r.results.slice(1, -1).every((s) => s.pid === child)).toBe(true);
+    expect(names(r).slice(-2)).toEqual(['exit_group', 'wait4']);
+    expect(m.task(child)?.state ?? 'dead').toBe('dead');
+    // The shell itself is not sandboxed.
+    expect(sh('cat /etc/passwd').status).toBe(0);
+    expect(sh('LL_FS_RO=/nonexistent LL_FS_RW= sandboxer id').output).toBe(
+      'Failed to open "/nonexistent": No such file or directory\n',
+    );
+  });
+
+  it('sandboxer bash: the session continues in the sandboxed shell; exit ends it and the parent reaps it', () => {
+    const { m, sh, state } = session(ALICE);
+    const r = sh('LL_FS_RO=/usr LL_FS_RW=/tmp sandboxer bash');
+    const child = r.results[0]!.ret!;
+    expect(state()).toEqual({ pid: child, stack: [ALICE] });
+    expect(m.task(child)).toMatchObject({ ppid: ALICE, exe: '/usr/bin/bash', no_new_privs: true });
+    expect(sh('cat /etc/hostname').output).toBe('cat: /etc/hostname: Permission denied\n');
+    expect(sh('echo hi > /tmp/x').status).toBe(0);
+    const e = sh('exit');
+    expect(e.output).toBe('exit\n');
+    expect(names(e)).toEqual(['exit_group', 'wait4']);
+    expect(e.results[1]!.pid).toBe(ALICE);
+    expect(state()).toEqual({ pid: ALICE, stack: [] });
+    expect(m.task(child)?.state ?? 'dead').toBe('dead');
+  });
+});

@@ -22,6 +22,8 @@ import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
 import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
+import { LSM_POLICY_LOAD } from './policySyscalls';
+import * as lsmUapi from '../uapi/lsm';
 import { isDir, type Inode, type Task } from './types';
 import { modeString } from './world';
 
@@ -194,6 +196,8 @@ class Io {
   status = 0;
   /** The first failed syscall a message was printed for. */
   reported: SyscallResult | null = null;
+  /** Assignments before the command word (`LL_FS_RO=/usr sandboxer bash`): the command's environment. */
+  env: Readonly<Record<string, string>> = {};
   readonly results: SyscallResult[] = [];
 
   constructor(
@@ -650,8 +654,8 @@ function exitChild(io: Io, child: number, status: number): void {
 }
 
 /** bash waits for its child: wait4() reaps the zombie (release_task: task_free, cred_free). */
-function reap(io: Io, child: number): void {
-  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0]);
+function reap(io: Io, child: number, parent = io.pid): void {
+  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0], parent);
 }
 
 /** fork() then execve(path) in the child; the child's pid, or null once the failure is reported (and the child reaped). */
@@ -747,6 +751,175 @@ function inUsrBin(machine: Machine, name: string): boolean {
   return !!bin?.d_inode?.children?.get(name)?.d_inode;
 }
 
+// ---- lsmpolicy, sandboxer --------------------------------------------------------------------
+
+/** LSM ids by name (include/uapi/linux/lsm.h LSM_ID_*). */
+const LSM_IDS_BY_NAME: ReadonlyMap<string, number> = new Map(
+  Object.entries(lsmUapi)
+    .filter(([k, v]) => k.startsWith('LSM_ID_') && k !== 'LSM_ID_UNDEF' && typeof v === 'number')
+    .map(([k, v]) => [k.slice('LSM_ID_'.length).toLowerCase(), v as number]),
+);
+
+const LSMPOLICY_USAGE = `Usage: lsmpolicy self|system LSM POLICY
+       lsmpolicy self|system LSM -f FILE
+Load POLICY (or FILE's contents) with lsm_config_self_policy(2) / lsm_config_system_policy(2)
+(op LSM_POLICY_LOAD) for the LSM named LSM (apparmor, selinux, smack, ... or a number).`;
+
+/**
+ * lsmpolicy: the playground's client of the unmerged lsm_config_{self,system}_policy() syscalls
+ * (no distribution ships one yet). The buffer is the POLICY argument or, with -f, FILE read with
+ * openat + read + close; the syscall gets lsm_id, op = LSM_POLICY_LOAD and the buffer.
+ */
+function lsmpolicy(io: Io, args: string[]): void {
+  const [scope, lsm, ...rest] = args;
+  if ((scope !== 'self' && scope !== 'system') || lsm === undefined || rest.length === 0) {
+    return io.fail(
+      `${scope !== undefined && scope !== 'self' && scope !== 'system' ? `lsmpolicy: unknown scope '${scope}'\n` : ''}${LSMPOLICY_USAGE}`,
+      2,
+    );
+  }
+  const id = /^\d+$/.test(lsm) ? Number(lsm) : LSM_IDS_BY_NAME.get(lsm);
+  if (id === undefined) return io.fail(`lsmpolicy: unknown LSM '${lsm}' (not in include/uapi/linux/lsm.h)`, 2);
+  if (rest[0] === '-f' ? rest.length !== 2 : rest.length !== 1) return io.fail(LSMPOLICY_USAGE, 2);
+  const syscall = `lsm_config_${scope}_policy`;
+  if (!io.has('lsmpolicy', syscall)) return;
+  let policy = rest[0]!;
+  if (rest[0] === '-f') {
+    const file = rest[1]!;
+    const o = io.sys('openat', { path: file, flags: 'O_RDONLY' });
+    if (failed(o)) return io.fail(`lsmpolicy: ${file}: ${io.why(o)}`);
+    const { data, err } = readAll(io, o.ret!);
+    io.sys('close', { fd: o.ret! });
+    if (err) return io.fail(`lsmpolicy: ${file}: ${io.why(err)}`);
+    policy = data;
+  }
+  const r = io.sys(syscall, { lsm_id: id, op: LSM_POLICY_LOAD, policy });
+  if (failed(r)) io.fail(`lsmpolicy: ${syscall}: ${io.why(r)}`);
+}
+
+// samples/landlock/sandboxer.c: ACCESS_FS_ROUGHLY_READ and ACCESS_FS_ROUGHLY_WRITE.
+const ROUGHLY_READ = ['EXECUTE', 'READ_FILE', 'READ_DIR'];
+const ROUGHLY_WRITE = [
+  'WRITE_FILE',
+  'REMOVE_DIR',
+  'REMOVE_FILE',
+  'MAKE_CHAR',
+  'MAKE_DIR',
+  'MAKE_REG',
+  'MAKE_SOCK',
+  'MAKE_FIFO',
+  'MAKE_BLOCK',
+  'MAKE_SYM',
+  'REFER',
+  'TRUNCATE',
+  'IOCTL_DEV',
+];
+/** fs.c ACCESS_FILE (without RESOLVE_UNIX, which the sandboxer's sets do not hold): what a rule on a non-directory may carry. */
+const FILE_RIGHTS = ['EXECUTE', 'WRITE_FILE', 'READ_FILE', 'TRUNCATE', 'IOCTL_DEV'];
+const fsRights = (names: readonly string[]) => names.map((n) => `LANDLOCK_ACCESS_FS_${n}`).join('|');
+
+/**
+ * sandboxer, as the kernel's samples/landlock/sandboxer.c: reads LL_FS_RO and LL_FS_RW (paths
+ * separated by ':'), creates a ruleset handling every roughly-read and roughly-write right, adds
+ * one path-beneath rule per path (openat(O_PATH|O_CLOEXEC); a non-directory keeps only the file
+ * rights), sets no_new_privs, landlock_restrict_self(), closes the ruleset and execs the command.
+ * It runs in a child of the shell. `sandboxer bash` starts an interactive sandboxed shell: the
+ * session continues in it until `exit`. Any other command is exec'd from /usr/bin and then runs
+ * as the shell would run it, as the sandboxed child. Not modelled: the ABI probe and its
+ * downgrades (the model's Landlock has every right used here), LL_TCP_*, LL_SCOPED.
+ */
+function sandboxer(io: Io, args: string[], state: ShellState): ShellState {
+  if (args.length === 0) {
+    io.fail(
+      'usage: LL_FS_RO="..." LL_FS_RW="..." sandboxer <cmd> [args]...\n\n' +
+        'Execute a command in a restricted environment.\n\n' +
+        '* LL_FS_RO: list of paths allowed to be used in a read-only way.\n' +
+        '* LL_FS_RW: list of paths allowed to be used in a read-write way.\n' +
+        "(paths separated by ':')",
+    );
+    return state;
+  }
+  for (const name of ['LL_FS_RO', 'LL_FS_RW'])
+    if (io.env[name] === undefined) return (io.fail(`Missing environment variable ${name}`), state);
+  for (const sc of [
+    'fork',
+    'execve',
+    'prctl',
+    'landlock_create_ruleset',
+    'landlock_add_rule',
+    'landlock_restrict_self',
+  ])
+    if (!io.has('sandboxer', sc)) return state;
+  const [cmd, ...cmdArgs] = args as [string, ...string[]];
+  const sandboxerPath = programPath(io, 'sandboxer');
+  if (!sandboxerPath) return (io.fail('bash: sandboxer: command not found', 127), state);
+  const child = forkExec(io, sandboxerPath, ['sandboxer', ...args]);
+  if (child === null) return state;
+  const rs = io.sys(
+    'landlock_create_ruleset',
+    { handled_access_fs: fsRights([...ROUGHLY_READ, ...ROUGHLY_WRITE]) },
+    child,
+  );
+  if (failed(rs)) return (finishChild(io, child, `Failed to create a ruleset: ${io.why(rs)}`, 1), state);
+  const rulesetFd = rs.ret!;
+  const populate = (env: string, rights: readonly string[]): boolean => {
+    for (const path of io.env[env]!.split(':')) {
+      if (path === '') continue;
+      const o = io.sys('openat', { path, flags: 'O_PATH|O_CLOEXEC' }, child);
+      if (failed(o)) return (finishChild(io, child, `Failed to open "${path}": ${io.why(o)}`, 1), false);
+      const file = io.machine.task(child)?.files.get(o.ret!);
+      const dir = file ? isDir(file.f_inode) : true;
+      const allowed = dir ? rights : rights.filter((r) => FILE_RIGHTS.includes(r));
+      const a = io.sys(
+        'landlock_add_rule',
+        { ruleset_fd: rulesetFd, parent_fd: o.ret!, allowed_access: fsRights(allowed) },
+        child,
+      );
+      io.sys('close', { fd: o.ret! }, child);
+      if (failed(a))
+        return (finishChild(io, child, `Failed to update the ruleset with "${path}": ${io.why(a)}`, 1), false);
+    }
+    return true;
+  };
+  if (!populate('LL_FS_RO', ROUGHLY_READ) || !populate('LL_FS_RW', [...ROUGHLY_READ, ...ROUGHLY_WRITE])) return state;
+  const nnp = io.sys('prctl', { option: 38, arg2: 1 }, child); // PR_SET_NO_NEW_PRIVS
+  if (failed(nnp)) return (finishChild(io, child, `Failed to restrict privileges: ${io.why(nnp)}`, 1), state);
+  const rsf = io.sys('landlock_restrict_self', { ruleset_fd: rulesetFd }, child);
+  if (failed(rsf)) return (finishChild(io, child, `Failed to enforce ruleset: ${io.why(rsf)}`, 1), state);
+  io.sys('close', { fd: rulesetFd }, child);
+  io.fail('Executing the sandboxed command...', 0);
+  const path = programPath(io, cmd);
+  const ex = path ? io.sysPositional('execve', [path, [cmd, ...cmdArgs].join(' ')], child) : null;
+  if (!ex || failed(ex)) {
+    const why = ex ? io.why(ex) : strerror('-ENOENT');
+    return (
+      finishChild(
+        io,
+        child,
+        `Failed to execute "${cmd}": ${why}\nHint: access to the binary, the interpreter or shared libraries may be denied.`,
+        1,
+      ),
+      state
+    );
+  }
+  if (cmd === 'bash' && cmdArgs.length === 0) return { pid: child, stack: [...state.stack, state.pid] };
+  // The exec'd program, run as the shell runs that command, in the sandboxed child.
+  const saved = io.pid;
+  io.pid = child;
+  runCommand(io, [cmd, ...cmdArgs], { pid: child, stack: [] });
+  io.pid = saved;
+  exitChild(io, child, io.status);
+  reap(io, child);
+  return state;
+}
+
+/** A child that failed: its message, exit(status) and the shell's wait4. */
+function finishChild(io: Io, child: number, message: string, status: number): void {
+  io.fail(message, status);
+  exitChild(io, child, status);
+  reap(io, child);
+}
+
 const HELP = `Commands (each runs the syscalls of the program it names, as the current shell task):
   cat FILE...              openat + read + close
   echo [-n] TEXT [> FILE | >> FILE]
@@ -765,6 +938,14 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   cd [DIR], pwd            the task's working directory
   id, whoami, ps           read the credentials and the task list
   kill [-SIG] PID          kill
+  lsmpolicy self|system LSM POLICY | -f FILE
+                           lsm_config_self_policy / lsm_config_system_policy (unmerged v6 series),
+                           op LSM_POLICY_LOAD; POLICY is the buffer, or -f reads it from FILE
+  LL_FS_RO=P1:P2 LL_FS_RW=P3 sandboxer CMD [ARGS]
+                           the kernel's samples/landlock/sandboxer: a child sets up a Landlock
+                           ruleset (read-only / read-write paths), no_new_privs,
+                           landlock_restrict_self, execs CMD; \`sandboxer bash\` continues the
+                           session in the sandboxed shell until exit
   strace -p PID            a child forks + execs /usr/bin/strace and attaches: ptrace(PTRACE_SEIZE),
                            then PTRACE_DETACH (the tracee's syscalls are not streamed)
   insmod FILE [ARGS]       openat + finit_module
@@ -865,6 +1046,11 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'strace':
       strace(io, args);
       break;
+    case 'lsmpolicy':
+      lsmpolicy(io, args);
+      break;
+    case 'sandboxer':
+      return sandboxer(io, args, state);
     case 'help':
       io.print(HELP);
       break;
@@ -884,8 +1070,14 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'logout': {
       if (state.stack.length === 0)
         return (io.fail(`bash: ${cmd}: this is the first login shell; there is none to return to`), state);
-      io.print('logout\n');
-      return { pid: state.stack[state.stack.length - 1]!, stack: state.stack.slice(0, -1) };
+      const back = state.stack[state.stack.length - 1]!;
+      if (io.task().ppid === back) {
+        // A shell the previous one started (sandboxer bash): it exits and its parent reaps it.
+        io.print('exit\n');
+        exitChild(io, state.pid, 0);
+        reap(io, state.pid, back);
+      } else io.print('logout\n');
+      return { pid: back, stack: state.stack.slice(0, -1) };
     }
     case 'sudo': {
       if (args.length === 0) return (io.fail('usage: sudo command'), state);
@@ -938,6 +1130,16 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
     }
     fd = o.ret!;
     io.redirected = true;
+  }
+  // NAME=value words before the command: its environment (bash exports them to the program);
+  // a line of assignments only sets shell variables, which no command here reads.
+  let assigns = 0;
+  while (assigns < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[assigns]!)) assigns++;
+  if (assigns > 0) {
+    io.env = Object.fromEntries(
+      words.slice(0, assigns).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+    );
+    words.splice(0, assigns);
   }
   let next = state;
   if (parsed.background) background(io, words);

@@ -138,6 +138,12 @@ class PtraceWatch implements Hooks {
 export default defineLsm(PtraceWatch, 'ptrace_watch\\0', LSM_ID_UNDEF);
 `;
 
+const SELF_POLICY_BOOT = {
+  ...DEFAULT_BOOT,
+  configLsm: 'landlock,lockdown,yama,apparmor,bpf',
+  policies: { apparmor: 'profile sandbox {\n  /usr/** r,\n  /tmp/** rw,\n}\n' },
+};
+
 const fedora = distroPreset('fedora')!;
 
 export const EXAMPLES: readonly Example[] = [
@@ -230,5 +236,52 @@ export const EXAMPLES: readonly Example[] = [
       'dmesg',
     ],
     'strace: attach: ptrace(PTRACE_SEIZE, 1102): Operation not permitted',
+  ),
+  example(
+    'landlock-self-policy',
+    'Stacking an AppArmor profile from inside a Landlock sandbox',
+    'Inside the kernel’s Landlock sandboxer alice cannot reach securityfs, so she asks AppArmor through lsm_config_self_policy() (an unmerged syscall, not a file access: Landlock has no say) to stack the boot-loaded profile sandbox onto her label; from then on AppArmor confines her too: /proc, which Landlock allows, is not in the profile.',
+    [{ fileName: 'open_logger.ts', source: LOG_OPENS }],
+    [
+      'su alice',
+      'LL_FS_RO=/usr:/proc LL_FS_RW=/tmp sandboxer bash',
+      'cat /sys/kernel/security/apparmor/profiles',
+      'lsmpolicy self apparmor sandbox',
+      'cat /proc/1200/attr/current',
+      'exit',
+      'dmesg',
+    ],
+    'apparmor="DENIED" operation="open" class="file" profile="sandbox" name="/proc/1200/attr/current"',
+    SELF_POLICY_BOOT,
+  ),
+  example(
+    'selinux-system-policy',
+    'An atomic SELinux policy load',
+    'lsm_config_system_policy() loads SELinux policy whole or not at all: the copy with an unknown permission is refused and nothing of it applies (root still cannot write /etc/shadow); the good copy replaces the policy in one step and the write passes.',
+    [{ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE.replace("'/etc/shadow', ", '') }],
+    [
+      'cat /sys/fs/selinux/policy > /tmp/good.te',
+      'cat /sys/fs/selinux/policy > /tmp/bad.te',
+      "echo 'allow staff_t shadow_t:file { write fly };' >> /tmp/bad.te",
+      "echo 'allow staff_t shadow_t:file write;' >> /tmp/good.te",
+      'lsmpolicy system selinux -f /tmp/bad.te',
+      'echo x > /etc/shadow',
+      'lsmpolicy system selinux -f /tmp/good.te',
+      'echo x > /etc/shadow',
+      'dmesg',
+    ],
+    'lsmpolicy: lsm_config_system_policy: Invalid argument',
+    {
+      kernelVersion: fedora.kernelVersion,
+      configLsm: fedora.configLsm,
+      cmdline: fedora.cmdline,
+      notBuilt: [...fedora.notBuilt],
+      // The preset's policy, and root's staff_t may read it back (security:read_policy).
+      policies: {
+        ...fedora.policies,
+        selinux: `${fedora.policies['selinux']}allow staff_t security_t:security read_policy;\n`,
+      },
+      presetId: null,
+    },
   ),
 ];

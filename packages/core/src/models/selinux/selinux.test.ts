@@ -362,3 +362,20 @@ describe('selinux: /proc/<pid>/attr writes and ptrace', () => {
     );
   });
 });
+
+describe('selinux: /sys/fs/selinux/policy (sel_open_policy())', () => {
+  it('reads the loaded policy back with security:read_policy, and is refused without it', () => {
+    const m = fedora();
+    const before = m.logCount;
+    expect(readFile(m, ROOT, '/sys/fs/selinux/policy')).toBe(-13);
+    expect(avcs(m, before)).toEqual([expect.stringMatching(/\{ read_policy \} .*scontext=staff_u:staff_r:staff_t:s0/)]);
+    const readable = `${SELINUX_FEDORA_POLICY}allow staff_t security_t:security read_policy;\n`;
+    const m2 = bootMachine({ policies: { selinux: readable } });
+    expect(readFile(m2, ROOT, '/sys/fs/selinux/policy')).toBe(readable);
+    // What it reads loads again as a whole through lsm_config_system_policy().
+    const again = `${readable}allow staff_t shadow_t:file write;\n`;
+    expect(m2.syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 101, policy: again }).ret).toBe(0);
+    expect(readFile(m2, ROOT, '/sys/fs/selinux/policy')).toBe(again);
+    expect(writeFile(m2, ROOT, '/etc/shadow', 'x\n')).toBe(2);
+  });
+});

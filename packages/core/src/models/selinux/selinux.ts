@@ -364,6 +364,8 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   };
 
   /** security_load_policy() + selinux_policy_commit(): atomic; the first load completes initialisation. */
+  /** The loaded policy: the model's policy text stands for policydb's binary image. */
+  let loadedText = '';
   const loadPolicy = (text: string): number => {
     let db: PolicyDb;
     try {
@@ -376,6 +378,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     }
     const first = !ss.initialized;
     ss.commit(db);
+    loadedText = text;
     avc.reset();
     // security_policycaps_print()
     for (const cap of POLICYCAP_NAMES)
@@ -460,6 +463,16 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       }
       return data.length;
     },
+  });
+  // sel_open_policy(): security:read_policy, then the loaded policy (security_read_policy()).
+  ctx.pseudoFileCreate('selinuxfs', 'policy', {
+    mode: 0o400,
+    read: () => {
+      ctx.kfunc('sel_open_policy');
+      const rc = has(currentSid(), SECINITSID_SECURITY, 'security', ['read_policy'], { type: 'none' });
+      return rc || loadedText;
+    },
+    write: null,
   });
   ctx.pseudoFileCreate('selinuxfs', 'policyvers', { mode: 0o444, read: () => `${POLICYVERS[version]}`, write: null });
   ctx.bootPolicyFile('selinuxfs', 'load');
