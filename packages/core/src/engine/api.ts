@@ -80,6 +80,8 @@ export interface BlobDecl {
   readonly init: (() => unknown) | null;
   /** Set at boot: the owning LSM's context. */
   ctx: LsmInitContext | null;
+  /** Set at boot: the byte offset of this declaration's slice in the object's blob. */
+  offset?: number;
 }
 
 /** What the API needs from the engine that hosts it. */
@@ -378,6 +380,17 @@ export function createKernelApi(host: ApiHost): Record<string, unknown> {
       const d = this.#decl;
       if (!d.ctx) throw new ApiError('SecurityBlob.set(): the LSM that declared this blob is not active');
       d.ctx.blob<unknown>(d.kind, raw<Struct>(obj)).set(value);
+    }
+    /** Where this slice starts in every blob of its kind: the offset lsm_set_blob_size() gave it at boot. */
+    offset(): number {
+      const d = this.#decl;
+      if (!d.ctx || d.offset === undefined)
+        throw new ApiError('SecurityBlob.offset(): the LSM that declared this blob is not active');
+      return d.offset;
+    }
+    /** The bytes this declaration asked for. */
+    size(): number {
+      return this.#decl.size;
     }
   }
 

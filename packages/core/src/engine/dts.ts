@@ -206,6 +206,10 @@ ${defs.map((d) => `${hookDoc(d, version)}\n${hookMember(d)}`).join('\n')}
     constructor(kind: 'task' | 'cred' | 'inode' | 'file' | 'superblock' | 'sock' | 'ipc' | 'key', init?: () => T, size?: number);
     get(obj: Task | Cred | Inode | File | SuperBlock | KernelObject): T;
     set(obj: Task | Cred | Inode | File | SuperBlock | KernelObject, value: T): void;
+    /** The byte offset of this slice in every blob of its kind (lsm_blob_sizes, rewritten at boot). */
+    offset(): number;
+    /** The bytes requested for it. */
+    size(): number;
   }
 
   /** printk at KERN_EMERG … KERN_INFO. Rust format strings: "{}", "{:#x}", "{:?}". Prefixed with the LSM name. */

@@ -111,6 +111,30 @@ describe('user LSMs through the engine', () => {
     ]);
   });
 
+  test('SecurityBlob.offset(): each module and each declaration its own slice, known from the init on', () => {
+    const src = (name: string, sizes: number[]) =>
+      `import { Hooks, File, Result, Ok, SecurityBlob, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+${sizes.map((n, i) => `const b${i} = new SecurityBlob<number>('task', () => 0, ${n});`).join('\n')}
+class A implements Hooks {
+  constructor() { ${sizes.map((_, i) => `pr_info('b${i} @{} +{}', b${i}.offset(), b${i}.size());`).join(' ')} }
+  file_open(file: File): Result { return Ok(); }
+}
+export default defineLsm(A, '${name}\\0', LSM_ID_UNDEF);
+`;
+    const { load } = session({
+      modules: [
+        { fileName: 'a.ts', source: src('a', [8, 4]) },
+        { fileName: 'b.ts', source: src('b', [16]) },
+      ],
+    });
+    expect(load.diagnostics).toEqual([]);
+    const lines = (load.dmesg ?? '').split('\n').filter((l) => /\] [ab]: b\d @/.test(l));
+    const at = lines.map((l) => l.replace(/^\[[^\]]*\] /, ''));
+    // In-tree slices first (128 bytes of the 7.1 task blob), then a's two declarations one after
+    // the other; 7.1 aligns each LSM's request to sizeof(void *), so a's 12 bytes take 16 and b starts at 144.
+    expect(at).toEqual(['a: b0 @128 +8', 'a: b1 @136 +4', 'b: b0 @144 +16']);
+  });
+
   test('the macro expansion lists the generated items', () => {
     const { load } = session(mod(DENY_SHADOW_WRITES));
     const x = load.lsms[0]!.expansion;

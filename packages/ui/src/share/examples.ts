@@ -144,6 +144,53 @@ const SELF_POLICY_BOOT = {
   policies: { apparmor: 'profile sandbox {\n  /usr/** r,\n  /tmp/** rw,\n}\n' },
 };
 
+const BLOB_COUNTER = `// Two user LSMs share the task blob: each declares a SecurityBlob<T>('task') and the framework
+// gives each module its own slice, at the offset lsm_set_blob_size() computed at boot after the
+// in-tree LSMs' slices (task->security + offset). This one counts each task's opens.
+import { Hooks, File, Result, Ok, SecurityBlob, current, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+
+const opens = new SecurityBlob<{ n: number }>('task', () => ({ n: 0 }), 8);
+
+class OpenCounter implements Hooks {
+  constructor() {
+    pr_info('task blob slice at offset {} ({} bytes)', opens.offset(), opens.size());
+  }
+
+  file_open(file: File): Result {
+    const mine = opens.get(current());
+    mine.n++;
+    if (file.path() === '/etc/hostname')
+      pr_info('{}[{}]: slice @{} holds {} opens', current().comm(), current().pid(), opens.offset(), mine.n);
+    return Ok();
+  }
+}
+
+export default defineLsm(OpenCounter, 'open_counter\\0', LSM_ID_UNDEF);
+`;
+
+const BLOB_TAGGER = `// The second module: its own slice of the same task blob, after open_counter's. It remembers
+// the last path each task opened.
+import { Hooks, File, Result, Ok, SecurityBlob, current, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+
+const lastOpen = new SecurityBlob<{ path: string }>('task', () => ({ path: '(none)' }), 16);
+
+class Tagger implements Hooks {
+  constructor() {
+    pr_info('task blob slice at offset {} ({} bytes)', lastOpen.offset(), lastOpen.size());
+  }
+
+  file_open(file: File): Result {
+    const mine = lastOpen.get(current());
+    if (file.path() === '/etc/hostname')
+      pr_info('{}[{}]: slice @{} holds last open {}', current().comm(), current().pid(), lastOpen.offset(), mine.path);
+    mine.path = file.path();
+    return Ok();
+  }
+}
+
+export default defineLsm(Tagger, 'tagger\\0', LSM_ID_UNDEF);
+`;
+
 const fedora = distroPreset('fedora')!;
 
 export const EXAMPLES: readonly Example[] = [
@@ -283,5 +330,16 @@ export const EXAMPLES: readonly Example[] = [
       },
       presetId: null,
     },
+  ),
+  example(
+    'shared-task-blob',
+    'Two modules share the task blob',
+    'open_counter and tagger each declare a task SecurityBlob: at boot each gets its own slice at its own offset after the in-tree LSMs’ slices, and each reads and writes only its own (see their lines in dmesg).',
+    [
+      { fileName: 'open_counter.ts', source: BLOB_COUNTER },
+      { fileName: 'tagger.ts', source: BLOB_TAGGER },
+    ],
+    ['cat /etc/hostname /etc/hostname', 'dmesg'],
+    'tagger: task blob slice at offset 136 (16 bytes)',
   ),
 ];
