@@ -514,3 +514,39 @@ describe('sandboxer (samples/landlock/sandboxer.c)', () => {
     expect(m.task(child)?.state ?? 'dead').toBe('dead');
   });
 });
+
+describe('ln (hard links through linkat)', () => {
+  it('links a file: linkat(AT_FDCWD, TARGET, AT_FDCWD, LINK, 0); the inode has two names', () => {
+    const { sh } = session(ALICE);
+    sh('echo hi > /tmp/a');
+    const r = sh('ln /tmp/a /tmp/b');
+    expect(r.output).toBe('');
+    expect(names(r)).toEqual(['openat', 'linkat']);
+    expect(enterArgs(r.results[1]!)).toEqual(['AT_FDCWD', '"/tmp/a"', 'AT_FDCWD', '"/tmp/b"', '0']);
+    expect(sh('cat /tmp/b').output).toBe('hi\n');
+    expect(sh('ls -l /tmp/a').output).toMatch(/^-rw-r--r-- 2 alice alice 3 \/tmp\/a\n$/);
+    // Into a directory, and without a link name (the current directory): the target's base name.
+    sh('mkdir /tmp/d');
+    expect(sh('ln /tmp/a /tmp/d').status).toBe(0);
+    sh('cd /tmp/d');
+    expect(sh('ln /tmp/b').status).toBe(0);
+    expect(sh('ls /tmp/d').output).toBe('a  b\n');
+  });
+
+  it('errors in coreutils’ wording; protected_hardlinks refuses a file alice neither owns nor may write', () => {
+    const { sh } = session(ALICE);
+    sh('echo hi > /tmp/a');
+    sh('ln /tmp/a /tmp/b');
+    expect(sh('ln /tmp/a /tmp/b').output).toBe("ln: failed to create hard link '/tmp/b': File exists\n");
+    expect(sh('ln /tmp/nosuch /tmp/c').output).toBe("ln: failed to access '/tmp/nosuch': No such file or directory\n");
+    const p = sh('ln /etc/passwd /tmp/p');
+    expect(p.output).toBe("ln: failed to create hard link '/tmp/p' => '/etc/passwd': Operation not permitted\n");
+    expect(p.outcome!.errno).toBe('-EPERM');
+    expect(sh('ln -s /tmp/a /tmp/s').output).toBe(
+      'ln: symbolic links are not modelled here (symlinkat(2) is not available yet)\n',
+    );
+    expect(sh('ln').output).toBe("ln: missing file operand\nTry 'ln --help' for more information.\n");
+    expect(sh('ln -f a b').output).toBe("ln: invalid option -- 'f'\nTry 'ln --help' for more information.\n");
+    expect(sh('help').output).toContain('ln TARGET [LINK_NAME]');
+  });
+});

@@ -447,6 +447,39 @@ function mv(io: Io, args: string[]): void {
   }
 }
 
+/**
+ * ln TARGET [LINK_NAME]: GNU ln makes a hard link with linkat(AT_FDCWD, TARGET, AT_FDCWD, LINK, 0)
+ * (-P, its default: a symlink TARGET is linked itself, not followed); into a directory (or the
+ * current one, without LINK_NAME) the link keeps TARGET's base name. Symbolic links (-s) are not
+ * modelled.
+ */
+function ln(io: Io, args: string[]): void {
+  const bad = args.find((a) => a.startsWith('-') && a !== '-');
+  if (bad === '-s' || bad === '--symbolic')
+    return io.fail('ln: symbolic links are not modelled here (symlinkat(2) is not available yet)');
+  if (bad) return io.fail(`ln: invalid option -- '${bad.replace(/^-+/, '')}'\nTry 'ln --help' for more information.`);
+  if (args.length === 0) return io.fail("ln: missing file operand\nTry 'ln --help' for more information.");
+  if (args.length > 2) return io.fail('ln: only `ln TARGET [LINK_NAME]` is supported here');
+  if (!io.has('ln', 'linkat')) return;
+  const [src, dst = '.'] = args as [string, string?];
+  const base = src.replace(/\/+$/, '').split('/').pop()!;
+  // ln stats the link name: into a directory, the link keeps the target's name.
+  let link = dst;
+  const probe = io.sys('openat', { path: dst, flags: 'O_PATH|O_DIRECTORY' });
+  if (!failed(probe)) {
+    io.sys('close', { fd: probe.ret! });
+    link = dst === '.' ? base : `${dst.replace(/\/+$/, '')}/${base}`;
+  }
+  const r = io.sys('linkat', { oldpath: src, newpath: link, flags: 0 });
+  if (!failed(r)) return;
+  // coreutils ln's wording: the target missing, the name taken (or no room), anything else.
+  if (r.errno === '-ENOENT') io.fail(`ln: failed to access '${src}': ${io.why(r)}`);
+  else if (['-EEXIST', '-EDQUOT', '-ENOSPC', '-EROFS'].includes(r.errno ?? ''))
+    io.fail(`ln: failed to create hard link '${link}': ${io.why(r)}`);
+  else if (r.errno === '-EMLINK') io.fail(`ln: failed to create hard link to '${src}': ${io.why(r)}`);
+  else io.fail(`ln: failed to create hard link '${link}' => '${src}': ${io.why(r)}`);
+}
+
 function chmod(io: Io, args: string[]): void {
   if (args.length === 0) return io.fail("chmod: missing operand\nTry 'chmod --help' for more information.");
   if (args.length === 1)
@@ -929,6 +962,7 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   rmdir DIR...             rmdir
   mkdir DIR...             mkdirat
   mv SOURCE DEST           renameat2
+  ln TARGET [LINK_NAME]    linkat (a hard link; -s symbolic links are not modelled)
   chmod MODE FILE...       chmod (octal MODE)
   chown USER[:GROUP] FILE...
                            chown
@@ -992,6 +1026,9 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
       break;
     case 'mv':
       mv(io, args);
+      break;
+    case 'ln':
+      ln(io, args);
       break;
     case 'chmod':
       chmod(io, args);

@@ -193,6 +193,14 @@ export default defineLsm(Tagger, 'tagger\\0', LSM_ID_UNDEF);
 
 const fedora = distroPreset('fedora')!;
 
+// TOMOYO's <kernel> domain in enforcing mode (profile 3): alice may read her notes by their own
+// name and make the /tmp link, and nothing else.
+const TOMOYO_LINK_POLICY = `<kernel>
+use_profile 3
+file read /home/alice/notes.txt
+file link /home/alice/notes.txt /tmp/notes.txt
+`;
+
 export const EXAMPLES: readonly Example[] = [
   example(
     'log-opens',
@@ -341,5 +349,24 @@ export const EXAMPLES: readonly Example[] = [
     ],
     ['cat /etc/hostname /etc/hostname', 'dmesg'],
     'tagger: task blob slice at offset 136 (16 bytes)',
+  ),
+  example(
+    'hardlink-disagree',
+    'SELinux and TOMOYO disagree on a hard link',
+    'alice links her notes into /tmp: one inode, two names. SELinux decides by the inode’s label (user_home_t whichever name is used) and allows both reads; TOMOYO decides by the name and refuses /tmp/notes.txt. (SELinux and AppArmor are both LSM_FLAG_EXCLUSIVE and never stack, so the path-based side here is TOMOYO, which does.)',
+    [{ fileName: 'open_logger.ts', source: LOG_OPENS }],
+    [
+      'su alice',
+      'ln /home/alice/notes.txt /tmp/notes.txt',
+      'cat /home/alice/notes.txt',
+      'cat /tmp/notes.txt',
+      'getfattr -n security.selinux /tmp/notes.txt',
+    ],
+    'cat: /tmp/notes.txt: Operation not permitted',
+    {
+      ...DEFAULT_BOOT,
+      configLsm: 'selinux,tomoyo',
+      policies: { selinux: fedora.policies['selinux']!, tomoyo: TOMOYO_LINK_POLICY },
+    },
   ),
 ];

@@ -379,3 +379,27 @@ describe('selinux: /sys/fs/selinux/policy (sel_open_policy())', () => {
     expect(writeFile(m2, ROOT, '/etc/shadow', 'x\n')).toBe(2);
   });
 });
+
+describe('selinux: inode_link (selinux_inode_link() → may_link(MAY_LINK))', () => {
+  it('asks dir { add_name search } on the new directory and file { link } on the inode, by its label', () => {
+    const m = fedora();
+    const ok = m.syscall(ALICE, 'linkat', { oldpath: '/home/alice/notes.txt', newpath: '/tmp/notes.txt' });
+    expect(ok.ret).toBe(0);
+    expect(verdictsOf(ok, 'inode_link')).toContain('selinux:default'); // 0: allowed
+    expect(label(m, ALICE, '/tmp/notes.txt')).toBe('system_u:object_r:user_home_t:s0');
+
+    const noLink = SELINUX_FEDORA_POLICY.replace(
+      'allow user_t user_home_t:{ file lnk_file } *;',
+      'allow user_t user_home_t:{ file lnk_file } { read write open getattr };',
+    );
+    const m2 = bootMachine({ policies: { selinux: noLink } });
+    const before = m2.logCount;
+    const r = m2.syscall(ALICE, 'linkat', { oldpath: '/home/alice/notes.txt', newpath: '/tmp/notes.txt' });
+    expect(r.errno).toBe('-EACCES');
+    expect(avcs(m2, before)).toEqual([
+      expect.stringMatching(
+        /^avc: {2}denied {2}\{ link \} for {2}pid=1102 comm="bash" name="notes.txt" .*tclass=file permissive=0$/,
+      ),
+    ]);
+  });
+});
