@@ -360,6 +360,7 @@ describe('background jobs: PROGRAM &', () => {
     const { sh } = session(ALICE);
     expect(sh('cd &').output).toBe('bash: cd: command not found\n');
     expect(sh('nosuch &').status).toBe(127);
+    expect(sh('X=1 &').output).toBe('');
   });
 });
 
@@ -493,6 +494,10 @@ describe('sandboxer (samples/landlock/sandboxer.c)', () => {
     expect(m.task(child)?.state ?? 'dead').toBe('dead');
     // The shell itself is not sandboxed.
     expect(sh('cat /etc/passwd').status).toBe(0);
+    // A program the shell does not model: exec'd in the sandbox, nothing more.
+    const py = sh('LL_FS_RO=/usr LL_FS_RW= sandboxer python3');
+    expect(py.output).toBe('Executing the sandboxed command...\n');
+    expect(names(py).slice(-3)).toEqual(['execve', 'exit_group', 'wait4']);
     expect(sh('LL_FS_RO=/nonexistent LL_FS_RW= sandboxer id').output).toBe(
       'Failed to open "/nonexistent": No such file or directory\n',
     );

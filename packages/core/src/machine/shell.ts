@@ -936,15 +936,44 @@ function sandboxer(io: Io, args: string[], state: ShellState): ShellState {
     );
   }
   if (cmd === 'bash' && cmdArgs.length === 0) return { pid: child, stack: [...state.stack, state.pid] };
-  // The exec'd program, run as the shell runs that command, in the sandboxed child.
-  const saved = io.pid;
-  io.pid = child;
-  runCommand(io, [cmd, ...cmdArgs], { pid: child, stack: [] });
-  io.pid = saved;
+  // The exec'd program, run as the shell runs that command, in the sandboxed child; a program
+  // the shell does not model (python3, a path) does nothing more after its exec.
+  if (PROGRAMS_MODELLED.has(cmd)) {
+    const saved = io.pid;
+    io.pid = child;
+    runCommand(io, [cmd, ...cmdArgs], { pid: child, stack: [] });
+    io.pid = saved;
+  }
   exitChild(io, child, io.status);
   reap(io, child);
   return state;
 }
+
+/** The programs whose syscalls the shell makes itself (runCommand's cases that are programs). */
+const PROGRAMS_MODELLED: ReadonlySet<string> = new Set([
+  'cat',
+  'echo',
+  'ls',
+  'rm',
+  'rmdir',
+  'mkdir',
+  'mv',
+  'ln',
+  'chmod',
+  'chown',
+  'getfattr',
+  'setfattr',
+  'id',
+  'whoami',
+  'ps',
+  'kill',
+  'insmod',
+  'mount',
+  'dmesg',
+  'sleep',
+  'strace',
+  'lsmpolicy',
+]);
 
 /** A child that failed: its message, exit(status) and the shell's wait4. */
 function finishChild(io: Io, child: number, message: string, status: number): void {
@@ -1179,7 +1208,7 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
     words.splice(0, assigns);
   }
   let next = state;
-  if (parsed.background) background(io, words);
+  if (parsed.background && words.length > 0) background(io, words);
   else if (words.length > 0) next = runCommand(io, words, state);
   if (fd !== null) {
     io.redirected = false;
