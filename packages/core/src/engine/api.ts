@@ -5,7 +5,7 @@
 import * as errno from '../errno';
 import type { KernelVersion } from '../version';
 import type { SyscallContext } from '../kernel';
-import type { LsmInitContext } from '../lsm/lsmInfo';
+import { LSM_FLAG_EXCLUSIVE, LSM_FLAG_LEGACY_MAJOR, type LsmInitContext } from '../lsm/lsmInfo';
 import type { BlobKind } from '../lsm/blobKinds';
 import type { Struct } from '../kernel/objects';
 import * as lsmUapi from '../uapi/lsm';
@@ -80,6 +80,8 @@ export interface BlobDecl {
   readonly init: (() => unknown) | null;
   /** Set at boot: the owning LSM's context. */
   ctx: LsmInitContext | null;
+  /** Set at boot: the byte offset of this declaration's slice in the object's blob. */
+  offset?: number;
 }
 
 /** What the API needs from the engine that hosts it. */
@@ -104,6 +106,8 @@ export interface LsmDefinitionInput {
   readonly hooksClass: unknown;
   readonly name: unknown;
   readonly id: unknown;
+  /** lsm_info.flags (LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE); undefined when not given. */
+  readonly flags?: unknown;
   readonly fileName: string;
   readonly blobs: readonly BlobDecl[];
 }
@@ -377,6 +381,17 @@ export function createKernelApi(host: ApiHost): Record<string, unknown> {
       if (!d.ctx) throw new ApiError('SecurityBlob.set(): the LSM that declared this blob is not active');
       d.ctx.blob<unknown>(d.kind, raw<Struct>(obj)).set(value);
     }
+    /** Where this slice starts in every blob of its kind: the offset lsm_set_blob_size() gave it at boot. */
+    offset(): number {
+      const d = this.#decl;
+      if (!d.ctx || d.offset === undefined)
+        throw new ApiError('SecurityBlob.offset(): the LSM that declared this blob is not active');
+      return d.offset;
+    }
+    /** The bytes this declaration asked for. */
+    size(): number {
+      return this.#decl.size;
+    }
   }
 
   const api: Record<string, unknown> = {
@@ -392,7 +407,7 @@ export function createKernelApi(host: ApiHost): Record<string, unknown> {
         throw new ApiError(`Err() takes an errno constant such as EACCES, not ${typeof e === 'number' ? e : typeof e}`);
       return r;
     },
-    defineLsm: (hooksClass: unknown, name: unknown, id: unknown): LsmDefinitionInput => {
+    defineLsm: (hooksClass: unknown, name: unknown, id: unknown, flags?: unknown): LsmDefinitionInput => {
       const mod = host.loading();
       if (!mod) throw new ApiError('defineLsm() belongs at the top level of a module');
       const def: LsmDefinitionInput = {
@@ -400,6 +415,7 @@ export function createKernelApi(host: ApiHost): Record<string, unknown> {
         hooksClass,
         name,
         id,
+        flags,
         fileName: mod.fileName,
         blobs: mod.blobs,
       };
@@ -491,6 +507,8 @@ export function createKernelApi(host: ApiHost): Record<string, unknown> {
     ...Object.fromEntries(CAP_NAMES.map((n, i) => [n, i])),
     ...Object.fromEntries(Object.entries(lsmUapi).filter(([k, v]) => k.startsWith('LSM_ID_') && typeof v === 'number')),
     ...Object.fromEntries(Object.entries(oflags).filter(([k, v]) => /^O_[A-Z]+$/.test(k) && typeof v === 'number')),
+    LSM_FLAG_LEGACY_MAJOR,
+    LSM_FLAG_EXCLUSIVE,
     FMODE_READ: 0x1,
     FMODE_WRITE: 0x2,
     FMODE_EXEC: 0x20,

@@ -3,6 +3,7 @@
 // __lsm_init calling security_add_hooks(), __LSM_INFO in .lsm_info.init).
 import { hookDefs, type HookName } from '../hooks/hookDefs';
 import { inTreeLsmNames } from '../lsm/inTreeLsms';
+import { LSM_FLAG_EXCLUSIVE, LSM_FLAG_LEGACY_MAJOR } from '../lsm/lsmInfo';
 import * as lsmUapi from '../uapi/lsm';
 import type { KernelVersion } from '../version';
 import type { BlobDecl, LsmDefinitionInput } from './api';
@@ -27,6 +28,9 @@ export interface UserLsmDefinition {
   /** The hook methods, in lsm_hook_defs.h order. */
   readonly hooks: readonly HookName[];
   readonly blobs: readonly BlobDecl[];
+  /** From the optional flags argument (the C DEFINE_LSM's .flags; define_lsm! of seed 000 has none). */
+  readonly legacyMajor: boolean;
+  readonly exclusive: boolean;
 }
 
 const LSM_IDS: ReadonlyMap<number, string> = new Map(
@@ -118,6 +122,16 @@ export function checkDefinition(
         `id ${id} is not assigned in include/uapi/linux/lsm.h; permanent ids are requested with the upstream patch series`,
       );
   }
+  // RustShield's C registration helper (seed 001) sets .flags = LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE.
+  const FLAGS = LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE;
+  let flags = 0;
+  if (input.flags !== undefined) {
+    if (typeof input.flags !== 'number' || !Number.isInteger(input.flags) || input.flags & ~FLAGS || input.flags < 0)
+      error(
+        `defineLsm(T, name, id, flags): flags must be 0 or LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE, not ${String(input.flags).slice(0, 20)}`,
+      );
+    else flags = input.flags;
+  }
   if (problems.some((p) => p.severity === 'error')) return { def: null, problems };
   const hooksClass = cls as new () => object;
   const defs = hookDefs(c.version);
@@ -156,6 +170,8 @@ export function checkDefinition(
       hooksClass,
       hooks,
       blobs: input.blobs,
+      legacyMajor: (flags & LSM_FLAG_LEGACY_MAJOR) !== 0,
+      exclusive: (flags & LSM_FLAG_EXCLUSIVE) !== 0,
     },
     problems,
   };
@@ -198,6 +214,11 @@ export function macroExpansion(def: UserLsmDefinition): string {
     '    id: &__LSM_ID,',
     '    init: Some(__lsm_init),',
     blobs.size > 0 ? '    blobs: unsafe { &raw mut __LSM_BLOB_SIZES },' : '    blobs: ptr::null_mut(),',
+    ...(def.legacyMajor || def.exclusive
+      ? [
+          `    flags: ${[def.legacyMajor ? 'bindings::LSM_FLAG_LEGACY_MAJOR' : '', def.exclusive ? 'bindings::LSM_FLAG_EXCLUSIVE' : ''].filter(Boolean).join(' | ')},`,
+        ]
+      : []),
     '    ..LsmInfo::ZERO',
     '};',
   );

@@ -190,8 +190,10 @@ ${defs.map((d) => `${hookDoc(d, version)}\n${hookMember(d)}`).join('\n')}
    * @param hooks the class implementing Hooks (its constructor runs in the generated __lsm_init)
    * @param name a C string: "my_lsm\\0". The name is used in lsm=, CONFIG_LSM and /sys/kernel/security/lsm.
    * @param id an LSM_ID_* constant; LSM_ID_UNDEF during development.
+   * @param flags lsm_info.flags, as a C DEFINE_LSM sets them (RustShield: LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE);
+   *   an exclusive LSM is skipped at boot when another exclusive one (SELinux, Smack, AppArmor) came first.
    */
-  export function defineLsm(hooks: new () => Hooks, name: string, id: number): LsmDefinition;
+  export function defineLsm(hooks: new () => Hooks, name: string, id: number, flags?: number): LsmDefinition;
 
   /** Per-object state in the framework's security blobs (the SecurityBlob<T> planned for Rust v2). */
   export class SecurityBlob<T> {
@@ -204,6 +206,10 @@ ${defs.map((d) => `${hookDoc(d, version)}\n${hookMember(d)}`).join('\n')}
     constructor(kind: 'task' | 'cred' | 'inode' | 'file' | 'superblock' | 'sock' | 'ipc' | 'key', init?: () => T, size?: number);
     get(obj: Task | Cred | Inode | File | SuperBlock | KernelObject): T;
     set(obj: Task | Cred | Inode | File | SuperBlock | KernelObject, value: T): void;
+    /** The byte offset of this slice in every blob of its kind (lsm_blob_sizes, rewritten at boot). */
+    offset(): number;
+    /** The bytes requested for it. */
+    size(): number;
   }
 
   /** printk at KERN_EMERG … KERN_INFO. Rust format strings: "{}", "{:#x}", "{:?}". Prefixed with the LSM name. */
@@ -252,6 +258,9 @@ ${errnos.join('\n')}
 ${constants(CAP_NAMES.map((n, i) => [n, i]))}
 ${constants(ids)}
 ${constants(oflagList)}
+  /** lsm_info.flags: BIT(0), BIT(1) (include/linux/lsm_hooks.h). */
+  export const LSM_FLAG_LEGACY_MAJOR: number;
+  export const LSM_FLAG_EXCLUSIVE: number;
   export const FMODE_READ: number;
   export const FMODE_WRITE: number;
   export const FMODE_EXEC: number;

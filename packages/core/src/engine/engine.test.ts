@@ -82,6 +82,59 @@ describe('user LSMs through the engine', () => {
     expect(d[0]!.message).toMatch(/defines no LSM/);
   });
 
+  test('defineLsm flags: an exclusive user LSM loses the exclusive slot to SELinux, and lsm= gives it back', () => {
+    const flagged = DEFAULT_MODULE_SOURCE.replace(
+      'LSM_ID_UNDEF, pr_info',
+      'LSM_ID_UNDEF, LSM_FLAG_LEGACY_MAJOR, LSM_FLAG_EXCLUSIVE, pr_info',
+    ).replace('LSM_ID_UNDEF);', 'LSM_ID_UNDEF, LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE);');
+    const collided = session({ ...mod(flagged, DEFAULT_MODULE_FILE), boot: { cmdline: 'lsm.debug' } });
+    expect(collided.load.diagnostics).toEqual([]);
+    expect(collided.load.order).toContain('selinux');
+    expect(collided.load.order).not.toContain('rustshield');
+    expect(collided.load.dmesg).toContain('LSM: select exclusive LSM builtin:selinux\n');
+    expect(collided.load.dmesg).toContain('LSM: skip exclusive LSM conflict builtin:rustshield\n');
+    expect(collided.shell('echo x > /etc/shadow').result.status).toBe(0);
+    expect(collided.load.lsms[0]!.expansion).toContain(
+      'flags: bindings::LSM_FLAG_LEGACY_MAJOR | bindings::LSM_FLAG_EXCLUSIVE,',
+    );
+    const recovered = session({
+      ...mod(flagged, DEFAULT_MODULE_FILE),
+      boot: { cmdline: 'lsm=landlock,lockdown,yama,rustshield,bpf' },
+    });
+    expect(recovered.shell('cat /sys/kernel/security/lsm').result.output).toBe(
+      'capability,landlock,lockdown,yama,rustshield,bpf,ima,evm\n',
+    );
+    expect(recovered.shell('echo x > /etc/shadow').result.output).toBe('bash: /etc/shadow: Permission denied\n');
+    const bad = session(mod(DEFAULT_MODULE_SOURCE.replace('LSM_ID_UNDEF);', 'LSM_ID_UNDEF, 8);'))).load;
+    expect(bad.diagnostics.map((d) => d.message)).toEqual([
+      'defineLsm(T, name, id, flags): flags must be 0 or LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE, not 8',
+    ]);
+  });
+
+  test('SecurityBlob.offset(): each module and each declaration its own slice, known from the init on', () => {
+    const src = (name: string, sizes: number[]) =>
+      `import { Hooks, File, Result, Ok, SecurityBlob, defineLsm, LSM_ID_UNDEF, pr_info } from 'kernel';
+${sizes.map((n, i) => `const b${i} = new SecurityBlob<number>('task', () => 0, ${n});`).join('\n')}
+class A implements Hooks {
+  constructor() { ${sizes.map((_, i) => `pr_info('b${i} @{} +{}', b${i}.offset(), b${i}.size());`).join(' ')} }
+  file_open(file: File): Result { return Ok(); }
+}
+export default defineLsm(A, '${name}\\0', LSM_ID_UNDEF);
+`;
+    const { load } = session({
+      modules: [
+        { fileName: 'a.ts', source: src('a', [8, 4]) },
+        { fileName: 'b.ts', source: src('b', [16]) },
+      ],
+    });
+    expect(load.diagnostics).toEqual([]);
+    const lines = (load.dmesg ?? '').split('\n').filter((l) => /\] [ab]: b\d @/.test(l));
+    const at = lines.map((l) => l.replace(/^\[[^\]]*\] /, ''));
+    // In-tree slices first (128 bytes of the 7.1 task blob), then a's two declarations one after
+    // the other; 7.1 aligns each LSM's request to sizeof(void *), so a's 12 bytes take 16 and b starts at 144.
+    expect(at).toEqual(['a: b0 @128 +8', 'a: b1 @136 +4', 'b: b0 @144 +16']);
+  });
+
   test('the macro expansion lists the generated items', () => {
     const { load } = session(mod(DENY_SHADOW_WRITES));
     const x = load.lsms[0]!.expansion;

@@ -480,16 +480,20 @@ export class Engine {
       id: def.id,
       order: 'mutable',
       enabled: null,
+      ...(def.legacyMajor ? { legacyMajor: true } : {}),
+      ...(def.exclusive ? { exclusive: true } : {}),
       blobs: def.blobs.length > 0 ? blobs : null,
       source: `security/${def.name}/${def.fileName}`,
       init(ctx: LsmInitContext): number {
         m.ctxRef = ctx;
         // Each blob declaration gets its own slice: consecutive offsets within this LSM's part.
+        // The offsets were set by lsm_set_blob_sizes() before any init ran: bind them first, so
+        // the constructor (the init) may use its blobs.
+        bindBlobs(def.blobs, ctx);
         let instance: Record<string, unknown>;
         self.enter(m, index, 'init', ctx, () => {
           instance = new def.hooksClass() as Record<string, unknown>;
         });
-        bindBlobs(def.blobs, ctx);
         const hooks: Record<string, unknown> = {};
         for (const h of def.hooks) {
           const hd = defs.get(h)!;
@@ -720,6 +724,11 @@ function bindBlobs(blobs: readonly BlobDecl[], ctx: LsmInitContext): void {
   const byKind = new Map<string, BlobDecl[]>();
   for (const b of blobs) byKind.set(b.kind, [...(byKind.get(b.kind) ?? []), b]);
   for (const list of byKind.values()) {
+    let at = ctx.blobOffsets[list[0]!.kind] ?? 0;
+    for (const b of list) {
+      b.offset = at;
+      at += b.size;
+    }
     if (list.length === 1) {
       list[0]!.ctx = ctx;
       continue;

@@ -135,7 +135,9 @@ export interface LsmInfo {
   readonly order: LsmOrder;
   /** Defined with DEFINE_EARLY_LSM (lockdown with CONFIG_SECURITY_LOCKDOWN_LSM_EARLY). */
   readonly early?: boolean;
+  /** LSM_FLAG_LEGACY_MAJOR */
   readonly legacyMajor?: boolean;
+  /** LSM_FLAG_EXCLUSIVE */
   readonly exclusive?: boolean;
   /** The `enabled` pointer: null means NULL (the framework keeps its own true/false). */
   readonly enabled?: EnableVariable | null;
@@ -153,3 +155,7 @@ export interface LsmInfo {
   /** Hooks whose callback is a stand-in for policy the model does not implement yet. */
   readonly simplified?: Partial<Record<HookName, string>>;
 }
+
+/** lsm_info.flags (include/linux/lsm_hooks.h): BIT(0) and BIT(1). */
+export const LSM_FLAG_LEGACY_MAJOR = 0x1;
+export const LSM_FLAG_EXCLUSIVE = 0x2;

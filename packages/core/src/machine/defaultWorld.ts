@@ -261,6 +261,9 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     // /usr/bin/ping with file capabilities (security.capability cap_net_raw+ep, imageXattrs.ts);
     // made last so that no other file's inode number moves.
     file(b, bin, 'ping', 0o755, ELF('/usr/bin/ping'));
+    // Programs the shell runs in a child of its own (strace -p, `sleep N &` in the background,
+    // the kernel's samples/landlock/sandboxer); also last, for the same reason.
+    for (const name of ['strace', 'sleep', 'sandboxer']) file(b, bin, name, 0o755, ELF(`/usr/bin/${name}`));
     return 0;
   });
   return { world, init };

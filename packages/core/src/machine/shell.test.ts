@@ -331,3 +331,114 @@ describe('sleep', () => {
     expect(sh('sleep soon').output).toBe("sleep: invalid time interval 'soon'\n");
   });
 });
+
+describe('background jobs: PROGRAM &', () => {
+  it('parses a trailing & and refuses one elsewhere', () => {
+    expect(parseLine('sleep 100 &')).toEqual({ words: ['sleep', '100'], redirect: null, background: true });
+    expect(parseLine('sleep 100& # bg')).toEqual({ words: ['sleep', '100'], redirect: null, background: true });
+    expect(parseLine('&')).toEqual({ error: "syntax error near unexpected token `&'" });
+    expect(parseLine('sleep 1 & & ')).toEqual({ error: "syntax error near unexpected token `&'" });
+    expect(parseLine('sleep 1 & id')).toEqual({
+      error: "`&' is modelled only at the end of a line (one background command)",
+    });
+    expect(parseLine('id && id')).toEqual({ error: "`&&' lists are not modelled here (one command per line)" });
+    expect(parseLine('echo "a & b"')).toEqual({ words: ['echo', 'a & b'], redirect: null });
+  });
+
+  it('forks and execs the program without waiting; the child keeps running and bash prints [job] pid', () => {
+    const { m, sh } = session(ALICE);
+    const r = sh('sleep 100 &');
+    expect(names(r)).toEqual(['fork', 'execve']);
+    const child = r.results[0]!.ret!;
+    expect(r.output).toBe(`[1] ${child}\n`);
+    expect(m.task(child)).toMatchObject({ ppid: ALICE, state: 'running', exe: '/usr/bin/sleep' });
+    expect(sh('sleep 100 &').output).toBe(`[2] ${child + 1}\n`);
+    expect(sh('ps').output).toContain(`alice    ${String(child).padStart(7)}    1102 S    /usr/bin/sleep`);
+  });
+
+  it('a name that is not a program in /usr/bin is not found', () => {
+    const { sh } = session(ALICE);
+    expect(sh('cd &').output).toBe('bash: cd: command not found\n');
+    expect(sh('nosuch &').status).toBe(127);
+    expect(sh('X=1 &').output).toBe('');
+  });
+});
+
+describe('strace -p PID', () => {
+  it('attaches from a child of the shell with PTRACE_SEIZE, then detaches', () => {
+    const { m, sh } = session(ROOT);
+    const r = sh(`strace -p ${ALICE}`);
+    expect(r.output).toBe(`strace: Process ${ALICE} attached\nstrace: Process ${ALICE} detached\n`);
+    expect(r.status).toBe(0);
+    expect(names(r)).toEqual(['fork', 'execve', 'ptrace', 'ptrace', 'exit_group', 'wait4']);
+    const child = r.results[0]!.ret!;
+    expect(r.results[2]!.pid).toBe(child);
+    expect(enterArgs(r.results[2]!).slice(0, 2)).toEqual(['16902', String(ALICE)]); // PTRACE_SEIZE = 0x4206
+    expect(m.task(ALICE)!.ptracer).toBe(0);
+    expect(m.task(child)?.state ?? 'dead').toBe('dead');
+  });
+
+  it('Yama (ptrace_scope 1) refuses alice attaching to her own shell, the strace child’s parent', () => {
+    const { sh } = session(ALICE);
+    const r = sh(`strace -p ${ALICE}`);
+    expect(r.output).toBe(`strace: attach: ptrace(PTRACE_SEIZE, ${ALICE}): Operation not permitted\n`);
+    expect(r.status).toBe(1);
+    expect(r.outcome!.errno).toBe('-EPERM');
+    expect(r.outcome!.trace.some((e) => e.type === 'lsm_return' && e.lsm === 'yama' && e.verdict === 'deny')).toBe(
+      true,
+    );
+    expect(sh('strace -p 4242').output).toBe('strace: attach: ptrace(PTRACE_SEIZE, 4242): No such process\n');
+  });
+
+  it('usage errors as strace prints them, before any syscall', () => {
+    const { sh } = session();
+    expect(sh('strace').output).toBe(
+      "strace: must have PROG [ARGS] or -p PID\nTry 'strace -h' for more information.\n",
+    );
+    expect(sh('strace -p').output).toBe(
+      "strace: must have PROG [ARGS] or -p PID\nTry 'strace -h' for more information.\n",
+    );
+    expect(sh('strace -p abc').output).toBe("strace: Invalid process id: 'abc'\n");
+    expect(sh('strace ls').output).toBe(
+      'strace: only `strace -p PID` (attach to a running process) is modelled here\n',
+    );
+    expect(sh('strace -p abc').results).toEqual([]);
+    expect(sh('help').output).toContain('strace -p PID');
+  });
+});
+
+describe('ln (hard links through linkat)', () => {
+  it('links a file: linkat(AT_FDCWD, TARGET, AT_FDCWD, LINK, 0); the inode has two names', () => {
+    const { sh } = session(ALICE);
+    sh('echo hi > /tmp/a');
+    const r = sh('ln /tmp/a /tmp/b');
+    expect(r.output).toBe('');
+    expect(names(r)).toEqual(['openat', 'linkat']);
+    expect(enterArgs(r.results[1]!)).toEqual(['AT_FDCWD', '"/tmp/a"', 'AT_FDCWD', '"/tmp/b"', '0']);
+    expect(sh('cat /tmp/b').output).toBe('hi\n');
+    expect(sh('ls -l /tmp/a').output).toMatch(/^-rw-r--r-- 2 alice alice 3 \/tmp\/a\n$/);
+    // Into a directory, and without a link name (the current directory): the target's base name.
+    sh('mkdir /tmp/d');
+    expect(sh('ln /tmp/a /tmp/d').status).toBe(0);
+    sh('cd /tmp/d');
+    expect(sh('ln /tmp/b').status).toBe(0);
+    expect(sh('ls /tmp/d').output).toBe('a  b\n');
+  });
+
+  it('errors in coreutils’ wording; protected_hardlinks refuses a file alice neither owns nor may write', () => {
+    const { sh } = session(ALICE);
+    sh('echo hi > /tmp/a');
+    sh('ln /tmp/a /tmp/b');
+    expect(sh('ln /tmp/a /tmp/b').output).toBe("ln: failed to create hard link '/tmp/b': File exists\n");
+    expect(sh('ln /tmp/nosuch /tmp/c').output).toBe("ln: failed to access '/tmp/nosuch': No such file or directory\n");
+    const p = sh('ln /etc/passwd /tmp/p');
+    expect(p.output).toBe("ln: failed to create hard link '/tmp/p' => '/etc/passwd': Operation not permitted\n");
+    expect(p.outcome!.errno).toBe('-EPERM');
+    expect(sh('ln -s /tmp/a /tmp/s').output).toBe(
+      'ln: symbolic links are not modelled here (symlinkat(2) is not available yet)\n',
+    );
+    expect(sh('ln').output).toBe("ln: missing file operand\nTry 'ln --help' for more information.\n");
+    expect(sh('ln -f a b').output).toBe("ln: invalid option -- 'f'\nTry 'ln --help' for more information.\n");
+    expect(sh('help').output).toContain('ln TARGET [LINK_NAME]');
+  });
+});

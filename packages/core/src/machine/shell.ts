@@ -23,6 +23,7 @@ import { GROUPS, USERS, groupName, userName } from './defaultWorld';
 import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
+import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
 import { isDir, type Inode, type Task } from './types';
 import { modeString } from './world';
 
@@ -70,13 +71,17 @@ export function initialShellState(pid = ROOT_SHELL_PID): ShellState {
 export interface ParsedLine {
   readonly words: string[];
   readonly redirect: { readonly path: string; readonly append: boolean } | null;
+  /** A trailing `&`: run the program in the background (bash forks and does not wait). */
+  readonly background?: boolean;
 }
 
 /**
  * Splits a line into words as bash does for the simple cases: blanks separate words, '…' quotes
  * literally, "…" quotes with \" \\ \$ \` escapes, a backslash outside quotes escapes the next
- * character, `>` / `>>` redirect stdout to the next word, and `#` at the start of a word starts a
- * comment. Returns an error string for an unterminated quote or a redirection without a file.
+ * character, `>` / `>>` redirect stdout to the next word, a trailing `&` runs the command in the
+ * background, and `#` at the start of a word starts a comment. Returns an error string for an
+ * unterminated quote, a redirection without a file, or an `&` before the end of the line
+ * (lists such as `a & b` and `a && b` are not modelled).
  */
 export function parseLine(line: string): ParsedLine | { error: string } {
   const words: string[] = [];
@@ -84,6 +89,7 @@ export function parseLine(line: string): ParsedLine | { error: string } {
   let pendingRedirect: boolean | null = null; // append flag of a `>`/`>>` waiting for its word
   let cur = '';
   let inWord = false;
+  let background = false;
   const endWord = () => {
     if (!inWord) return;
     if (pendingRedirect !== null) {
@@ -99,6 +105,17 @@ export function parseLine(line: string): ParsedLine | { error: string } {
       endWord();
     } else if (c === '#' && !inWord) {
       break;
+    } else if (c === '&') {
+      endWord();
+      const rest = line
+        .slice(i + 1)
+        .replace(/#.*$/, '')
+        .trim();
+      if (words.length === 0 || pendingRedirect !== null || (rest.startsWith('&') && line[i + 1] !== '&'))
+        return { error: "syntax error near unexpected token `&'" };
+      if (line[i + 1] === '&') return { error: "`&&' lists are not modelled here (one command per line)" };
+      if (rest !== '') return { error: "`&' is modelled only at the end of a line (one background command)" };
+      background = true;
     } else if (c === '>') {
       endWord();
       if (pendingRedirect !== null) return { error: "syntax error near unexpected token `>'" };
@@ -130,7 +147,7 @@ export function parseLine(line: string): ParsedLine | { error: string } {
   }
   endWord();
   if (pendingRedirect !== null) return { error: "syntax error near unexpected token `newline'" };
-  return { words, redirect };
+  return background ? { words, redirect, background } : { words, redirect };
 }
 
 // ---- users and groups -----------------------------------------------------------------------
@@ -428,6 +445,39 @@ function mv(io: Io, args: string[]): void {
   }
 }
 
+/**
+ * ln TARGET [LINK_NAME]: GNU ln makes a hard link with linkat(AT_FDCWD, TARGET, AT_FDCWD, LINK, 0)
+ * (-P, its default: a symlink TARGET is linked itself, not followed); into a directory (or the
+ * current one, without LINK_NAME) the link keeps TARGET's base name. Symbolic links (-s) are not
+ * modelled.
+ */
+function ln(io: Io, args: string[]): void {
+  const bad = args.find((a) => a.startsWith('-') && a !== '-');
+  if (bad === '-s' || bad === '--symbolic')
+    return io.fail('ln: symbolic links are not modelled here (symlinkat(2) is not available yet)');
+  if (bad) return io.fail(`ln: invalid option -- '${bad.replace(/^-+/, '')}'\nTry 'ln --help' for more information.`);
+  if (args.length === 0) return io.fail("ln: missing file operand\nTry 'ln --help' for more information.");
+  if (args.length > 2) return io.fail('ln: only `ln TARGET [LINK_NAME]` is supported here');
+  if (!io.has('ln', 'linkat')) return;
+  const [src, dst = '.'] = args as [string, string?];
+  const base = src.replace(/\/+$/, '').split('/').pop()!;
+  // ln stats the link name: into a directory, the link keeps the target's name.
+  let link = dst;
+  const probe = io.sys('openat', { path: dst, flags: 'O_PATH|O_DIRECTORY' });
+  if (!failed(probe)) {
+    io.sys('close', { fd: probe.ret! });
+    link = dst === '.' ? base : `${dst.replace(/\/+$/, '')}/${base}`;
+  }
+  const r = io.sys('linkat', { oldpath: src, newpath: link, flags: 0 });
+  if (!failed(r)) return;
+  // coreutils ln's wording: the target missing, the name taken (or no room), anything else.
+  if (r.errno === '-ENOENT') io.fail(`ln: failed to access '${src}': ${io.why(r)}`);
+  else if (['-EEXIST', '-EDQUOT', '-ENOSPC', '-EROFS'].includes(r.errno ?? ''))
+    io.fail(`ln: failed to create hard link '${link}': ${io.why(r)}`);
+  else if (r.errno === '-EMLINK') io.fail(`ln: failed to create hard link to '${src}': ${io.why(r)}`);
+  else io.fail(`ln: failed to create hard link '${link}' => '${src}': ${io.why(r)}`);
+}
+
 function chmod(io: Io, args: string[]): void {
   if (args.length === 0) return io.fail("chmod: missing operand\nTry 'chmod --help' for more information.");
   if (args.length === 1)
@@ -623,25 +673,107 @@ function loginShell(machine: Machine, uid: number): Task | undefined {
     .sort((a, b) => a.pid - b.pid)[0];
 }
 
-/** fork() + execve() in the child + the child's exit(), as bash runs a program. */
-function execute(io: Io, path: string, argv: string[]): void {
-  const forkName = syscallDef('fork') ? 'fork' : syscallDef('clone') ? 'clone' : null;
-  if (!forkName) return io.fail(notAvailable(`bash: ${argv[0]}`, 'fork'), 127);
-  if (!io.has(`bash: ${argv[0]}`, 'execve')) return;
+/** The fork syscall the table has (fork, else clone); null when neither is modelled. */
+function forkSyscall(): string | null {
+  return syscallDef('fork') ? 'fork' : syscallDef('clone') ? 'clone' : null;
+}
+
+/** The child's exit: exit_group(status) (or exit). */
+function exitChild(io: Io, child: number, status: number): void {
+  const exitName = syscallDef('exit_group') ? 'exit_group' : syscallDef('exit') ? 'exit' : null;
+  if (exitName) io.sysPositional(exitName, [status], child);
+}
+
+/** bash waits for its child: wait4() reaps the zombie (release_task: task_free, cred_free). */
+function reap(io: Io, child: number, parent = io.pid): void {
+  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0], parent);
+}
+
+/** fork() then execve(path) in the child; the child's pid, or null once the failure is reported (and the child reaped). */
+function forkExec(io: Io, path: string, argv: string[]): number | null {
+  const forkName = forkSyscall();
+  if (!forkName) return (io.fail(notAvailable(`bash: ${argv[0]}`, 'fork'), 127), null);
+  if (!io.has(`bash: ${argv[0]}`, 'execve')) return null;
   const f = io.sysPositional(forkName, []);
-  if (failed(f)) return io.fail(`bash: fork: ${io.why(f)}`, 126);
+  if (failed(f)) return (io.fail(`bash: fork: ${io.why(f)}`, 126), null);
   const child = f.ret!;
   const def = syscallDef('execve')!;
   const values: (number | string)[] = [path];
   if (def.args[1] && ['string', 'bytes'].includes(def.args[1].kind)) values.push(argv.join(' '));
   const r = io.sysPositional('execve', values, child);
-  const exitName = syscallDef('exit_group') ? 'exit_group' : syscallDef('exit') ? 'exit' : null;
   if (failed(r)) {
     io.fail(`bash: ${argv[0]}: ${io.why(r)}`, r.errno === '-ENOENT' ? 127 : 126);
-    if (exitName) io.sysPositional(exitName, [io.status], child);
-  } else if (exitName) io.sysPositional(exitName, [0], child);
-  // bash waits for its child: wait4() reaps the zombie (release_task: task_free, cred_free).
-  if (syscallDef('wait4')) io.sysPositional('wait4', [child, 0]);
+    exitChild(io, child, io.status);
+    reap(io, child);
+    return null;
+  }
+  return child;
+}
+
+/** fork() + execve() in the child + the child's exit(), as bash runs a program. */
+function execute(io: Io, path: string, argv: string[]): void {
+  const child = forkExec(io, path, argv);
+  if (child === null) return;
+  exitChild(io, child, 0);
+  reap(io, child);
+}
+
+/** The path bash runs for a command word: itself when it has a slash, else /usr/bin/NAME if it exists. */
+function programPath(io: Io, cmd: string): string | null {
+  return cmd.includes('/') ? cmd : inUsrBin(io.machine, cmd) ? `/usr/bin/${cmd}` : null;
+}
+
+/**
+ * `CMD &`: bash forks and does not wait; the child execve()s the program found for CMD and keeps
+ * running (the model runs no program body, so it stays until killed), and bash prints its job
+ * number and pid. Job numbers count the shell's running children, as bash numbers its jobs when
+ * none has ended.
+ */
+function background(io: Io, words: string[]): void {
+  const path = programPath(io, words[0]!);
+  if (!path) return io.fail(`bash: ${words[0]}: command not found`, 127);
+  const child = forkExec(io, path, words);
+  if (child === null) return;
+  const jobs = [...io.machine.world.tasks.values()].filter((t) => t.ppid === io.pid && t.state === 'running').length;
+  io.print(`[${jobs}] ${child}\n`);
+}
+
+/**
+ * strace -p PID: the strace program runs in a child of the shell (fork + execve /usr/bin/strace)
+ * and attaches as strace does, with ptrace(PTRACE_SEIZE, PID, 0, 0) (kernel/ptrace.c
+ * ptrace_attach()). On failure it prints strace's own message
+ * ("strace: attach: ptrace(PTRACE_SEIZE, PID): Operation not permitted") and exits 1. On success
+ * it prints "Process PID attached"; the tracee's syscalls are not streamed here, so strace then
+ * detaches at once (PTRACE_DETACH) as it does on Ctrl-C.
+ */
+function strace(io: Io, args: string[]): void {
+  if (args[0] !== '-p' || args.length === 1)
+    return io.fail(
+      args.length === 0 || args[0]!.startsWith('-')
+        ? "strace: must have PROG [ARGS] or -p PID\nTry 'strace -h' for more information."
+        : 'strace: only `strace -p PID` (attach to a running process) is modelled here',
+    );
+  if (args.length > 2) return io.fail('strace: only one -p PID is modelled here');
+  const pidText = args[1]!;
+  if (!/^\d+$/.test(pidText) || Number(pidText) === 0) return io.fail(`strace: Invalid process id: '${pidText}'`);
+  const pid = Number(pidText);
+  if (!io.has('strace', 'ptrace')) return;
+  const path = programPath(io, 'strace');
+  if (!path) return io.fail('bash: strace: command not found', 127);
+  const child = forkExec(io, path, ['strace', ...args]);
+  if (child === null) return;
+  const a = io.sys('ptrace', { request: PTRACE_SEIZE, pid, addr: 0, data: 0 }, child);
+  let status = 0;
+  if (failed(a)) {
+    io.fail(`strace: attach: ptrace(PTRACE_SEIZE, ${pid}): ${io.why(a)}`);
+    status = 1;
+  } else {
+    io.fail(`strace: Process ${pid} attached`, 0);
+    io.sys('ptrace', { request: PTRACE_DETACH, pid, addr: 0, data: 0 }, child);
+    io.fail(`strace: Process ${pid} detached`, 0);
+  }
+  exitChild(io, child, status);
+  reap(io, child);
 }
 
 /** True when the world has a file at `path` (a PATH lookup without permission checks, as bash's hash). */
@@ -659,6 +791,7 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   rmdir DIR...             rmdir
   mkdir DIR...             mkdirat
   mv SOURCE DEST           renameat2
+  ln TARGET [LINK_NAME]    linkat (a hard link; -s symbolic links are not modelled)
   chmod MODE FILE...       chmod (octal MODE)
   chown USER[:GROUP] FILE...
                            chown
@@ -668,9 +801,13 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   cd [DIR], pwd            the task's working directory
   id, whoami, ps           read the credentials and the task list
   kill [-SIG] PID          kill
+  strace -p PID            a child forks + execs /usr/bin/strace and attaches: ptrace(PTRACE_SEIZE),
+                           then PTRACE_DETACH (the tracee's syscalls are not streamed)
   insmod FILE [ARGS]       openat + finit_module
   mount -t TYPE SRC DIR    mount
-  /path/to/program         fork + execve
+  /path/to/program         fork + execve (a name found in /usr/bin runs the same way)
+  PROGRAM [ARGS] &         in the background: fork + execve, no wait; prints [job] pid (the child
+                           keeps running: the model runs no program body)
   dmesg                    the kernel log
   sleep SECONDS            let virtual time pass (nothing runs; rate limits and timers see it)
   su [USER], exit          switch to USER's (default root's) login shell, and back
@@ -730,6 +867,9 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'mv':
       mv(io, args);
       break;
+    case 'ln':
+      ln(io, args);
+      break;
     case 'chmod':
       chmod(io, args);
       break;
@@ -780,6 +920,9 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'dmesg':
       io.print(`${io.machine.dmesg()}\n`);
       break;
+    case 'strace':
+      strace(io, args);
+      break;
     case 'help':
       io.print(HELP);
       break;
@@ -800,14 +943,12 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
       if (state.stack.length === 0)
         return (io.fail(`bash: ${cmd}: this is the first login shell; there is none to return to`), state);
       const back = state.stack[state.stack.length - 1]!;
-      // A shell this one started (sandboxer bash) exits and is reaped; a login shell (su) stays.
       if (io.task().ppid === back) {
+        // A shell the previous one started (sandboxer bash): it exits and its parent reaps it.
         io.print('exit\n');
-        io.sys('exit_group', { error_code: 0 });
-        io.sys('wait4', { pid: state.pid }, back);
-        return { pid: back, stack: state.stack.slice(0, -1) };
-      }
-      io.print('logout\n');
+        exitChild(io, state.pid, 0);
+        reap(io, state.pid, back);
+      } else io.print('logout\n');
       return { pid: back, stack: state.stack.slice(0, -1) };
     }
     case 'sudo': {
@@ -863,7 +1004,12 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
     io.redirected = true;
   }
   let next = state;
-  if (words.length > 0) next = runCommand(io, words, state);
+  // NAME=value words before a command are its environment (runCommand reads them); a line of
+  // assignments only sets shell variables, which no command here reads.
+  const assigns = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  if (assigns === -1) words.length = 0;
+  if (parsed.background && words.length > 0) background(io, words.slice(assigns));
+  else if (words.length > 0) next = runCommand(io, words, state);
   if (fd !== null) {
     io.redirected = false;
     if (io.stdout) {

@@ -21,6 +21,8 @@ export const O_PATH = 0o10000000;
 export const AT_FDCWD = -100;
 export const AT_SYMLINK_NOFOLLOW = 0x100;
 export const AT_REMOVEDIR = 0x200;
+export const AT_SYMLINK_FOLLOW = 0x400;
+export const AT_EMPTY_PATH = 0x1000;
 
 const OPEN_FLAGS: readonly [string, number][] = [
   ['O_CREAT', O_CREAT],
@@ -44,6 +46,8 @@ const CONSTANTS: Readonly<Record<string, number>> = {
   AT_FDCWD,
   AT_SYMLINK_NOFOLLOW,
   AT_REMOVEDIR,
+  AT_SYMLINK_FOLLOW,
+  AT_EMPTY_PATH,
   ...LANDLOCK_CONSTANTS,
 };
 

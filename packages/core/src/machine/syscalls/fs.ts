@@ -12,6 +12,7 @@ import {
   ENOTDIR,
   ENOTEMPTY,
   EOPNOTSUPP,
+  EMLINK,
   EPERM,
   ERANGE,
   EXDEV,
@@ -21,8 +22,10 @@ import { CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_SYS_ADMIN } from '../capability'
 import { capable, capableWrtInode, inGroup, inodeOwnerOrCapable, inodePermission, S_APPEND, S_IMMUTABLE } from '../dac';
 import { pathWalk, walkExisting, type Walked } from '../namei';
 import {
+  AT_EMPTY_PATH,
   AT_FDCWD,
   AT_REMOVEDIR,
+  AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW,
   O_ACCMODE,
   O_APPEND,
@@ -459,6 +462,87 @@ function renameat2(
 }
 
 /**
+ * fs.protected_hardlinks: the kernel's default is 0; systemd's 50-default.conf sets 1, which is
+ * what a distribution boots with, and what the model fixes (no sysctl file for it yet).
+ */
+const PROTECTED_HARDLINKS = 1;
+/** ext4's s_max_links (EXT4_LINK_MAX). */
+const EXT4_LINK_MAX = 65000;
+
+/**
+ * safe_hardlink_source() (fs/namei.c): a regular file, not setuid, not setgid-executable, that
+ * the caller may read and write.
+ */
+function safeHardlinkSource(sys: Sys, inode: Inode, name: string): boolean {
+  const mode = inode.i_mode;
+  if (!isReg(inode)) return false;
+  if (mode & S_ISUID) return false;
+  if ((mode & (S_ISGID | 0o010)) === (S_ISGID | 0o010)) return false;
+  return inodePermission(sys.ctx, sys.task.cred, inode, MAY_READ | MAY_WRITE, name) === 0;
+}
+
+/**
+ * may_linkat() (fs/namei.c): with protected_hardlinks, only the owner (or CAP_FOWNER) may link a
+ * file that is not a safe source; the refusal is audited (audit_log_path_denied(AUDIT_ANOM_LINK,
+ * "linkat"), not modelled) and is -EPERM.
+ */
+function mayLinkat(sys: Sys, link: Path): number {
+  const inode = link.dentry.d_inode!;
+  sys.kfunc('may_linkat', `protected_hardlinks=${PROTECTED_HARDLINKS}`);
+  if (!PROTECTED_HARDLINKS) return 0;
+  if (safeHardlinkSource(sys, inode, sys.world.pathName(link))) return 0;
+  if (inodeOwnerOrCapable(sys.ctx, sys.task.cred, inode)) return 0;
+  return -EPERM;
+}
+
+/**
+ * linkat(2) (fs/namei.c do_linkat()): filename_lookup() of the old name (the last component is
+ * followed only with AT_SYMLINK_FOLLOW), filename_create() of the new one (-EEXIST when it
+ * exists), the same mount (-EXDEV), may_linkat() (protected_hardlinks), security_path_link, then
+ * vfs_link(): may_create() on the new directory, the same superblock, append-only or immutable
+ * (-EPERM), directories (-EPERM), security_inode_link, an unlinked inode (-ENOENT), s_max_links
+ * (-EMLINK), the filesystem's link (ext4_link(): i_nlink++, d_instantiate()).
+ */
+function linkat(
+  sys: Sys,
+  a: { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number },
+): number {
+  if (a.flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  // AT_EMPTY_PATH (a link to an open fd) needs CAP_DAC_READ_SEARCH: not modelled.
+  if (a.flags & AT_EMPTY_PATH) return -EINVAL;
+  const old = walkExisting(sys.ctx, sys.world, sys.task, a.oldpath, (a.flags & AT_SYMLINK_FOLLOW) !== 0, sys.version);
+  if (typeof old === 'number') return walkErr(old, sys, a.oldpath);
+  sys.kfunc('filename_create', a.newpath);
+  const n = parentAndChild(sys, a.newpath);
+  if (typeof n === 'number') return n === -EBUSY ? -EEXIST : n;
+  if (n.dentry.d_inode) return -EEXIST;
+  if (old.path.mnt !== n.parent.mnt) return -EXDEV;
+  let rc = mayLinkat(sys, old.path);
+  if (rc) return rc;
+  const { ctx } = sys;
+  const oldDentry = old.path.dentry;
+  rc = ctx.hook('path_link', [oldDentry, n.parent, n.dentry]) as number;
+  if (rc) return rc;
+  sys.kfunc('vfs_link');
+  const inode = oldDentry.d_inode!;
+  const dir = n.parent.dentry.d_inode!;
+  rc = mayCreate(sys, n.parent, n.dentry);
+  if (rc) return rc;
+  if (dir.i_sb !== inode.i_sb) return -EXDEV;
+  if (inode.i_flags & (S_IMMUTABLE | S_APPEND)) return -EPERM;
+  if (isDir(inode)) return -EPERM;
+  rc = ctx.hook('inode_link', [oldDentry, dir, n.dentry]) as number;
+  if (rc) return rc;
+  if (inode.i_nlink === 0) return -ENOENT;
+  if (inode.i_nlink >= EXT4_LINK_MAX) return -EMLINK;
+  sys.kfunc('ext4_link', `ino ${inode.i_ino}, nlink ${inode.i_nlink + 1}`);
+  inode.i_nlink++;
+  const d = sys.world.newDentry(n.name, n.parent.dentry, inode);
+  ctx.hook('d_instantiate', [d, inode]);
+  return 0;
+}
+
+/**
  * chmod(2)/fchmodat(2): chmod_common() → security_path_chmod → notify_change() (immutable or
  * append-only: -EPERM) → security_inode_setattr → setattr_prepare() (owner or CAP_FOWNER; S_ISGID
  * cleared without the group or CAP_FSETID) → security_inode_post_setattr.
@@ -722,6 +806,20 @@ registerSyscalls([
     ],
     run: (sys, a) =>
       renameat2(sys, a as { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number }),
+  },
+  {
+    name: 'linkat',
+    nr: 265,
+    doc: 'Hard link: do_linkat() → filename_lookup(old) → filename_create(new) → may_linkat() (protected_hardlinks) → security_path_link → vfs_link() → may_create() → security_inode_link → ext4_link().',
+    args: [
+      { name: 'olddfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'oldpath', kind: 'path' },
+      { name: 'newdfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'newpath', kind: 'path' },
+      { name: 'flags', kind: 'flags', default: 0 },
+    ],
+    run: (sys, a) =>
+      linkat(sys, a as { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number }),
   },
   {
     name: 'chmod',

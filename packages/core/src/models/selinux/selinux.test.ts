@@ -362,3 +362,44 @@ describe('selinux: /proc/<pid>/attr writes and ptrace', () => {
     );
   });
 });
+
+describe('selinux: /sys/fs/selinux/policy (sel_open_policy())', () => {
+  it('reads the loaded policy back with security:read_policy, and is refused without it', () => {
+    const m = fedora();
+    const before = m.logCount;
+    expect(readFile(m, ROOT, '/sys/fs/selinux/policy')).toBe(-13);
+    expect(avcs(m, before)).toEqual([expect.stringMatching(/\{ read_policy \} .*scontext=staff_u:staff_r:staff_t:s0/)]);
+    const readable = `${SELINUX_FEDORA_POLICY}allow staff_t security_t:security read_policy;\n`;
+    const m2 = bootMachine({ policies: { selinux: readable } });
+    expect(readFile(m2, ROOT, '/sys/fs/selinux/policy')).toBe(readable);
+    // What it reads loads again as a whole through lsm_config_system_policy().
+    const again = `${readable}allow staff_t shadow_t:file write;\n`;
+    expect(m2.syscall(ROOT, 'lsm_config_system_policy', { lsm_id: 101, policy: again }).ret).toBe(0);
+    expect(readFile(m2, ROOT, '/sys/fs/selinux/policy')).toBe(again);
+    expect(writeFile(m2, ROOT, '/etc/shadow', 'x\n')).toBe(2);
+  });
+});
+
+describe('selinux: inode_link (selinux_inode_link() → may_link(MAY_LINK))', () => {
+  it('asks dir { add_name search } on the new directory and file { link } on the inode, by its label', () => {
+    const m = fedora();
+    const ok = m.syscall(ALICE, 'linkat', { oldpath: '/home/alice/notes.txt', newpath: '/tmp/notes.txt' });
+    expect(ok.ret).toBe(0);
+    expect(verdictsOf(ok, 'inode_link')).toContain('selinux:default'); // 0: allowed
+    expect(label(m, ALICE, '/tmp/notes.txt')).toBe('system_u:object_r:user_home_t:s0');
+
+    const noLink = SELINUX_FEDORA_POLICY.replace(
+      'allow user_t user_home_t:{ file lnk_file } *;',
+      'allow user_t user_home_t:{ file lnk_file } { read write open getattr };',
+    );
+    const m2 = bootMachine({ policies: { selinux: noLink } });
+    const before = m2.logCount;
+    const r = m2.syscall(ALICE, 'linkat', { oldpath: '/home/alice/notes.txt', newpath: '/tmp/notes.txt' });
+    expect(r.errno).toBe('-EACCES');
+    expect(avcs(m2, before)).toEqual([
+      expect.stringMatching(
+        /^avc: {2}denied {2}\{ link \} for {2}pid=1102 comm="bash" name="notes.txt" .*tclass=file permissive=0$/,
+      ),
+    ]);
+  });
+});

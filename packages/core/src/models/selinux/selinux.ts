@@ -281,11 +281,11 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     return has(newsid, sbSid(dir.i_sb.s_type), 'filesystem', ['associate'], ad);
   };
 
-  /** may_link() for MAY_UNLINK and MAY_RMDIR. */
-  const mayLink = (dir: Inode, dentry: Dentry, kind: 'unlink' | 'rmdir'): number => {
+  /** may_link() for MAY_LINK (dir add_name, file link), MAY_UNLINK and MAY_RMDIR (dir remove_name). */
+  const mayLink = (dir: Inode, dentry: Dentry, kind: 'link' | 'unlink' | 'rmdir'): number => {
     const sid = currentSid();
     const ad: AuditData = { type: 'dentry', dentry };
-    let rc = has(sid, isecOf(dir).sid, 'dir', ['remove_name', 'search'], ad);
+    let rc = has(sid, isecOf(dir).sid, 'dir', [kind === 'link' ? 'add_name' : 'remove_name', 'search'], ad);
     if (rc || !dentry.d_inode) return rc;
     const isec = isecOf(dentry.d_inode);
     rc = has(sid, isec.sid, isec.sclass, [kind], ad);
@@ -364,6 +364,8 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
   };
 
   /** security_load_policy() + selinux_policy_commit(): atomic; the first load completes initialisation. */
+  /** The loaded policy: the model's policy text stands for policydb's binary image. */
+  let loadedText = '';
   const loadPolicy = (text: string): number => {
     let db: PolicyDb;
     try {
@@ -376,6 +378,7 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     }
     const first = !ss.initialized;
     ss.commit(db);
+    loadedText = text;
     avc.reset();
     // security_policycaps_print()
     for (const cap of POLICYCAP_NAMES)
@@ -460,6 +463,16 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       }
       return data.length;
     },
+  });
+  // sel_open_policy(): security:read_policy, then the loaded policy (security_read_policy()).
+  ctx.pseudoFileCreate('selinuxfs', 'policy', {
+    mode: 0o400,
+    read: () => {
+      ctx.kfunc('sel_open_policy');
+      const rc = has(currentSid(), SECINITSID_SECURITY, 'security', ['read_policy'], { type: 'none' });
+      return rc || loadedText;
+    },
+    write: null,
   });
   ctx.pseudoFileCreate('selinuxfs', 'policyvers', { mode: 0o444, read: () => `${POLICYVERS[version]}`, write: null });
   ctx.bootPolicyFile('selinuxfs', 'load');
@@ -730,6 +743,9 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
     /** selinux_inode_mkdir() → may_create(dir, dentry, SECCLASS_DIR). */
     inode_mkdir: (dir, dentry) =>
       dir && dentry ? mayCreate(dir as unknown as Inode, dentry as unknown as Dentry, 'dir') : 0,
+    /** selinux_inode_link() → may_link(dir, old_dentry, MAY_LINK): the audit names the old dentry. */
+    inode_link: (oldDentry, dir, _newDentry) =>
+      dir && oldDentry ? mayLink(dir as unknown as Inode, oldDentry as unknown as Dentry, 'link') : 0,
     /** selinux_inode_unlink() → may_link(MAY_UNLINK). */
     inode_unlink: (dir, dentry) =>
       dir && dentry ? mayLink(dir as unknown as Inode, dentry as unknown as Dentry, 'unlink') : 0,
@@ -1020,6 +1036,7 @@ const IMPLEMENTED: readonly HookName[] = [
   'file_permission',
   'inode_create',
   'inode_mkdir',
+  'inode_link',
   'inode_unlink',
   'inode_rmdir',
   'inode_rename',

@@ -8,7 +8,7 @@
 // TOMOYO 2.6 prints no kernel-log line for it.
 import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../machine/machine';
-import { ALICE, ROOT, bootMachine, forkAs, logSince, readFile, writeFile } from '../testing';
+import { ALICE, ROOT, bootMachine, forkAs, logSince, readFile, verdictsOf, writeFile } from '../testing';
 import { TOMOYO_DEFAULT_DOMAIN_POLICY } from './defaultPolicy';
 import { pathMatches, tomoyoEncode, wordProblem } from './pathnames';
 
@@ -186,6 +186,24 @@ describe('tomoyo: modes', () => {
       'file unlink /tmp/b',
     ])
       expect(policy).toContain(`${line}\n`);
+  });
+});
+
+describe('tomoyo: path_link (tomoyo_path_link() → tomoyo_path2_perm(TOMOYO_TYPE_LINK))', () => {
+  it('learns "file link <old> <new>" and, enforcing, allows only the named pair', () => {
+    const learn = boot('<kernel>\nuse_profile 1\n');
+    writeFile(learn, ALICE, '/tmp/a', 'x', 'O_WRONLY|O_CREAT');
+    expect(learn.syscall(ALICE, 'linkat', { oldpath: '/tmp/a', newpath: '/tmp/b' }).ret).toBe(0);
+    expect(readFile(learn, ROOT, `${SEC}/domain_policy`) as string).toContain('file link /tmp/a /tmp/b\n');
+
+    const m = boot('<kernel>\nuse_profile 3\nfile create /tmp/a 0644\nfile write /tmp/a\nfile link /tmp/a /tmp/b\n');
+    writeFile(m, ALICE, '/tmp/a', 'x', 'O_WRONLY|O_CREAT');
+    const ok = m.syscall(ALICE, 'linkat', { oldpath: '/tmp/a', newpath: '/tmp/b' });
+    expect(ok.ret).toBe(0);
+    expect(verdictsOf(ok, 'path_link')).toEqual(['tomoyo:default']); // 0: allowed
+    const denied = m.syscall(ALICE, 'linkat', { oldpath: '/tmp/a', newpath: '/tmp/c' });
+    expect(denied.errno).toBe('-EPERM');
+    expect(verdictsOf(denied, 'path_link')).toEqual(['tomoyo:deny']);
   });
 });
 

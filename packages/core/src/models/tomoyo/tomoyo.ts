@@ -108,6 +108,7 @@ const HOOKS = [
   'path_rmdir',
   'path_mknod',
   'path_truncate',
+  'path_link',
   'path_rename',
   'path_chmod',
   'path_chown',
@@ -596,6 +597,23 @@ function tomoyoInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Parti
       let rc = uid >= 0 ? pathNumberPerm('chown', p, uid) : 0;
       if (!rc && gid >= 0) rc = pathNumberPerm('chgrp', p, gid);
       return rc;
+    },
+    /**
+     * tomoyo_path_link() → tomoyo_path2_perm(TOMOYO_TYPE_LINK): "file link <old> <new>", both
+     * names on new_dir's mount (a hard link never names a directory, so no "/" is added).
+     */
+    path_link: (oldDentry, newDir, newDentry) => {
+      const o = childPath(newDir as unknown as Path, oldDentry as unknown as Dentry);
+      const n = childPath(newDir as unknown as Path, newDentry as unknown as Dentry);
+      if (!o || !n) return 0;
+      const domain = currentDomain();
+      if (getMode(policy, domain.profile, 'link') === TOMOYO_CONFIG_DISABLED) return 0;
+      const rc = permission(
+        domain,
+        { kind: 'path2', op: 'link', name1: realpath(o), name2: realpath(n) },
+        { path1: { dentry: o.dentry }, path2: { dentry: n.dentry } },
+      );
+      return getMode(policy, domain.profile, 'link') === TOMOYO_CONFIG_ENFORCING ? rc : 0;
     },
     /** tomoyo_path_rename() → tomoyo_path2_perm(): "file rename <old> <new>" (directories with "/"). */
     path_rename: (oldDir, oldDentry, newDir, newDentry) => {
