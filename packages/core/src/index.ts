@@ -137,3 +137,24 @@ export { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from './engine/examples';
 export { distroPresets, distroPreset, type DistroPreset } from './presets/presets';
 export { inTreeModelsLoaded } from './models/registry';
 export { pseudoFilePath, PSEUDO_FS_ROOT, type PseudoFs } from './lsm/pseudoFiles';
+export {
+  traceDocument,
+  traceJson,
+  traceText,
+  TRACE_FORMAT,
+  TRACE_FORMAT_VERSION,
+  type TraceBoot,
+  type TraceDocument,
+  type TraceStep,
+} from './export/traceDocument';
+export {
+  exportRustLsm,
+  rustLsmBundle,
+  lsmCountDiff,
+  type RustExport,
+  type RustExportFile,
+  type RustExportFileKind,
+  type RustExportInput,
+  type RustExportOptions,
+} from './export/exportRustLsm';
+export { tarArchive } from './export/tarArchive';
