@@ -150,6 +150,7 @@ export {
 export {
   exportRustLsm,
   rustLsmBundle,
+  rustLsmArchiveFiles,
   lsmCountDiff,
   type RustExport,
   type RustExportFile,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import '../models/index';
 import { Engine } from '../engine/engine';
 import { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from '../engine/examples';
-import { exportRustLsm, lsmCountDiff, rustLsmBundle, type RustExport } from './exportRustLsm';
+import { exportRustLsm, lsmCountDiff, rustLsmArchiveFiles, rustLsmBundle, type RustExport } from './exportRustLsm';
 
 /** Loads modules into a fresh engine and returns what it learnt of each (the UserLsmSummary). */
 function summaries(...modules: { fileName: string; source: string }[]) {
@@ -142,5 +142,17 @@ describe('exportRustLsm', () => {
     expect(text.startsWith('# Outside the v1 abstraction:\n#  - inode_permission')).toBe(true);
     expect(text).toContain('==> security/watcher/watcher.rs (new file) <==\n// SPDX-License-Identifier: GPL-2.0');
     expect(text).toContain('==> include/linux/lsm_count.h (apply with git apply) <==\n--- a/include/linux/lsm_count.h');
+  });
+
+  test('the archive never overwrites a kernel file: lines and diffs get their own names', () => {
+    const [lsm] = summaries({ fileName: DEFAULT_MODULE_FILE, source: DEFAULT_MODULE_SOURCE });
+    expect(rustLsmArchiveFiles(exportRustLsm(lsm!), 'rustshield').map((f) => f.path)).toEqual([
+      'security/rustshield/rustshield.rs',
+      'security/rustshield/Kconfig',
+      'security/rustshield/Makefile',
+      'security/Kconfig.add',
+      'security/Makefile.add',
+      'rustshield-lsm_count.h.patch',
+    ]);
   });
 });

@@ -273,3 +273,16 @@ export function rustLsmBundle(e: RustExport): string {
     ...e.files.flatMap((f) => [`==> ${f.path} (${how[f.kind]}) <==`, f.content.replace(/\n?$/, '\n')]),
   ].join('\n');
 }
+
+/**
+ * The files as an archive extracts them over a kernel tree: new files at their paths; the lines
+ * for existing files as `<path>.add` and the diff as `<name>-lsm_count.h.patch`, so that extracting
+ * never overwrites a kernel file.
+ */
+export function rustLsmArchiveFiles(e: RustExport, name: string): { path: string; content: string }[] {
+  return e.files.map((f) => ({
+    path:
+      f.kind === 'new' ? f.path : f.kind === 'lines' ? `${f.path}.add` : `${name}-${f.path.split('/').at(-1)!}.patch`,
+    content: f.content,
+  }));
+}

@@ -20,6 +20,7 @@ import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
 import { useShareLink } from '../../share/useShareLink';
 import { SharePanel } from '../SharePanel/SharePanel';
 import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
+import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { usePageShortcuts } from './usePageShortcuts';
 import '../../styles/theme.css';
 import './Playground.css';
@@ -80,6 +81,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
         {syncUrl && <ExamplesMenu />}
+        <ExportMenu />
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
       </header>
