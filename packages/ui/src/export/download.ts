@@ -19,10 +19,10 @@ export function downloadBlob(blob: Blob, fileName: string, doc: Document = docum
 /** Rasterises an SVG document to a PNG at `scale` × its size (2 for sharp text on a projector). */
 export function svgToPng(svg: string, scale = 2): Promise<Blob> {
   return new Promise((resolve, reject) => {
-    const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    // A data: URL, which the page's CSP allows as an image source (img-src 'self' data:).
+    const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
     const img = new Image();
     img.onload = () => {
-      URL.revokeObjectURL(url);
       const canvas = document.createElement('canvas');
       canvas.width = Math.round(img.naturalWidth * scale);
       canvas.height = Math.round(img.naturalHeight * scale);
@@ -33,7 +33,6 @@ export function svgToPng(svg: string, scale = 2): Promise<Blob> {
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas could not be encoded as PNG'))), 'image/png');
     };
     img.onerror = () => {
-      URL.revokeObjectURL(url);
       reject(new Error('the SVG could not be drawn'));
     };
     img.src = url;

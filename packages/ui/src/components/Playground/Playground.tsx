@@ -81,9 +81,9 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
         {syncUrl && <ExamplesMenu />}
-        <ExportMenu />
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
+        <ExportMenu />
       </header>
       {share.choice && (
         <div className="playground__notice playground__notice--info" role="alert">
