@@ -181,7 +181,7 @@ export function exportRustLsm(lsm: RustExportInput, options: RustExportOptions =
       'Linux 6.8 has no include/linux/lsm_count.h: count the LSM in LSM_CONFIG_COUNT in security/security.c instead (the hunk is for 6.12 and later)',
     );
 
-  const uses = ['use kernel::bindings;'];
+  const uses = idName ? ['use kernel::bindings;'] : [];
   if (supported.includes('file_open')) uses.push('use kernel::fs::File;');
   uses.push('use kernel::lsm;', 'use kernel::prelude::*;');
   if (supported.some((h) => h === 'task_alloc' || h === 'task_free')) uses.push('use kernel::task::Task;');
