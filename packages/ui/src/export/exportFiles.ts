@@ -48,17 +48,20 @@ export function traceSvgOf(s: PlaygroundState): string | null {
 
 const stem = (s: PlaygroundState) => `lsm-trace-${s.run?.syscalls[selectedSyscall(s)]?.name ?? 'run'}`;
 
+/** The SVG of the selected syscall as a file, or null before the first run. */
 export function traceSvgFile(s: PlaygroundState): ExportFile | null {
   const svg = traceSvgOf(s);
   return svg === null ? null : { name: `${stem(s)}.svg`, blob: new Blob([svg], { type: 'image/svg+xml' }) };
 }
 
+/** The run as the version 1 trace document (lsm-playground-trace), or null before the first run. */
 export function traceJsonFile(s: PlaygroundState): ExportFile | null {
   if (!s.run) return null;
   const json = traceJson(traceDocument(traceBoot(s), s.run.line, s.run.syscalls));
   return { name: 'lsm-trace.json', blob: new Blob([json], { type: 'application/json' }) };
 }
 
+/** The run as the command-line runner's text, or null before the first run. */
 export function traceTextFile(s: PlaygroundState): ExportFile | null {
   if (!s.run) return null;
   return {
@@ -76,11 +79,13 @@ export function rustExportsOf(s: PlaygroundState): { readonly lsm: string; reado
   }));
 }
 
+/** One LSM's Rust files as a ustar archive that extracts over a kernel tree without overwriting. */
 export function rustTarFile(lsm: string, e: RustExport): ExportFile {
   const bytes = tarArchive(rustLsmArchiveFiles(e, lsm));
   return { name: `${lsm}-rust-lsm.tar`, blob: new Blob([bytes.slice().buffer], { type: 'application/x-tar' }) };
 }
 
+/** One LSM's Rust files and warnings as one text file. */
 export function rustBundleFile(lsm: string, e: RustExport): ExportFile {
   return { name: `${lsm}-rust-lsm.txt`, blob: new Blob([rustLsmBundle(e)], { type: 'text/plain;charset=utf-8' }) };
 }

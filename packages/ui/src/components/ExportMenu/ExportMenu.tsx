@@ -66,6 +66,7 @@ export const EXPORT_COMMANDS: readonly ExportCommand[] = [
   },
 ];
 
+/** The header's Export menu and the Rust LSM dialog it opens. */
 export function ExportMenu() {
   const id = useId();
   const store = usePlaygroundStore();
