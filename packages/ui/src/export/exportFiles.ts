@@ -27,7 +27,10 @@ export function selectedSyscall(s: PlaygroundState): number {
   return runEvents(s.run)[s.cursor]?.syscall ?? 0;
 }
 
-/** The boot the run happened on: the boot inputs the engine loaded with, and its active order. */
+/**
+ * The boot the run happened on: the page's boot inputs (the engine loaded with them, unless they
+ * were edited since without a reboot or Run) and the active order the engine's boot reported.
+ */
 export function traceBoot(s: PlaygroundState): TraceBoot {
   return {
     kernelVersion: s.kernelVersion,
