@@ -162,3 +162,25 @@ export {
   type LessonRun,
   type ShellLineRun,
 } from './lessons/runLesson';
+export {
+  traceDocument,
+  traceJson,
+  traceText,
+  TRACE_FORMAT,
+  TRACE_FORMAT_VERSION,
+  type TraceBoot,
+  type TraceDocument,
+  type TraceStep,
+} from './export/traceDocument';
+export {
+  exportRustLsm,
+  rustLsmBundle,
+  rustLsmArchiveFiles,
+  lsmCountDiff,
+  type RustExport,
+  type RustExportFile,
+  type RustExportFileKind,
+  type RustExportInput,
+  type RustExportOptions,
+} from './export/exportRustLsm';
+export { tarArchive } from './export/tarArchive';

@@ -20,6 +20,7 @@ import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
 import { useShareLink } from '../../share/useShareLink';
 import { SharePanel } from '../SharePanel/SharePanel';
 import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
+import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { usePageShortcuts } from './usePageShortcuts';
 import '../../styles/theme.css';
 import './Playground.css';
@@ -82,6 +83,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
         {syncUrl && <ExamplesMenu />}
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
+        <ExportMenu />
       </header>
       {share.choice && (
         <div className="playground__notice playground__notice--info" role="alert">
