@@ -62,6 +62,9 @@ export interface UserLsmSummary {
   readonly hooks: readonly string[];
   readonly blobs: LsmBlobSizes;
   readonly expansion: string;
+  /** The lsm_info flags from defineLsm's optional fourth argument. */
+  readonly legacyMajor: boolean;
+  readonly exclusive: boolean;
   /** The line of each hook's method in the module, for showing where a trace event runs. */
   readonly hookLines: Readonly<Record<string, number>>;
 }
@@ -766,6 +769,8 @@ function summary(def: UserLsmDefinition): Omit<UserLsmSummary, 'hookLines'> {
     hooks: def.hooks,
     blobs,
     expansion: macroExpansion(def),
+    legacyMajor: def.legacyMajor,
+    exclusive: def.exclusive,
   };
 }
 

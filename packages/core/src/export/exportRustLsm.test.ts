@@ -84,6 +84,19 @@ describe('exportRustLsm', () => {
       'kernel::define_lsm!(OpenLogger, "open_logger\\0", bindings::LSM_ID_UNDEF as u64);',
     );
     expect(e.kconfig).toBe('SECURITY_OPEN_LOGGER');
+    expect(e.warnings.some((w) => w.includes('flags'))).toBe(false);
+  });
+
+  test('lsm_info flags (an exclusive module) are called out: v1 define_lsm! takes none', () => {
+    const source = OPEN_LOGGER.replace(
+      'LSM_ID_UNDEF, pr_info',
+      'LSM_ID_UNDEF, LSM_FLAG_LEGACY_MAJOR, LSM_FLAG_EXCLUSIVE, pr_info',
+    ).replace('LSM_ID_UNDEF);', 'LSM_ID_UNDEF, LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE);');
+    const [lsm] = summaries({ fileName: 'open_logger.ts', source });
+    expect(lsm).toMatchObject({ exclusive: true, legacyMajor: true });
+    expect(exportRustLsm(lsm!).warnings).toContain(
+      "LSM_FLAG_LEGACY_MAJOR | LSM_FLAG_EXCLUSIVE: the v1 define_lsm!(type, name, id) takes no flags, so the Rust LSM is not exclusive; C's DEFINE_LSM sets .flags in struct lsm_info",
+    );
   });
 
   test('hooks beyond v1 and security blobs are left as comments and listed as warnings', () => {

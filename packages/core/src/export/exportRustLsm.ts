@@ -21,6 +21,9 @@ export interface RustExportInput {
   readonly blobs: LsmBlobSizes;
   /** Each hook method's line in the module, for pointing at the code to port. */
   readonly hookLines?: Readonly<Record<string, number>>;
+  /** lsm_info flags the module asked for (defineLsm's fourth argument). */
+  readonly legacyMajor?: boolean;
+  readonly exclusive?: boolean;
 }
 
 export interface RustExportOptions {
@@ -170,6 +173,13 @@ export function exportRustLsm(lsm: RustExportInput, options: RustExportOptions =
       'at most one Rust LSM can be registered per kernel build with the v1 define_lsm! (its statics are not unique): build one of the modules per kernel',
     );
   if (lsm.hooks.length === 0) warnings.push('the class implements no hooks: the LSM registers nothing');
+  const flags = [lsm.legacyMajor ? 'LSM_FLAG_LEGACY_MAJOR' : '', lsm.exclusive ? 'LSM_FLAG_EXCLUSIVE' : ''].filter(
+    Boolean,
+  );
+  if (flags.length > 0)
+    warnings.push(
+      `${flags.join(' | ')}: the v1 define_lsm!(type, name, id) takes no flags, so the Rust LSM is not ${lsm.exclusive ? 'exclusive' : 'a legacy major'}; C's DEFINE_LSM sets .flags in struct lsm_info`,
+    );
   const idName = LSM_ID_NAMES.get(lsm.id);
   const idExpr = idName ? `bindings::${idName} as u64` : `${lsm.id}`;
   if (!idName)
