@@ -65,7 +65,8 @@ sw.addEventListener('fetch', (event) => {
       const cache = await caches.open(CACHE);
       // A page address (any query: `/?embed=1`) is the app shell; the state is in the fragment.
       const key = req.mode === 'navigate' ? new URL('./', sw.registration.scope).href : req;
-      const hit = await cache.match(key, { ignoreSearch: req.mode === 'navigate' });
+      // The preview server answers `Vary: Origin`; the files are the same whoever asks.
+      const hit = await cache.match(key, { ignoreSearch: req.mode === 'navigate', ignoreVary: true });
       if (hit) return isolated(hit);
       return isolated(await fetch(req));
     })(),

@@ -89,7 +89,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'present',
     group: 'Display',
-    description: 'Present the bookmarked moments full screen (PageDown, PageUp step; Esc leaves)',
+    description: 'Present the bookmarked moments, full screen',
     keys: ['p'],
     label: 'p',
   },
