@@ -6,6 +6,8 @@ import type { PlaygroundStore } from '../../store/createPlaygroundStore';
 /** Starts presenting and asks for full screen. */
 export function enterPresentation(store: PlaygroundStore, doc: Document): void {
   void store.getState().startPresenting();
+  // The moments bar and the shell are at the top of the presentation's layout.
+  doc.defaultView?.scrollTo?.(0, 0);
   const el = doc.documentElement;
   if (doc.fullscreenEnabled && !doc.fullscreenElement && typeof el.requestFullscreen === 'function')
     el.requestFullscreen().catch(() => undefined);
