@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precache } from './vite/precache';
 
 /**
  * Dev server only: drop the inline React Refresh preamble that plugin-react injects into
@@ -46,7 +47,7 @@ function monacoVimEsm(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspSafeRefreshPreamble(), monacoVimEsm()],
+  plugins: [react(), cspSafeRefreshPreamble(), monacoVimEsm(), precache()],
   publicDir: '../public',
   worker: { format: 'es' },
   // The dev server pre-bundles monaco-vim with Monaco, so the dependency optimizer needs the same rewrite.

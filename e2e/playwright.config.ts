@@ -18,6 +18,9 @@ export default defineConfig({
   expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: 'disabled', caret: 'hide' } },
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // The production build registers a service worker that precaches the whole app (~13 MB) in
+    // the background; only the offline test (demo.spec.ts) lets it run.
+    serviceWorkers: 'block',
     browserName: 'chromium',
     launchOptions: {
       executablePath: CHROMIUM,

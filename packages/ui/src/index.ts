@@ -12,3 +12,4 @@ export {
 } from './store/editorSlice';
 export { PlaygroundProvider, usePlayground, usePlaygroundStore } from './store/PlaygroundProvider';
 export * as selectors from './store/selectors';
+export { parseEmbedOptions, embedUrl, iframeSnippet, type EmbedOptions } from './share/embedOptions';

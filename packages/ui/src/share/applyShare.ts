@@ -21,8 +21,13 @@ export function captureShareState(s: PlaygroundState): ShareState {
     rustV1: s.rustV1,
     lines: [...s.sessionLines],
     step: s.run && s.sessionLines.length > 0 ? Math.max(0, s.cursor) : null,
+    ...(bookmarksOf(s).length > 0 ? { bookmarks: bookmarksOf(s) } : {}),
   };
 }
+
+/** The bookmarked moments in lines the session still has (a link never names a line it lacks). */
+const bookmarksOf = (s: PlaygroundState) =>
+  s.bookmarks.filter((b) => b.line < s.sessionLines.length).map((b) => ({ line: b.line, step: b.step }));
 
 /** What opening a state did: how many lines ran and where the trace stands. */
 export interface ApplyOutcome {
@@ -40,7 +45,12 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
   if (s.rustV1 !== state.rustV1) s.setRustV1(state.rustV1);
   s.setBootInputs(state.boot, state.boot.presetId);
   store.getState().reboot();
-  if (state.lines.length === 0) return { linesRun: 0, stepClamped: false, stoppedAt: null };
+  // The moments are set after the lines they name have run (a session that loses lines loses its moments).
+  const bookmarks = () => store.getState().setBookmarks(state.bookmarks ?? []);
+  if (state.lines.length === 0) {
+    bookmarks();
+    return { linesRun: 0, stepClamped: false, stoppedAt: null };
+  }
   const loaded = await store.getState().loadModules();
   if (!loaded?.ok) return { linesRun: 0, stepClamped: false, stoppedAt: 0 };
   let linesRun = 0;
@@ -49,6 +59,7 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
     linesRun++;
     if (store.getState().lastFault) return { linesRun, stepClamped: false, stoppedAt: linesRun - 1 };
   }
+  bookmarks();
   const last = runEvents(store.getState().run).length - 1;
   const step = state.step ?? last;
   store.getState().seek(Math.min(step, last));

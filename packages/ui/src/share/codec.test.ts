@@ -8,7 +8,7 @@ import {
   encodeShareLink,
   isShareFragment,
 } from './codec';
-import { ShareLinkError } from './shareState';
+import { SHARE_LIMITS, ShareLinkError, validateShareState } from './shareState';
 import { SAMPLE } from './sampleState';
 
 async function kindOf(p: Promise<unknown>): Promise<string> {
@@ -70,6 +70,24 @@ describe('share links', () => {
     await expect(decodeShareLink(bad)).rejects.toThrow(/step/);
     const json = `v1.${base64urlEncode(await deflateRaw(new TextEncoder().encode('[1,2')))}`;
     await expect(decodeShareLink(json)).rejects.toMatchObject({ kind: 'corrupt' });
+  });
+
+  it('carries bookmarked moments, keeps links without them valid, and refuses moments that name no line', async () => {
+    const link = await encodeShareLink(SAMPLE);
+    expect((await decodeShareLink(link))?.bookmarks).toEqual(SAMPLE.bookmarks);
+    const { bookmarks: _, ...old } = SAMPLE;
+    const plain = await decodeShareLink(await encodeShareLink(old));
+    expect(plain).toEqual(old);
+    expect(plain && 'bookmarks' in plain).toBe(false);
+    const refuse = (bookmarks: unknown) =>
+      expect(() => validateShareState({ ...SAMPLE, bookmarks })).toThrow(ShareLinkError);
+    refuse([{ line: 2, step: 0 }]);
+    refuse([{ line: 0, step: -1 }]);
+    refuse([{ line: 0, step: 1.5 }]);
+    refuse([{ line: 0, step: 1, note: 'x' }]);
+    refuse({ line: 0, step: 1 });
+    refuse(Array.from({ length: SHARE_LIMITS.bookmarks + 1 }, () => ({ line: 0, step: 0 })));
+    expect(() => validateShareState({ ...SAMPLE, bookmarks: [{ line: 5, step: 0 }] })).toThrow(/bookmarks\[0\]\.line/);
   });
 
   it('opens the readable fragment of the first version (v0) as a current state', async () => {

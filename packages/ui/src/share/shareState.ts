@@ -33,6 +33,14 @@ export interface ShareState {
   readonly lines: readonly string[];
   /** The trace cursor in the last line's run; null: the end of the run. */
   readonly step: number | null;
+  /** Presentation moments (issue 7): steps in shell lines' runs, in the order they are shown; absent: none. */
+  readonly bookmarks?: readonly ShareBookmark[];
+}
+
+/** A bookmarked moment: the trace step `step` in the run of shell line `line` (0-based, into `lines`). */
+export interface ShareBookmark {
+  readonly line: number;
+  readonly step: number;
 }
 
 /** Bounds that keep a hostile link from making the page work for long or hold much memory. */
@@ -46,6 +54,7 @@ export const SHARE_LIMITS = {
   policies: 16,
   policy: 200_000,
   step: 10_000_000,
+  bookmarks: 64,
 } as const;
 
 export type ShareErrorKind = 'malformed' | 'truncated' | 'corrupt' | 'too-large' | 'future-version' | 'invalid';
@@ -84,7 +93,7 @@ const FILE_NAME = /^[a-z0-9_]+(\.ts|\.bpf\.c)$/;
 /** Checks a current-version object field by field; throws ShareLinkError('invalid') naming the first problem. */
 export function validateShareState(x: unknown): ShareState {
   if (!isRecord(x)) return invalid('the link does not hold an object');
-  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step'], 'the state');
+  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'bookmarks'], 'the state');
   if (x['v'] !== SHARE_VERSION) return invalid(`the state's version is ${String(x['v']).slice(0, 20)}`);
   const b = x['boot'];
   if (!isRecord(b)) return invalid('boot is missing');
@@ -139,6 +148,7 @@ export function validateShareState(x: unknown): ShareState {
   if (st !== null && !(Number.isSafeInteger(st) && (st as number) >= 0 && (st as number) <= SHARE_LIMITS.step))
     return invalid(`step is not a whole number from 0 to ${SHARE_LIMITS.step}`);
   if (st !== null && lines.length === 0) return invalid('the state gives a step but no shell line');
+  const bookmarks = x['bookmarks'] === undefined ? undefined : validateBookmarks(x['bookmarks'], lines.length);
   return {
     v: SHARE_VERSION,
     boot: { kernelVersion: kv as KernelVersion, configLsm, cmdline, notBuilt, policies, presetId },
@@ -147,5 +157,21 @@ export function validateShareState(x: unknown): ShareState {
     rustV1: x['rustV1'] as boolean,
     lines,
     step: st as number | null,
+    ...(bookmarks ? { bookmarks } : {}),
   };
+}
+
+function validateBookmarks(x: unknown, lineCount: number): ShareBookmark[] {
+  if (!Array.isArray(x) || x.length > SHARE_LIMITS.bookmarks)
+    return invalid(`bookmarks must list at most ${SHARE_LIMITS.bookmarks} moments`);
+  const whole = (n: unknown, max: number) => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= max;
+  return x.map((e, i) => {
+    if (!isRecord(e)) return invalid(`bookmarks[${i}] is not an object`);
+    onlyKeys(e, ['line', 'step'], `bookmarks[${i}]`);
+    if (!whole(e['line'], lineCount - 1))
+      return invalid(`bookmarks[${i}].line is not one of the ${lineCount} shell lines (0 to ${lineCount - 1})`);
+    if (!whole(e['step'], SHARE_LIMITS.step))
+      return invalid(`bookmarks[${i}].step is not a whole number from 0 to ${SHARE_LIMITS.step}`);
+    return { line: e['line'] as number, step: e['step'] as number };
+  });
 }

@@ -147,11 +147,13 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
     let writeTimer: ReturnType<typeof setTimeout> | undefined;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
     let unsaved = false;
+    // While a presentation shows its moments, the work is its deck.
+    const current = () => store.getState().deck ?? captureShareState(store.getState());
     const saveNow = () => {
       clearTimeout(saveTimer);
       if (busy.current || !unsaved) return;
       unsaved = false;
-      saveWork(WORK_KEY, captureShareState(store.getState()));
+      saveWork(WORK_KEY, current());
     };
     schedule.current = () => {
       if (busy.current) return;
@@ -161,7 +163,7 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
       clearTimeout(writeTimer);
       writeTimer = setTimeout(() => {
         if (busy.current) return;
-        void encodeShareLink(captureShareState(store.getState())).then((next) => {
+        void encodeShareLink(current()).then((next) => {
           if (busy.current || next === written.current) return;
           written.current = next;
           window.history.replaceState(null, '', `#${next}`);
@@ -171,8 +173,11 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
     // Leaving or reloading the page saves at once: the last change is not lost to the delay.
     window.addEventListener('pagehide', saveNow);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (busy.current) return;
+      // A presentation re-runs lines to show its moments: the link and the saved work stay its deck.
+      if (busy.current || s.deck) return;
       if (
+        s.deck === prev.deck &&
+        s.bookmarks === prev.bookmarks &&
         s.cursor === prev.cursor &&
         s.sessionLines === prev.sessionLines &&
         s.kernel === prev.kernel &&

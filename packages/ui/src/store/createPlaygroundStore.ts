@@ -7,10 +7,11 @@ import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } f
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createLogSlice, type LogSlice } from './logSlice';
+import { createPresentSlice, type PresentSlice } from './presentSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice & LogSlice;
+export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice & LogSlice & PresentSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -41,5 +42,6 @@ export function createPlaygroundStore(
     ...createTraceSlice(...a),
     ...createViewSlice(...a),
     ...createLogSlice()(...a),
+    ...createPresentSlice(...a),
   }));
 }

@@ -25,6 +25,7 @@ describe('Playground', () => {
       'Your modules',
       'Shell',
       'Trace',
+      'Moments',
       'Kernel log',
       'Hook heads',
       'World',
@@ -140,6 +141,17 @@ describe('Playground', () => {
     await key('t');
     expect(document.activeElement).toBe(screen.getByRole('list', { name: 'Events of this syscall' }));
     track('focusTrace');
+
+    // p presents (large type); Escape leaves, and the display comes back.
+    (document.activeElement as HTMLElement).blur();
+    await key('p');
+    expect(store.getState().presenting).toBe(true);
+    expect(document.documentElement.dataset.display).toBe('projector');
+    await key('Escape');
+    await waitFor(() => expect(store.getState().deck).toBeNull());
+    expect(store.getState().presenting).toBe(false);
+    expect(document.documentElement.dataset.display).toBe('dark');
+    track('present');
 
     expect([...done].sort()).toEqual(SHORTCUTS.map((s) => s.id).sort());
   });

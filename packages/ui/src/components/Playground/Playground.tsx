@@ -1,12 +1,11 @@
 // The playground's root: one store per instance, the page landmarks and the panel layout.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import type { BootInputs } from '../../store/bootSlice';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
 import { BlobSizes } from '../BlobSizes/BlobSizes';
 import { BootLog } from '../BootLog/BootLog';
 import { BootPanel } from '../BootPanel/BootPanel';
-import { ModuleEditor } from '../ModuleEditor/ModuleEditor';
 import { ModuleStatus } from '../ModuleStatus/ModuleStatus';
 import { Terminal } from '../Terminal/Terminal';
 import { TraceView } from '../TraceView/TraceView';
@@ -22,6 +21,13 @@ import { SharePanel } from '../SharePanel/SharePanel';
 import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
 import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { usePageShortcuts } from './usePageShortcuts';
+import { EngineModuleEditor } from './EngineModuleEditor';
+import { useDisplayAndMotion } from './useDisplayAndMotion';
+import type { EmbedOptions } from '../../share/embedOptions';
+import { EmbedPage } from '../EmbedPage/EmbedPage';
+import { MomentsPanel } from '../Presentation/MomentsPanel';
+import { PresentBar } from '../Presentation/PresentBar';
+import { usePresentationKeys } from '../Presentation/usePresentationKeys';
 import '../../styles/theme.css';
 import './Playground.css';
 
@@ -34,13 +40,19 @@ export interface PlaygroundProps {
   readonly syncUrl?: boolean;
   /** Install the page's keyboard shortcuts on the document (default: on). */
   readonly shortcuts?: boolean;
+  /** Render the embed (an iframe's minimal page) of the state in the URL fragment instead of the full page. */
+  readonly embed?: EmbedOptions | null;
 }
 
 /** Renders a complete playground instance with its own store. */
-export function Playground({ store, initial, syncUrl = false, shortcuts = true }: PlaygroundProps) {
+export function Playground({ store, initial, syncUrl = false, shortcuts = true, embed = null }: PlaygroundProps) {
   return (
     <PlaygroundProvider {...(store ? { store } : {})} {...(initial ? { initial } : {})}>
-      <PlaygroundPage syncUrl={syncUrl} shortcuts={shortcuts} />
+      {embed ? (
+        <EmbedPage options={embed} shortcuts={shortcuts} />
+      ) : (
+        <PlaygroundPage syncUrl={syncUrl} shortcuts={shortcuts} />
+      )}
     </PlaygroundProvider>
   );
 }
@@ -49,31 +61,18 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
   const store = usePlaygroundStore();
   const root = useRef<HTMLDivElement>(null);
   const display = usePlayground((s) => s.display);
+  const presenting = usePlayground((s) => s.presenting);
   usePageShortcuts(root, store, shortcuts);
+  usePresentationKeys(root, store, presenting);
   const share = useShareLink(store, syncUrl);
   const linkNotice = share.notice;
   const dismissLinkNotice = share.dismiss;
 
-  // The display sets the page's palette and root font size (rem units scale the whole page).
-  useEffect(() => {
-    const html = root.current?.ownerDocument.documentElement;
-    if (!html) return;
-    html.dataset.display = display;
-    html.dataset.theme = display === 'light' ? 'light' : 'dark';
-  }, [display]);
-
-  // prefers-reduced-motion: a new run opens at its end instead of playing.
-  useEffect(() => {
-    if (typeof matchMedia !== 'function') return;
-    const query = matchMedia('(prefers-reduced-motion: reduce)');
-    const apply = () => store.getState().setAutoPlay(!query.matches);
-    apply();
-    query.addEventListener?.('change', apply);
-    return () => query.removeEventListener?.('change', apply);
-  }, [store]);
+  useDisplayAndMotion(root, store, display);
 
   return (
-    <div className="playground" ref={root}>
+    <div className={`playground${presenting ? ' playground--presenting' : ''}`} ref={root}>
+      {presenting && <PresentBar />}
       <header className="playground__header">
         <h1 className="playground__title">
           <span className="playground__logo" aria-hidden="true" />
@@ -118,6 +117,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           <ModuleStatus />
           <Terminal />
           <TraceView />
+          <MomentsPanel />
           <LogView />
           <HookMatrix />
           <WorldView />
@@ -135,13 +135,5 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
       </main>
       <KeyboardHelp />
     </div>
-  );
-}
-
-/** The editor wired to the engine: Run builds the modules and boots a kernel with them. */
-function EngineModuleEditor() {
-  const store = usePlaygroundStore();
-  return (
-    <ModuleEditor onRun={() => void store.getState().loadModules()} onStep={() => store.getState().stepForward()} />
   );
 }

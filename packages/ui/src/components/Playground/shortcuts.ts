@@ -15,6 +15,7 @@ export type ShortcutId =
   | 'editCmdline'
   | 'focusTrace'
   | 'display'
+  | 'present'
   | 'help';
 
 export type ShortcutGroup = 'Run and replay' | 'Move around' | 'Display';
@@ -31,6 +32,8 @@ export interface Shortcut {
   readonly inText?: boolean;
   /** How the keys are written in the help. */
   readonly label: string;
+  /** Changes the work (a read-only embed leaves it out). */
+  readonly edits?: boolean;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -42,6 +45,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     mod: true,
     inText: true,
     label: 'Ctrl+Enter',
+    edits: true,
   },
   {
     id: 'step',
@@ -81,6 +85,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Switch the display: dark, light, projector (large type)',
     keys: ['d'],
     label: 'd',
+  },
+  {
+    id: 'present',
+    group: 'Display',
+    description: 'Present the bookmarked moments, full screen',
+    keys: ['p'],
+    label: 'p',
   },
   { id: 'help', group: 'Display', description: 'Show or hide this list', keys: ['?'], label: '?' },
 ];

@@ -1,8 +1,9 @@
 // The page's key handler: one keydown listener on the document for this playground, dispatching
 // the records of shortcuts.ts. Keys a focused control handles itself are left to it.
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
-import { focusContext, shortcutFor, type ShortcutId } from './shortcuts';
+import { enterPresentation } from '../Presentation/presentation';
+import { focusContext, shortcutFor, type Shortcut, type ShortcutId } from './shortcuts';
 
 /** Focuses the element a `data-focus-target` names inside `root`; for the editor, its text area. */
 export function focusTarget(root: HTMLElement, name: string): boolean {
@@ -51,14 +52,26 @@ export function runShortcut(id: ShortcutId, store: PlaygroundStore, root: HTMLEl
     case 'display':
       s.cycleDisplay();
       return;
+    case 'present':
+      enterPresentation(store, root.ownerDocument);
+      return;
     case 'help':
       s.setHelpOpen(!s.helpOpen);
       return;
   }
 }
 
-/** Installs the page shortcuts for the playground rendered in `rootRef`. */
-export function usePageShortcuts(rootRef: RefObject<HTMLElement | null>, store: PlaygroundStore, enabled: boolean) {
+/** Installs the page shortcuts for the playground rendered in `rootRef` (those `allow` lets through). */
+export function usePageShortcuts(
+  rootRef: RefObject<HTMLElement | null>,
+  store: PlaygroundStore,
+  enabled: boolean,
+  allow: (s: Shortcut) => boolean = () => true,
+) {
+  const allowRef = useRef(allow);
+  useEffect(() => {
+    allowRef.current = allow;
+  });
   useEffect(() => {
     if (!enabled) return;
     const doc = rootRef.current?.ownerDocument;
@@ -71,7 +84,7 @@ export function usePageShortcuts(rootRef: RefObject<HTMLElement | null>, store: 
       if (store.getState().helpOpen && e.key !== '?') return;
       const target = doc.activeElement;
       const shortcut = shortcutFor(e, focusContext(target, e.key));
-      if (!shortcut) return;
+      if (!shortcut || !allowRef.current(shortcut)) return;
       e.preventDefault();
       runShortcut(shortcut.id, store, root);
     };

@@ -6,6 +6,7 @@ import { applyShareState, captureShareState } from '../../share/applyShare';
 import { encodeShareLink } from '../../share/codec';
 import { validateShareState } from '../../share/shareState';
 import { BEFORE_LINK_KEY } from '../../share/useShareLink';
+import { EmbedSnippet } from './EmbedSnippet';
 import './SharePanel.css';
 
 /** Lengths a link stays comfortable under: most chat clients and issue trackers keep 2,000; 8,000 is long. */
@@ -37,11 +38,13 @@ export function SharePanel() {
   const id = useId();
   const store = usePlaygroundStore();
   const [link, setLink] = useState<string | null>(null);
+  const [fragment, setFragment] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [open, setOpen] = useState(false);
   const refresh = async () => {
     const frag = await encodeShareLink(captureShareState(store.getState()));
     setLink(`${window.location.origin}${window.location.pathname}#${frag}`);
+    setFragment(frag);
     setCopied(false);
   };
   const previous = open ? previousWork() : null;
@@ -94,6 +97,7 @@ export function SharePanel() {
             </button>
           )}
         </div>
+        <EmbedSnippet fragment={fragment} />
       </div>
     </details>
   );

@@ -15,6 +15,7 @@ export function Terminal() {
   const prompt = usePlayground((s) => s.prompt);
   const busy = usePlayground((s) => s.busy);
   const status = usePlayground((s) => s.engineStatus);
+  const readOnly = usePlayground((s) => s.readOnly);
   const [line, setLine] = useState('');
   const [history, setHistory] = useState<string[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -27,7 +28,7 @@ export function Terminal() {
 
   const run = (text: string) => {
     const cmd = text.trim();
-    if (!cmd) return;
+    if (!cmd || readOnly) return;
     setHistory((h) => [...h.filter((x) => x !== cmd), cmd].slice(-100));
     setCursor(null);
     setLine('');
@@ -104,7 +105,10 @@ export function Terminal() {
           value={line}
           onChange={(e) => setLine(e.target.value)}
           onKeyDown={onKey}
-          placeholder={busy ? 'running…' : 'type a command, Enter to run'}
+          disabled={readOnly}
+          placeholder={
+            readOnly ? 'read-only: this view takes no commands' : busy ? 'running…' : 'type a command, Enter to run'
+          }
         />
       </div>
     </section>
