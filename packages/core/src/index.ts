@@ -128,6 +128,8 @@ export {
 export {
   EngineSession,
   handleEngineRequest,
+  shellSessionSubject,
+  MAX_CHECKED_LINES,
   type EngineRequest,
   type EngineResponse,
   type ShellPrompt,
