@@ -28,7 +28,9 @@ export type EngineRequest =
     }
   | { readonly id: number; readonly type: 'dmesg' }
   /** Checks expectations against the session: the boot, every shell line since the last load, the logs. */
-  | { readonly id: number; readonly type: 'check'; readonly expectations: readonly Expectation[] };
+  | { readonly id: number; readonly type: 'check'; readonly expectations: readonly Expectation[] }
+  /** One shell line of the session again (from 0), to show an earlier line's trace. */
+  | { readonly id: number; readonly type: 'line'; readonly step: number };
 
 export type EngineResponse =
   | {
@@ -63,6 +65,13 @@ export type EngineResponse =
     }
   | { readonly id: number; readonly type: 'dmesg'; readonly text: string }
   | { readonly id: number; readonly type: 'checked'; readonly results: readonly ExpectationResult[] }
+  | {
+      readonly id: number;
+      readonly type: 'line';
+      readonly step: number;
+      /** The line's syscalls and the index of its outcome (-1: none); null when the session has no such line. */
+      readonly line: { readonly results: readonly SyscallResult[]; readonly outcome: number } | null;
+    }
   | { readonly id: number; readonly type: 'error'; readonly message: string };
 
 /** What the shell prompt shows: `alice@lsm:~$`. */
@@ -162,6 +171,11 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
         if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
         const subject = shellSessionSubject(e.machine, session.lines);
         return { id: req.id, type: 'checked', results: checkExpectations(subject, req.expectations) };
+      }
+      case 'line': {
+        const r = session.lines[req.step];
+        const line = r ? { results: r.results, outcome: r.outcome ? r.results.indexOf(r.outcome) : -1 } : null;
+        return { id: req.id, type: 'line', step: req.step, line };
       }
     }
   } catch (err) {

@@ -105,4 +105,15 @@ describe('check: expectations against the shell session', () => {
     for (let i = 0; i < MAX_CHECKED_LINES + 3; i++) shell('true');
     expect(s.lines).toHaveLength(MAX_CHECKED_LINES);
   });
+
+  test('line: an earlier line of the session again, with its outcome', () => {
+    const { load, shell, s } = session(DENY_SECRET);
+    load();
+    shell('cat /etc/shadow');
+    shell('ls /');
+    const r = handleEngineRequest(s, { id: 99, type: 'line', step: 0 });
+    if (r.type !== 'line' || !r.line) throw new Error(JSON.stringify(r));
+    expect(r.line.results[r.line.outcome]).toMatchObject({ name: 'openat', errno: '-EACCES' });
+    expect(handleEngineRequest(s, { id: 100, type: 'line', step: 2 })).toMatchObject({ type: 'line', line: null });
+  });
 });

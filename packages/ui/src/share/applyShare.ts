@@ -21,6 +21,7 @@ export function captureShareState(s: PlaygroundState): ShareState {
     rustV1: s.rustV1,
     lines: [...s.sessionLines],
     step: s.run && s.sessionLines.length > 0 ? Math.max(0, s.cursor) : null,
+    ...(s.expectations.length > 0 ? { expectations: [...s.expectations] } : {}),
   };
 }
 
@@ -39,6 +40,7 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
   s.replaceModules(state.files, state.activeFile);
   if (s.rustV1 !== state.rustV1) s.setRustV1(state.rustV1);
   s.setBootInputs(state.boot, state.boot.presetId);
+  s.setExpectations(state.expectations ?? []);
   store.getState().reboot();
   if (state.lines.length === 0) return { linesRun: 0, stepClamped: false, stoppedAt: null };
   const loaded = await store.getState().loadModules();

@@ -8,7 +8,7 @@ import {
   encodeShareLink,
   isShareFragment,
 } from './codec';
-import { ShareLinkError } from './shareState';
+import { ShareLinkError, validateShareState } from './shareState';
 import { SAMPLE } from './sampleState';
 
 async function kindOf(p: Promise<unknown>): Promise<string> {
@@ -77,5 +77,25 @@ describe('share links', () => {
     expect(s).toMatchObject({ v: 1, boot: { kernelVersion: '6.8', cmdline: '' }, lines: ['cat /etc/passwd'], step: 3 });
     expect(await decodeShareLink('#')).toBeNull();
     await expect(decodeShareLink('#cmd=a&bogus=1')).rejects.toMatchObject({ kind: 'malformed' });
+  });
+});
+
+describe('expectations in a link', () => {
+  it('round-trip, and old links without them stay valid', async () => {
+    const back = await decodeShareLink(await encodeShareLink(SAMPLE));
+    expect(back.expectations).toEqual(SAMPLE.expectations);
+    const { expectations: _, ...old } = SAMPLE;
+    const oldBack = await decodeShareLink(await encodeShareLink(old));
+    expect(oldBack).toEqual(old);
+    expect('expectations' in oldBack).toBe(false);
+  });
+
+  it('are validated, the problem named', () => {
+    expect(() =>
+      validateShareState({ ...SAMPLE, expectations: [{ kind: 'hook', hook: 'nope', reached: true }] }),
+    ).toThrow(/expectations\[0\]\.hook: "nope" is not an LSM hook/);
+    expect(() => validateShareState({ ...SAMPLE, expectations: 'all good' })).toThrow(/expected an array/);
+    const many = Array.from({ length: 201 }, () => ({ kind: 'bootOrder', order: ['capability'] }));
+    expect(() => validateShareState({ ...SAMPLE, expectations: many })).toThrow(/at most 200/);
   });
 });

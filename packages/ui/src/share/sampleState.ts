@@ -17,4 +17,8 @@ export const SAMPLE: ShareState = {
   rustV1: false,
   lines: ['cat /etc/passwd', 'echo x > /etc/shadow'],
   step: 12,
+  expectations: [
+    { kind: 'result', step: 2, errno: 'EACCES', deniedBy: 'rustshield' },
+    { kind: 'log', log: 'dmesg', contains: 'blocked write', label: 'RustShield logs the write' },
+  ],
 };

@@ -1,7 +1,7 @@
 // The shareable state: everything a person sees that a link must reproduce, as one versioned,
 // validated object. The trace itself is not in it: the model is deterministic, so the boot, the
 // editor files and the shell lines give the same trace again, and `step` puts the cursor back.
-import { KERNEL_VERSIONS, type KernelVersion } from '@lsm-playground/core';
+import { KERNEL_VERSIONS, validateExpectations, type Expectation, type KernelVersion } from '@lsm-playground/core';
 
 export const SHARE_VERSION = 1;
 
@@ -33,6 +33,8 @@ export interface ShareState {
   readonly lines: readonly string[];
   /** The trace cursor in the last line's run; null: the end of the run. */
   readonly step: number | null;
+  /** Scenario expectations checked against the shell lines (left out: none). */
+  readonly expectations?: readonly Expectation[];
 }
 
 /** Bounds that keep a hostile link from making the page work for long or hold much memory. */
@@ -84,7 +86,7 @@ const FILE_NAME = /^[a-z0-9_]+(\.ts|\.bpf\.c)$/;
 /** Checks a current-version object field by field; throws ShareLinkError('invalid') naming the first problem. */
 export function validateShareState(x: unknown): ShareState {
   if (!isRecord(x)) return invalid('the link does not hold an object');
-  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step'], 'the state');
+  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'expectations'], 'the state');
   if (x['v'] !== SHARE_VERSION) return invalid(`the state's version is ${String(x['v']).slice(0, 20)}`);
   const b = x['boot'];
   if (!isRecord(b)) return invalid('boot is missing');
@@ -139,6 +141,9 @@ export function validateShareState(x: unknown): ShareState {
   if (st !== null && !(Number.isSafeInteger(st) && (st as number) >= 0 && (st as number) <= SHARE_LIMITS.step))
     return invalid(`step is not a whole number from 0 to ${SHARE_LIMITS.step}`);
   if (st !== null && lines.length === 0) return invalid('the state gives a step but no shell line');
+  const ex = x['expectations'];
+  const exProblems = ex === undefined ? [] : validateExpectations(ex, null);
+  if (exProblems.length > 0) return invalid(exProblems[0]!.slice(0, 300));
   return {
     v: SHARE_VERSION,
     boot: { kernelVersion: kv as KernelVersion, configLsm, cmdline, notBuilt, policies, presetId },
@@ -147,5 +152,6 @@ export function validateShareState(x: unknown): ShareState {
     rustV1: x['rustV1'] as boolean,
     lines,
     step: st as number | null,
+    ...(ex === undefined ? {} : { expectations: ex as Expectation[] }),
   };
 }

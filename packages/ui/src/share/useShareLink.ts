@@ -183,7 +183,8 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
         s.cmdline === prev.cmdline &&
         s.notBuilt === prev.notBuilt &&
         s.kernelVersion === prev.kernelVersion &&
-        s.rustV1 === prev.rustV1
+        s.rustV1 === prev.rustV1 &&
+        s.expectations === prev.expectations
       )
         return;
       schedule.current();

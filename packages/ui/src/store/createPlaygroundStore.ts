@@ -6,11 +6,18 @@ import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createExpectationsSlice, watchExpectations, type ExpectationsSlice } from './expectationsSlice';
 import { createLogSlice, type LogSlice } from './logSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice & LogSlice;
+export type PlaygroundState = BootSlice &
+  EditorSlice &
+  EngineSlice &
+  TraceSlice &
+  ViewSlice &
+  LogSlice &
+  ExpectationsSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -34,12 +41,15 @@ export function createPlaygroundStore(
       ...(options.watchdogMs !== undefined ? { watchdogMs: options.watchdogMs } : {}),
       ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     }));
-  return createStore<PlaygroundState>()((...a) => ({
+  const store = createStore<PlaygroundState>()((...a) => ({
     ...createBootSlice(inputs)(...a),
     ...createEditorSlice()(...a),
     ...createEngineSlice(engine)(...a),
     ...createTraceSlice(...a),
     ...createViewSlice(...a),
     ...createLogSlice()(...a),
+    ...createExpectationsSlice(engine)(...a),
   }));
+  watchExpectations(store);
+  return store;
 }
