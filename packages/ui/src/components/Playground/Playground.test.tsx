@@ -25,6 +25,7 @@ describe('Playground', () => {
       'Your modules',
       'Shell',
       'Trace',
+      'Expectations',
       'Kernel log',
       'Hook heads',
       'World',

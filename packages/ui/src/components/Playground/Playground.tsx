@@ -21,6 +21,7 @@ import { useShareLink } from '../../share/useShareLink';
 import { SharePanel } from '../SharePanel/SharePanel';
 import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
 import { usePageShortcuts } from './usePageShortcuts';
+import { ExpectationsPanel } from '../Expectations/ExpectationsPanel';
 import '../../styles/theme.css';
 import './Playground.css';
 
@@ -116,6 +117,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           <ModuleStatus />
           <Terminal />
           <TraceView />
+          <ExpectationsPanel />
           <LogView />
           <HookMatrix />
           <WorldView />
