@@ -141,3 +141,26 @@ export { DEFAULT_MODULE_FILE, DEFAULT_MODULE_SOURCE } from './engine/examples';
 export { distroPresets, distroPreset, type DistroPreset } from './presets/presets';
 export { inTreeModelsLoaded } from './models/registry';
 export { pseudoFilePath, PSEUDO_FS_ROOT, type PseudoFs } from './lsm/pseudoFiles';
+export {
+  LESSON_FORMAT,
+  LESSON_VERSION,
+  type Lesson,
+  type LessonFile,
+  type LessonLink,
+  type LessonState,
+} from './lessons/lesson';
+export { LESSONS, lessonById } from './lessons/index';
+export {
+  validateLesson,
+  LESSON_LIMITS,
+  LESSON_FILE_NAME,
+  LESSON_ID,
+  type LessonValidation,
+} from './lessons/validateLesson';
+export {
+  runLessonState,
+  solutionState,
+  shellSessionSubject,
+  type LessonRun,
+  type ShellLineRun,
+} from './lessons/runLesson';

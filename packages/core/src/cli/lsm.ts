@@ -1,4 +1,5 @@
 // The command line: `pnpm lsm run <scenario.json>` runs a scenario and prints each step's trace;
+// `pnpm lsm test <scenario.json>...` runs scenarios and checks what they expect (for CI);
 // `pnpm lsm check <scenario.json>` only validates it; `pnpm lsm shell` is an interactive shell on
 // a freshly booted machine. Run through tsx (no build step). Not library code: it may use Node.
 import { createHash } from 'node:crypto';
@@ -8,7 +9,7 @@ import { createInterface } from 'node:readline';
 import '../models/index';
 import { formatTrace } from '../machine/formatTrace';
 import { Machine } from '../machine/machine';
-import { runScenario, validateScenario, type Scenario, type StepResult } from '../machine/scenario';
+import { runScenario, validateScenario, type Scenario, type ScenarioRun, type StepResult } from '../machine/scenario';
 import { initialShellState, runShell, shellPrompt } from '../machine/shell';
 
 const USAGE = `usage: pnpm lsm <command> [options]
@@ -16,6 +17,10 @@ const USAGE = `usage: pnpm lsm <command> [options]
   run <scenario.json> [--quiet] [--blobs] [--no-kfuncs]
         run a scenario: each step's strace line, kernel functions, DAC checks and hooks;
         exits 1 when the scenario is invalid or an expectation does not hold
+  test <scenario.json>...
+        run each scenario and check its expectations (and each step's expect): prints
+        ✓ or ✗ with each one's result, a summary per file and overall; exits 1 when one
+        fails or a file is invalid
   hash <scenario.json>   print the sha256 of the scenario's traces (determinism checks)
   check <scenario.json>
         validate a scenario without running it
@@ -28,20 +33,26 @@ function userPath(p: string): string {
   return resolve(process.env['INIT_CWD'] ?? process.cwd(), p);
 }
 
-function load(file: string): Scenario | null {
+/** The scenario in a file, or why it cannot be used (unreadable, not JSON, invalid: every problem). */
+function read(file: string): { scenario: Scenario } | { error: string } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(userPath(file), 'utf8'));
   } catch (e) {
-    process.stderr.write(`lsm: ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return null;
+    return { error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
   }
   const v = validateScenario(json);
-  if (!v.ok) {
-    process.stderr.write(`lsm: ${file}: invalid scenario:\n${v.errors.map((e) => `  ${e}\n`).join('')}`);
+  if (!v.ok) return { error: `${file}: invalid scenario:\n${v.errors.map((e) => `  ${e}`).join('\n')}` };
+  return { scenario: v.scenario };
+}
+
+function load(file: string): Scenario | null {
+  const r = read(file);
+  if ('error' in r) {
+    process.stderr.write(`lsm: ${r.error}\n`);
     return null;
   }
-  return v.scenario;
+  return r.scenario;
 }
 
 function describeStep(r: StepResult): string {
@@ -82,6 +93,77 @@ function run(file: string, flags: Set<string>): number {
   return failed ? 1 : 0;
 }
 
+/** The lines `test` prints for one scenario, and whether everything it expects held. */
+export function testReport(
+  file: string,
+  scenario: Scenario,
+  result: ScenarioRun,
+): { lines: string[]; failed: number; total: number } {
+  const lines: string[] = [`${file}: ${scenario.name}`];
+  let failed = 0;
+  let total = 0;
+  for (const r of result.results) {
+    if (r.expectMet === null && r.hooksMet === null) continue;
+    total++;
+    const what = 'shell' in r.step ? `$ ${r.step.shell}` : r.step.syscall;
+    if (r.mismatches.length === 0) lines.push(`  ✓ step ${r.index + 1} (${what}): as expected`);
+    else {
+      failed++;
+      lines.push(`  ✗ step ${r.index + 1} (${what}): ${r.mismatches.join('; ')}`);
+    }
+  }
+  for (const e of result.expectations) {
+    total++;
+    if (!e.pass) failed++;
+    lines.push(`  ${e.pass ? '✓' : '✗'} ${e.title}: ${e.detail}`);
+  }
+  if (total === 0) lines.push('  (nothing to check: the scenario has no expectations and no step expects anything)');
+  lines.push(`  ${failed === 0 ? 'ok' : 'FAILED'}: ${total - failed} of ${total} passed`);
+  return { lines, failed, total };
+}
+
+function test(files: readonly string[]): number {
+  let failedFiles = 0;
+  let invalid = 0;
+  let checks = 0;
+  let failedChecks = 0;
+  const bad: string[] = [];
+  for (const file of files) {
+    const loaded = read(file);
+    if ('error' in loaded) {
+      invalid++;
+      bad.push(`${file} (invalid)`);
+      process.stdout.write(`${loaded.error}\n`);
+      continue;
+    }
+    const scenario = loaded.scenario;
+    let result: ScenarioRun;
+    try {
+      result = runScenario(scenario);
+    } catch (e) {
+      invalid++;
+      bad.push(`${file} (did not run)`);
+      process.stdout.write(`${file}: did not run: ${e instanceof Error ? e.message : String(e)}\n`);
+      continue;
+    }
+    const r = testReport(file, scenario, result);
+    checks += r.total;
+    failedChecks += r.failed;
+    if (r.failed) {
+      failedFiles++;
+      bad.push(`${file} (${r.failed} failed)`);
+    }
+    process.stdout.write(`${r.lines.join('\n')}\n`);
+  }
+  const n = files.length;
+  const passedFiles = n - failedFiles - invalid;
+  process.stdout.write(
+    `${passedFiles} of ${n} file${n === 1 ? '' : 's'} passed; ${checks - failedChecks} of ${checks} checks passed${invalid ? `; ${invalid} file${invalid === 1 ? '' : 's'} invalid or not run` : ''}\n`,
+  );
+  if (bad.length) process.stderr.write(`lsm test: failed: ${bad.join(', ')}\n`);
+  return bad.length ? 1 : 0;
+}
+
 /** sha256 over the JSON of every step's syscall results: equal runs give equal digests. */
 export function traceDigest(run: ReturnType<typeof runScenario>): string {
   return createHash('sha256')
@@ -120,6 +202,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${files[0]}: ok\n`);
       return 0;
     }
+    case 'test':
+      if (files.length === 0) break;
+      return test(files);
     case 'hash': {
       if (files.length !== 1) break;
       const scenario = load(files[0]!);

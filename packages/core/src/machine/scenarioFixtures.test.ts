@@ -1,6 +1,7 @@
 // The golden scenarios in e2e/fixtures/scenarios/, shared with the Playwright specs: each one is
-// valid, every step has an `expect` that holds, and every step reaches exactly the hooks its
-// `expectHooks` lists (checked by hand against the kernel chains in syscalls/fs.ts).
+// valid, every step has an `expect` that holds, every step reaches exactly the hooks its
+// `expectHooks` lists (checked by hand against the kernel chains in syscalls/fs.ts), and every
+// whole-run expectation (`expectations`) passes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,13 @@ describe('e2e/fixtures/scenarios', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
     const names = files.map((f) => (JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { name: string }).name);
     expect(names).toEqual(files.map((f) => f.replace(/\.json$/, '')));
+  });
+
+  it('has fixtures with whole-run expectations (pnpm lsm test checks them)', () => {
+    const withExpectations = files.filter(
+      (f) => (JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { expectations?: unknown[] }).expectations?.length,
+    );
+    expect(withExpectations.length).toBeGreaterThanOrEqual(3);
   });
 
   for (const file of files) {
@@ -43,6 +51,8 @@ describe('e2e/fixtures/scenarios', () => {
           expect(r.expectMet, `step ${r.index}`).toBe(true);
           expect(r.hooks, `step ${r.index}`).toEqual(v.scenario.steps[r.index]!.expectHooks);
         }
+        expect(run.expectations.filter((e) => !e.pass).map((e) => `${e.title}: ${e.detail}`)).toEqual([]);
+        expect(run.expectations).toHaveLength(v.scenario.expectations?.length ?? 0);
         expect(run.ok).toBe(true);
       });
 

@@ -16,6 +16,7 @@
 // - `cd` uses chdir(2) when the syscall table has it; until then it opens the directory with
 //   openat(O_RDONLY|O_DIRECTORY), takes that file's path as the new cwd and closes it, so the
 //   kernel checks MAY_READ on the directory where chdir would check MAY_EXEC|MAY_CHDIR.
+import { sandboxer } from './sandboxer';
 import { errnoName } from '../errno';
 import { GROUPS, USERS, groupName, userName } from './defaultWorld';
 import { strerror } from './formatTrace';
@@ -673,13 +674,26 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   sleep SECONDS            let virtual time pass (nothing runs; rate limits and timers see it)
   su [USER], exit          switch to USER's (default root's) login shell, and back
   sudo CMD                 run CMD in root's login shell
+  LL_FS_RO=PATHS LL_FS_RW=PATHS sandboxer CMD
+                           the Landlock sample: fork, confine the child (ruleset, rules,
+                           no_new_privs, restrict_self), exec CMD; \`sandboxer bash\` until exit
   help                     this text
 `;
 
 /** Runs one parsed command. */
 function runCommand(io: Io, words: string[], state: ShellState): ShellState {
+  // NAME=value words before the command: its environment (only the sandboxer reads any).
+  const env = new Map<string, string>();
+  while (words.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) {
+    const w = words.shift()!;
+    env.set(w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1));
+  }
   const [cmd, ...args] = words as [string, ...string[]];
   switch (cmd) {
+    case 'sandboxer': {
+      const confined = sandboxer(io, io.pid, env, args);
+      return confined === null ? state : { pid: confined, stack: [...state.stack, state.pid] };
+    }
     case 'cat':
       cat(io, args);
       break;
@@ -778,8 +792,16 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'logout': {
       if (state.stack.length === 0)
         return (io.fail(`bash: ${cmd}: this is the first login shell; there is none to return to`), state);
+      const back = state.stack[state.stack.length - 1]!;
+      // A shell this one started (sandboxer bash) exits and is reaped; a login shell (su) stays.
+      if (io.task().ppid === back) {
+        io.print('exit\n');
+        io.sys('exit_group', { error_code: 0 });
+        io.sys('wait4', { pid: state.pid }, back);
+        return { pid: back, stack: state.stack.slice(0, -1) };
+      }
       io.print('logout\n');
-      return { pid: state.stack[state.stack.length - 1]!, stack: state.stack.slice(0, -1) };
+      return { pid: back, stack: state.stack.slice(0, -1) };
     }
     case 'sudo': {
       if (args.length === 0) return (io.fail('usage: sudo command'), state);
