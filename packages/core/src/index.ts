@@ -128,7 +128,6 @@ export {
 export {
   EngineSession,
   handleEngineRequest,
-  shellSessionSubject,
   MAX_CHECKED_LINES,
   type EngineRequest,
   type EngineResponse,

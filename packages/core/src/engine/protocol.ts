@@ -7,10 +7,8 @@ import {
   validateExpectations,
   type Expectation,
   type ExpectationResult,
-  type ExpectationSubject,
 } from '../machine/expectations';
-import { formatLogLine } from '../kernel/printk';
-import type { Machine } from '../machine/machine';
+import { shellSessionSubject } from '../lessons/runLesson';
 import { logDelta, type LogDelta } from '../machine/logDelta';
 import type { SyscallResult } from '../machine/machine';
 import { snapshotWorld, type WorldSnapshot } from '../machine/snapshot';
@@ -117,20 +115,6 @@ export class EngineSession {
 
 /** Shell lines a session keeps for `check`; later lines are not kept (an expectation about one says it did not run). */
 export const MAX_CHECKED_LINES = 500;
-
-/**
- * A shell session as expectations see it: the boot order, each shell line since the boot as a
- * step (its syscalls, and its outcome: the failure the command reported, else its last call), and
- * the logs as they stand.
- */
-export function shellSessionSubject(machine: Machine, lines: readonly ShellResult[]): ExpectationSubject {
-  return {
-    bootOrder: machine.kernel.order,
-    steps: lines.map((r) => ({ syscalls: r.results, outcome: r.outcome ? r.results.indexOf(r.outcome) : -1 })),
-    dmesg: machine.log.map(formatLogLine),
-    audit: machine.audit,
-  };
-}
 
 /** Answers one request. Never throws: a model error becomes an 'error' response. */
 export function handleEngineRequest(session: EngineSession, req: EngineRequest): EngineResponse {
