@@ -19,9 +19,11 @@ export function captureShareState(s: PlaygroundState): ShareState {
     files: s.modules.map((m) => ({ fileName: m.fileName, source: m.source })),
     activeFile: s.activeFile,
     rustV1: s.rustV1,
-    lines: [...s.sessionLines],
-    step: s.run && s.sessionLines.length > 0 ? Math.max(0, s.cursor) : null,
-    ...(s.expectations.length > 0 ? { expectations: [...s.expectations] } : {}),
+    lines: s.lesson ? [...s.lessonLines] : [...s.sessionLines],
+    step: s.run && s.sessionLines.length > 0 && !s.lesson ? Math.max(0, s.cursor) : null,
+    // In a lesson the expectations are its goals: the lesson carries them.
+    ...(s.expectations.length > 0 && !s.lesson ? { expectations: [...s.expectations] } : {}),
+    ...(s.lesson ? { lesson: s.lesson } : {}),
   };
 }
 
@@ -40,7 +42,9 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
   s.replaceModules(state.files, state.activeFile);
   if (s.rustV1 !== state.rustV1) s.setRustV1(state.rustV1);
   s.setBootInputs(state.boot, state.boot.presetId);
-  s.setExpectations(state.expectations ?? []);
+  // A lesson's state opens the lesson: its goals are the expectations, its lines what Run replays.
+  s.setLesson(state.lesson ?? null, state.lines);
+  s.setExpectations(state.lesson ? state.lesson.goals : (state.expectations ?? []));
   store.getState().reboot();
   if (state.lines.length === 0) return { linesRun: 0, stepClamped: false, stoppedAt: null };
   const loaded = await store.getState().loadModules();

@@ -1,7 +1,14 @@
 // The shareable state: everything a person sees that a link must reproduce, as one versioned,
 // validated object. The trace itself is not in it: the model is deterministic, so the boot, the
 // editor files and the shell lines give the same trace again, and `step` puts the cursor back.
-import { KERNEL_VERSIONS, validateExpectations, type Expectation, type KernelVersion } from '@lsm-playground/core';
+import {
+  KERNEL_VERSIONS,
+  validateExpectations,
+  validateLesson,
+  type Expectation,
+  type KernelVersion,
+  type Lesson,
+} from '@lsm-playground/core';
 
 export const SHARE_VERSION = 1;
 
@@ -35,6 +42,8 @@ export interface ShareState {
   readonly step: number | null;
   /** Scenario expectations checked against the shell lines (left out: none). */
   readonly expectations?: readonly Expectation[];
+  /** The lesson open (learn mode), whole: a teacher's own lesson travels in a link. */
+  readonly lesson?: Lesson;
 }
 
 /** Bounds that keep a hostile link from making the page work for long or hold much memory. */
@@ -86,7 +95,7 @@ const FILE_NAME = /^[a-z0-9_]+(\.ts|\.bpf\.c)$/;
 /** Checks a current-version object field by field; throws ShareLinkError('invalid') naming the first problem. */
 export function validateShareState(x: unknown): ShareState {
   if (!isRecord(x)) return invalid('the link does not hold an object');
-  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'expectations'], 'the state');
+  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'expectations', 'lesson'], 'the state');
   if (x['v'] !== SHARE_VERSION) return invalid(`the state's version is ${String(x['v']).slice(0, 20)}`);
   const b = x['boot'];
   if (!isRecord(b)) return invalid('boot is missing');
@@ -144,6 +153,9 @@ export function validateShareState(x: unknown): ShareState {
   const ex = x['expectations'];
   const exProblems = ex === undefined ? [] : validateExpectations(ex, null);
   if (exProblems.length > 0) return invalid(exProblems[0]!.slice(0, 300));
+  const ls = x['lesson'];
+  const lesson = ls === undefined ? undefined : validateLesson(ls);
+  if (lesson && !lesson.ok) return invalid(`the lesson: ${lesson.errors[0]!.slice(0, 300)}`);
   return {
     v: SHARE_VERSION,
     boot: { kernelVersion: kv as KernelVersion, configLsm, cmdline, notBuilt, policies, presetId },
@@ -153,5 +165,6 @@ export function validateShareState(x: unknown): ShareState {
     lines,
     step: st as number | null,
     ...(ex === undefined ? {} : { expectations: ex as Expectation[] }),
+    ...(lesson?.ok ? { lesson: lesson.lesson } : {}),
   };
 }

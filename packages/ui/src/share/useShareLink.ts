@@ -184,7 +184,9 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
         s.notBuilt === prev.notBuilt &&
         s.kernelVersion === prev.kernelVersion &&
         s.rustV1 === prev.rustV1 &&
-        s.expectations === prev.expectations
+        s.expectations === prev.expectations &&
+        s.lesson === prev.lesson &&
+        s.lessonLines === prev.lessonLines
       )
         return;
       schedule.current();

@@ -7,6 +7,8 @@ import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } f
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
 import { createExpectationsSlice, watchExpectations, type ExpectationsSlice } from './expectationsSlice';
+import { createLearnSlice, type LearnSlice } from './learnSlice';
+import { watchLesson } from '../learn/openLesson';
 import { createLogSlice, type LogSlice } from './logSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
@@ -17,7 +19,8 @@ export type PlaygroundState = BootSlice &
   TraceSlice &
   ViewSlice &
   LogSlice &
-  ExpectationsSlice;
+  ExpectationsSlice &
+  LearnSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -49,7 +52,9 @@ export function createPlaygroundStore(
     ...createViewSlice(...a),
     ...createLogSlice()(...a),
     ...createExpectationsSlice(engine)(...a),
+    ...createLearnSlice(...a),
   }));
   watchExpectations(store);
+  watchLesson(store);
   return store;
 }

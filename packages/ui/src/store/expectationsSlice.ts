@@ -21,6 +21,8 @@ export interface ExpectationsSlice {
   readonly expectations: readonly Expectation[];
   /** The last check's results, aligned with `expectations`; null before the engine has a session to check. */
   readonly expectationResults: readonly ExpectationResult[] | null;
+  /** The list `expectationResults` answers (the same array as `expectations` once it is current). */
+  readonly expectationResultsFor: readonly Expectation[] | null;
   /** Why the last check gave no results (the kernel did not boot…); null when it did. */
   readonly expectationsError: string | null;
   /** The shell line (from 0, since the last load) whose run the trace shows; null when unknown. */
@@ -52,23 +54,31 @@ export function createExpectationsSlice(
     const check = async () => {
       const seq = ++checkSeq;
       const s = get();
-      if (s.expectations.length === 0) {
-        set({ expectationResults: [], expectationsError: null });
+      const list = s.expectations;
+      if (list.length === 0) {
+        set({ expectationResults: [], expectationResultsFor: list, expectationsError: null });
         return;
       }
       if (s.engineStatus !== 'ready') {
         set({
           expectationResults: null,
+          expectationResultsFor: null,
           expectationsError:
             s.engineStatus === 'failed' ? 'The kernel did not boot: nothing to check.' : 'Run to check these.',
         });
         return;
       }
-      const reply = await client().call({ type: 'check', expectations: s.expectations });
+      const reply = await client().call({ type: 'check', expectations: list });
       if (seq !== checkSeq) return;
       const r = reply.response;
-      if (r.type === 'checked') set({ expectationResults: r.results, expectationsError: null });
-      else set({ expectationResults: null, expectationsError: r.type === 'error' ? r.message : 'no answer' });
+      if (r.type === 'checked')
+        set({ expectationResults: r.results, expectationResultsFor: list, expectationsError: null });
+      else
+        set({
+          expectationResults: null,
+          expectationResultsFor: null,
+          expectationsError: r.type === 'error' ? r.message : 'no answer',
+        });
     };
     /** A line of the session from the engine: its syscalls and outcome. */
     const line = async (step: number) => {
@@ -79,12 +89,13 @@ export function createExpectationsSlice(
     return {
       expectations: [],
       expectationResults: null,
+      expectationResultsFor: null,
       expectationsError: null,
       traceStep: null,
       setExpectations: (list) => {
         const problems = validateExpectations(list, null);
         if (problems.length > 0) throw new Error(problems.join('\n'));
-        set({ expectations: [...list] });
+        set({ expectations: list });
         void check();
       },
       addExpectation: (e) => {

@@ -22,6 +22,8 @@ import { SharePanel } from '../SharePanel/SharePanel';
 import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
 import { usePageShortcuts } from './usePageShortcuts';
 import { ExpectationsPanel } from '../Expectations/ExpectationsPanel';
+import { LearnButton, LearnPanel } from '../Learn/LearnPanel';
+import { runAction } from '../../learn/openLesson';
 import '../../styles/theme.css';
 import './Playground.css';
 
@@ -80,6 +82,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           LSM Playground
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
+        <LearnButton />
         {syncUrl && <ExamplesMenu />}
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
@@ -106,6 +109,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           </button>
         </div>
       )}
+      <LearnPanel />
       <main className="playground__main">
         <div className="playground__boot">
           <BootPanel />
@@ -117,7 +121,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           <ModuleStatus />
           <Terminal />
           <TraceView />
-          <ExpectationsPanel />
+          <TraceSideExpectations />
           <LogView />
           <HookMatrix />
           <WorldView />
@@ -138,10 +142,14 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
   );
 }
 
+/** Beside the trace: the expectations; in a lesson its goals are in the lesson view instead. */
+function TraceSideExpectations() {
+  const inLesson = usePlayground((s) => s.lesson !== null);
+  return inLesson ? null : <ExpectationsPanel />;
+}
+
 /** The editor wired to the engine: Run builds the modules and boots a kernel with them. */
 function EngineModuleEditor() {
   const store = usePlaygroundStore();
-  return (
-    <ModuleEditor onRun={() => void store.getState().loadModules()} onStep={() => store.getState().stepForward()} />
-  );
+  return <ModuleEditor onRun={() => runAction(store)} onStep={() => store.getState().stepForward()} />;
 }

@@ -2,6 +2,7 @@
 // the records of shortcuts.ts. Keys a focused control handles itself are left to it.
 import { useEffect, type RefObject } from 'react';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
+import { runAction } from '../../learn/openLesson';
 import { focusContext, shortcutFor, type ShortcutId } from './shortcuts';
 
 /** Focuses the element a `data-focus-target` names inside `root`; for the editor, its text area. */
@@ -21,7 +22,8 @@ export function runShortcut(id: ShortcutId, store: PlaygroundStore, root: HTMLEl
   const s = store.getState();
   switch (id) {
     case 'run':
-      void s.loadModules();
+      // In a lesson, Run also replays the lesson's shell lines, so its goals are checked.
+      runAction(store);
       return;
     case 'step':
       s.stepForward();
