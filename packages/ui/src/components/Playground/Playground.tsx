@@ -82,10 +82,10 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           LSM Playground
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
-        <LearnButton />
         {syncUrl && <ExamplesMenu />}
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
+        <LearnButton />
       </header>
       {share.choice && (
         <div className="playground__notice playground__notice--info" role="alert">
