@@ -122,7 +122,7 @@ describe('validateScenario', () => {
         extra: true,
       }),
     ).toEqual([
-      'extra: unknown field (a scenario has version, name, description, boot, steps)',
+      'extra: unknown field (a scenario has version, name, description, boot, steps, expectations)',
       'version: expected 1, got 2',
       'name: expected a non-empty string, got ""',
       'description: expected a string, got 3',
