@@ -36,7 +36,9 @@ test('a person completes the first lesson by editing its code, and the progress 
   await page.goto('/');
   await page.getByRole('button', { name: 'Learn' }).click();
   const track = page.getByRole('list', { name: 'Lesson track' });
-  await expect(track.getByRole('listitem')).toHaveCount(12);
+  // The track: at least ten lessons, none complete yet.
+  expect(await track.getByRole('listitem').count()).toBeGreaterThanOrEqual(10);
+  await expect(page.getByText(/^0 of \d+ complete/)).toBeVisible();
   await track.getByRole('button', { name: FIRST_TITLE }).click();
 
   const lesson = page.getByRole('region', { name: FIRST_TITLE });
@@ -78,7 +80,7 @@ test('a person completes the first lesson by editing its code, and the progress 
     timeout: 30_000,
   });
   await page.getByRole('button', { name: 'Learn' }).click();
-  await expect(page.getByText('1 of 12 complete')).toBeVisible();
+  await expect(page.getByText(/^1 of \d+ complete/)).toBeVisible();
   await expect(page.getByRole('button', { name: /\(complete\)/ })).toContainText(FIRST_TITLE);
 });
 
