@@ -64,3 +64,28 @@ describe('pnpm lsm test', () => {
     expect(r.stderr).toContain('test <scenario.json>...');
   }, 60_000);
 });
+
+describe('pnpm lsm lesson', () => {
+  it('exits 0 when a lesson validates, its solution passes and its start does not', () => {
+    const r = lsm('lesson', 'packages/core/src/lessons/data/06-first-file-open.json');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('06-first-file-open.json: first-file-open: Your first file_open hook: refuse a write\n');
+    expect(r.stdout).toContain(
+      "    ✓ root's write to /etc/shadow is refused by shield: openat returned EACCES, denied by shield\n",
+    );
+    expect(r.stdout).toContain('  start: ✓ 2 of 3 goals left to do\n');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 of 1 lesson ok');
+  }, 60_000);
+
+  it('exits 1 when the solution does not pass, or the file is not a lesson', () => {
+    const r = lsm('lesson', testdata('lesson-unsolved'), testdata('invalid'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('  solution: (must pass every goal)\n');
+    expect(r.stdout).toContain(
+      '    ✗ dmesg has the line first_hook: open /etc/hostname: no line of dmesg contains "first_hook: open /etc/hostname"\n',
+    );
+    expect(r.stdout).toContain('  FAILED\n');
+    expect(r.stdout).toContain(`${testdata('invalid')}: invalid lesson:\n  name: unknown field`);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 of 2 lessons ok');
+  }, 60_000);
+});

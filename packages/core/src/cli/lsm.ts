@@ -1,5 +1,6 @@
 // The command line: `pnpm lsm run <scenario.json>` runs a scenario and prints each step's trace;
 // `pnpm lsm test <scenario.json>...` runs scenarios and checks what they expect (for CI);
+// `pnpm lsm lesson <lesson.json>...` checks lesson files as a teacher writes them;
 // `pnpm lsm check <scenario.json>` only validates it; `pnpm lsm shell` is an interactive shell on
 // a freshly booted machine. Run through tsx (no build step). Not library code: it may use Node.
 import { createHash } from 'node:crypto';
@@ -11,6 +12,8 @@ import { formatTrace } from '../machine/formatTrace';
 import { Machine } from '../machine/machine';
 import { runScenario, validateScenario, type Scenario, type ScenarioRun, type StepResult } from '../machine/scenario';
 import { initialShellState, runShell, shellPrompt } from '../machine/shell';
+import { runLessonState, solutionState } from '../lessons/runLesson';
+import { validateLesson } from '../lessons/validateLesson';
 
 const USAGE = `usage: pnpm lsm <command> [options]
 
@@ -21,6 +24,9 @@ const USAGE = `usage: pnpm lsm <command> [options]
         run each scenario and check its expectations (and each step's expect): prints
         ✓ or ✗ with each one's result, a summary per file and overall; exits 1 when one
         fails or a file is invalid
+  lesson <lesson.json>...
+        validate each lesson, run its reference solution (every goal must pass) and its
+        start (must not pass them all); prints each goal's result; exits 1 otherwise
   hash <scenario.json>   print the sha256 of the scenario's traces (determinism checks)
   check <scenario.json>
         validate a scenario without running it
@@ -164,6 +170,48 @@ function test(files: readonly string[]): number {
   return bad.length ? 1 : 0;
 }
 
+/** `lesson`: what a lesson author needs to know before sharing a lesson file. */
+function lessons(files: readonly string[]): number {
+  let bad = 0;
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(userPath(file), 'utf8'));
+    } catch (e) {
+      process.stdout.write(`${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+      bad++;
+      continue;
+    }
+    const v = validateLesson(json);
+    if (!v.ok) {
+      process.stdout.write(`${file}: invalid lesson:\n${v.errors.map((e) => `  ${e}\n`).join('')}`);
+      bad++;
+      continue;
+    }
+    const lesson = v.lesson;
+    const out: string[] = [`${file}: ${lesson.id}: ${lesson.title}`];
+    let ok = true;
+    const sol = runLessonState(lesson, solutionState(lesson));
+    out.push(`  solution:${sol.passed ? '' : ' (must pass every goal)'}`);
+    for (const e of sol.loadErrors) out.push(`    ✗ ${e}`);
+    for (const r of sol.results) out.push(`    ${r.pass ? '✓' : '✗'} ${r.title}: ${r.detail}`);
+    ok &&= sol.passed;
+    const start = runLessonState(lesson, lesson.start);
+    const left = start.results.filter((r) => !r.pass).length;
+    out.push(
+      start.passed
+        ? '  start: ✗ passes every goal already (nothing to do)'
+        : `  start: ✓ ${left} of ${start.results.length} goal${start.results.length === 1 ? '' : 's'} left to do${start.loadErrors.length ? ` (and: ${start.loadErrors.join('; ')})` : ''}`,
+    );
+    ok &&= !start.passed;
+    out.push(`  ${ok ? 'ok' : 'FAILED'}`);
+    if (!ok) bad++;
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  process.stdout.write(`${files.length - bad} of ${files.length} lesson${files.length === 1 ? '' : 's'} ok\n`);
+  return bad ? 1 : 0;
+}
+
 /** sha256 over the JSON of every step's syscall results: equal runs give equal digests. */
 export function traceDigest(run: ReturnType<typeof runScenario>): string {
   return createHash('sha256')
@@ -205,6 +253,9 @@ async function main(argv: string[]): Promise<number> {
     case 'test':
       if (files.length === 0) break;
       return test(files);
+    case 'lesson':
+      if (files.length === 0) break;
+      return lessons(files);
     case 'hash': {
       if (files.length !== 1) break;
       const scenario = load(files[0]!);

@@ -11,8 +11,10 @@ import l07 from './data/07-task-alloc.json';
 import l08 from './data/08-task-free-context.json';
 import l09 from './data/09-rate-limited-logging.json';
 import l10 from './data/10-exclusive-lsms.json';
-import l11 from './data/11-landlock-unprivileged.json';
-import l12 from './data/12-label-vs-path.json';
+import l11 from './data/11-boot-recovery.json';
+import l12 from './data/12-landlock-unprivileged.json';
+import l13 from './data/13-policy-syscalls.json';
+import l14 from './data/14-label-vs-path.json';
 
 /** The lessons of the learn mode, in track order. */
 export const LESSONS: readonly Lesson[] = [
@@ -28,6 +30,8 @@ export const LESSONS: readonly Lesson[] = [
   l10,
   l11,
   l12,
+  l13,
+  l14,
 ] as unknown as readonly Lesson[];
 
 /** The lesson with this id, or undefined. */

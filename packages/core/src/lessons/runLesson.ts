@@ -2,7 +2,7 @@
 // engine (which boots the kernel with them stacked among the in-tree LSMs), run the shell lines one
 // by one, then check the lesson's goals against what the run showed. The tests run every lesson's
 // start and reference solution through this; the UI checks the person's own state the same way.
-import { Engine } from '../engine/engine';
+import { Engine, type EngineFault } from '../engine/engine';
 import { checkExpectations, type ExpectationResult, type ExpectationSubject } from '../machine/expectations';
 import type { Machine } from '../machine/machine';
 import { initialShellState, runShell, type ShellResult } from '../machine/shell';
@@ -44,6 +44,11 @@ export interface LessonRun {
   readonly loadErrors: readonly string[];
   /** The shell output of each line, in order (empty when the state did not load). */
   readonly outputs: readonly string[];
+  /**
+   * The first fault of the user's code while the lines ran (a panic, a soft lockup…): the kernel's
+   * report is in dmesg, and a lesson is not passed with a module that faults.
+   */
+  readonly fault: EngineFault | null;
 }
 
 /** The state the solution stands for: the start with the solution's fields in place of its own. */
@@ -86,7 +91,7 @@ export function runLessonState(lesson: Lesson, state: LessonState): LessonRun {
     };
     const results = checkExpectations(subject, lesson.goals);
     if (loadErrors.length === 0) loadErrors.push('the kernel did not boot');
-    return { results, passed: false, loadErrors, outputs: [] };
+    return { results, passed: false, loadErrors, outputs: [], fault: engine.fault };
   }
   let shell = initialShellState();
   const runs: ShellLineRun[] = [];
@@ -98,5 +103,7 @@ export function runLessonState(lesson: Lesson, state: LessonState): LessonRun {
     outputs.push(r.output);
   }
   const results = checkExpectations(shellSessionSubject(machine, runs), lesson.goals);
-  return { results, passed: loadErrors.length === 0 && results.every((r) => r.pass), loadErrors, outputs };
+  const fault = engine.fault;
+  const passed = loadErrors.length === 0 && fault === null && results.every((r) => r.pass);
+  return { results, passed, loadErrors, outputs, fault };
 }

@@ -16,6 +16,7 @@
 // - `cd` uses chdir(2) when the syscall table has it; until then it opens the directory with
 //   openat(O_RDONLY|O_DIRECTORY), takes that file's path as the new cwd and closes it, so the
 //   kernel checks MAY_READ on the directory where chdir would check MAY_EXEC|MAY_CHDIR.
+import { lsmConfig } from './lsmConfig';
 import { sandboxer } from './sandboxer';
 import { errnoName } from '../errno';
 import { GROUPS, USERS, groupName, userName } from './defaultWorld';
@@ -674,6 +675,9 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   sleep SECONDS            let virtual time pass (nothing runs; rate limits and timers see it)
   su [USER], exit          switch to USER's (default root's) login shell, and back
   sudo CMD                 run CMD in root's login shell
+  lsm_config self|system LSM [-f FILE | POLICY...]
+                           load a policy through lsm_config_self_policy() or
+                           lsm_config_system_policy() (the seed thread's syscalls, unmerged)
   LL_FS_RO=PATHS LL_FS_RW=PATHS sandboxer CMD
                            the Landlock sample: fork, confine the child (ruleset, rules,
                            no_new_privs, restrict_self), exec CMD; \`sandboxer bash\` until exit
@@ -690,6 +694,9 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
   }
   const [cmd, ...args] = words as [string, ...string[]];
   switch (cmd) {
+    case 'lsm_config':
+      lsmConfig(io, args);
+      break;
     case 'sandboxer': {
       const confined = sandboxer(io, io.pid, env, args);
       return confined === null ? state : { pid: confined, stack: [...state.stack, state.pid] };
