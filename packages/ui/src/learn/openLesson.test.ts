@@ -8,7 +8,9 @@ import { createPlaygroundStore } from '../store/createPlaygroundStore';
 import { openLesson, runLesson, showSolution } from './openLesson';
 
 const allPass = (s: ReturnType<ReturnType<typeof createPlaygroundStore>['getState']>) =>
-  s.expectationResultsFor === s.expectations && (s.expectationResults ?? []).every((r) => r.pass);
+  s.expectationResultsFor === s.expectations &&
+  (s.expectationResults?.length ?? 0) > 0 &&
+  s.expectationResults!.every((r) => r.pass);
 
 describe('lessons in the page', () => {
   test.each(LESSONS.map((l) => [l.id, l] as const))('%s: the start fails, the solution passes', async (_, lesson) => {
@@ -18,7 +20,9 @@ describe('lessons in the page', () => {
     let s = store.getState();
     expect(s.lesson).toBe(lesson);
     expect(s.expectations).toBe(lesson.goals);
-    expect(s.sessionLines).toEqual(lesson.start.lines);
+    // The lines ran, unless the start is a kernel that does not boot (a lesson about recovering).
+    if (s.loadResult?.ok) expect(s.sessionLines).toEqual(lesson.start.lines);
+    else expect(s.expectationsError).toBe('The kernel did not boot: nothing to check.');
     expect(allPass(s)).toBe(false);
     if (lesson.start.files.length === 0 && !lesson.solution.files?.length) expect(s.loadResult?.lsms ?? []).toEqual([]);
     await showSolution(store);
