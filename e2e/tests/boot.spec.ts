@@ -70,14 +70,15 @@ for (const c of bootCases) {
 
 test('keyboard users move through the boot loader with a visible focus ring', async ({ page }) => {
   await page.getByRole('heading', { level: 1 }).click(); // start from the top of the page
-  // The header's examples and share menus, display switch (a radio group: one Tab stop), keyboard help and
-  // export menu come first, then the boot loader from the distribution preset down.
+  // The header's examples and share menus, display switch (a radio group: one Tab stop), keyboard help,
+  // export menu and Learn come first, then the boot loader from the distribution preset down.
   const expected = [
     'Examples',
     'Share',
     'Dark',
     'Keyboard shortcuts',
     'Export',
+    'Learn',
     'Distribution',
     'Kernel version',
     'CONFIG_LSM',

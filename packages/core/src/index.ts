@@ -128,6 +128,7 @@ export {
 export {
   EngineSession,
   handleEngineRequest,
+  MAX_CHECKED_LINES,
   type EngineRequest,
   type EngineResponse,
   type ShellPrompt,

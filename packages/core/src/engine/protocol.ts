@@ -2,6 +2,13 @@
 // The worker is a thin shell around handleEngineRequest(); Node tests call it directly, so both
 // run the same code path. Everything here is structured-clone safe.
 import { initialShellState, runShell, type ShellResult, type ShellState } from '../machine/shell';
+import {
+  checkExpectations,
+  validateExpectations,
+  type Expectation,
+  type ExpectationResult,
+} from '../machine/expectations';
+import { shellSessionSubject } from '../lessons/runLesson';
 import { logDelta, type LogDelta } from '../machine/logDelta';
 import type { SyscallResult } from '../machine/machine';
 import { snapshotWorld, type WorldSnapshot } from '../machine/snapshot';
@@ -17,7 +24,11 @@ export type EngineRequest =
       readonly name: string;
       readonly args?: Readonly<Record<string, number | string>>;
     }
-  | { readonly id: number; readonly type: 'dmesg' };
+  | { readonly id: number; readonly type: 'dmesg' }
+  /** Checks expectations against the session: the boot, every shell line since the last load, the logs. */
+  | { readonly id: number; readonly type: 'check'; readonly expectations: readonly Expectation[] }
+  /** One shell line of the session again (from 0), to show an earlier line's trace. */
+  | { readonly id: number; readonly type: 'line'; readonly step: number };
 
 export type EngineResponse =
   | {
@@ -51,6 +62,14 @@ export type EngineResponse =
       readonly fault: EngineFault | null;
     }
   | { readonly id: number; readonly type: 'dmesg'; readonly text: string }
+  | { readonly id: number; readonly type: 'checked'; readonly results: readonly ExpectationResult[] }
+  | {
+      readonly id: number;
+      readonly type: 'line';
+      readonly step: number;
+      /** The line's syscalls and the index of its outcome (-1: none); null when the session has no such line. */
+      readonly line: { readonly results: readonly SyscallResult[]; readonly outcome: number } | null;
+    }
   | { readonly id: number; readonly type: 'error'; readonly message: string };
 
 /** What the shell prompt shows: `alice@lsm:~$`. */
@@ -69,6 +88,8 @@ export class EngineSession {
   world: WorldSnapshot | undefined;
   /** The number of the first kernel log line not sent to the page yet. */
   logSent = 0;
+  /** Every shell line's result since the last load, in order (the first MAX_CHECKED_LINES): what `check` reads. */
+  lines: ShellResult[] = [];
 
   constructor(engine: Engine) {
     this.engine = engine;
@@ -92,6 +113,9 @@ export class EngineSession {
   }
 }
 
+/** Shell lines a session keeps for `check`; later lines are not kept (an expectation about one says it did not run). */
+export const MAX_CHECKED_LINES = 500;
+
 /** Answers one request. Never throws: a model error becomes an 'error' response. */
 export function handleEngineRequest(session: EngineSession, req: EngineRequest): EngineResponse {
   const e = session.engine;
@@ -102,6 +126,7 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
         session.shell = initialShellState();
         session.world = undefined;
         session.logSent = 0;
+        session.lines = [];
         return { id: req.id, type: 'loaded', result, log: session.takeLog() };
       }
       case 'shell': {
@@ -112,6 +137,7 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
           afterSyscall: () => worlds.push(snapshotWorld(m.world, worlds[worlds.length - 1])),
         });
         session.shell = result.state;
+        if (session.lines.length < MAX_CHECKED_LINES) session.lines.push(result);
         const world = (session.world = worlds[worlds.length - 1]!);
         const log = session.takeLog(result.results);
         return { id: req.id, type: 'shell', result, prompt: session.prompt(), world, worlds, fault: e.fault, log };
@@ -123,6 +149,18 @@ export function handleEngineRequest(session: EngineSession, req: EngineRequest):
       }
       case 'dmesg':
         return { id: req.id, type: 'dmesg', text: e.machine?.dmesg() ?? '' };
+      case 'check': {
+        const problems = validateExpectations(req.expectations, null);
+        if (problems.length > 0) return { id: req.id, type: 'error', message: problems.join('; ') };
+        if (!e.machine) return { id: req.id, type: 'error', message: 'no machine: load the modules first' };
+        const subject = shellSessionSubject(e.machine, session.lines);
+        return { id: req.id, type: 'checked', results: checkExpectations(subject, req.expectations) };
+      }
+      case 'line': {
+        const r = session.lines[req.step];
+        const line = r ? { results: r.results, outcome: r.outcome ? r.results.indexOf(r.outcome) : -1 } : null;
+        return { id: req.id, type: 'line', step: req.step, line };
+      }
     }
   } catch (err) {
     return { id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) };

@@ -19,9 +19,12 @@ export function captureShareState(s: PlaygroundState): ShareState {
     files: s.modules.map((m) => ({ fileName: m.fileName, source: m.source })),
     activeFile: s.activeFile,
     rustV1: s.rustV1,
-    lines: [...s.sessionLines],
-    step: s.run && s.sessionLines.length > 0 ? Math.max(0, s.cursor) : null,
-    ...(bookmarksOf(s).length > 0 ? { bookmarks: bookmarksOf(s) } : {}),
+    lines: s.lesson ? [...s.lessonLines] : [...s.sessionLines],
+    step: s.run && s.sessionLines.length > 0 && !s.lesson ? Math.max(0, s.cursor) : null,
+    // In a lesson the expectations are its goals: the lesson carries them.
+    ...(s.expectations.length > 0 && !s.lesson ? { expectations: [...s.expectations] } : {}),
+    ...(s.lesson ? { lesson: s.lesson } : {}),
+    ...(bookmarksOf(s).length > 0 && !s.lesson ? { bookmarks: bookmarksOf(s) } : {}),
   };
 }
 
@@ -44,6 +47,9 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
   s.replaceModules(state.files, state.activeFile);
   if (s.rustV1 !== state.rustV1) s.setRustV1(state.rustV1);
   s.setBootInputs(state.boot, state.boot.presetId);
+  // A lesson's state opens the lesson: its goals are the expectations, its lines what Run replays.
+  s.setLesson(state.lesson ?? null, state.lines);
+  s.setExpectations(state.lesson ? state.lesson.goals : (state.expectations ?? []));
   store.getState().reboot();
   // The moments are set after the lines they name have run (a session that loses lines loses its moments).
   const bookmarks = () => store.getState().setBookmarks(state.bookmarks ?? []);

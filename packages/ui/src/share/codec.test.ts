@@ -97,3 +97,23 @@ describe('share links', () => {
     await expect(decodeShareLink('#cmd=a&bogus=1')).rejects.toMatchObject({ kind: 'malformed' });
   });
 });
+
+describe('expectations in a link', () => {
+  it('round-trip, and old links without them stay valid', async () => {
+    const back = await decodeShareLink(await encodeShareLink(SAMPLE));
+    expect(back?.expectations).toEqual(SAMPLE.expectations);
+    const { expectations: _, ...old } = SAMPLE;
+    const oldBack = await decodeShareLink(await encodeShareLink(old));
+    expect(oldBack).toEqual(old);
+    expect(oldBack && 'expectations' in oldBack).toBe(false);
+  });
+
+  it('are validated, the problem named', () => {
+    expect(() =>
+      validateShareState({ ...SAMPLE, expectations: [{ kind: 'hook', hook: 'nope', reached: true }] }),
+    ).toThrow(/expectations\[0\]\.hook: "nope" is not an LSM hook/);
+    expect(() => validateShareState({ ...SAMPLE, expectations: 'all good' })).toThrow(/expected an array/);
+    const many = Array.from({ length: 201 }, () => ({ kind: 'bootOrder', order: ['capability'] }));
+    expect(() => validateShareState({ ...SAMPLE, expectations: many })).toThrow(/at most 200/);
+  });
+});

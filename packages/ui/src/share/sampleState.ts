@@ -21,4 +21,8 @@ export const SAMPLE: ShareState = {
     { line: 0, step: 3 },
     { line: 1, step: 12 },
   ],
+  expectations: [
+    { kind: 'result', step: 2, errno: 'EACCES', deniedBy: 'rustshield' },
+    { kind: 'log', log: 'dmesg', contains: 'blocked write', label: 'RustShield logs the write' },
+  ],
 };

@@ -1,7 +1,14 @@
 // The shareable state: everything a person sees that a link must reproduce, as one versioned,
 // validated object. The trace itself is not in it: the model is deterministic, so the boot, the
 // editor files and the shell lines give the same trace again, and `step` puts the cursor back.
-import { KERNEL_VERSIONS, type KernelVersion } from '@lsm-playground/core';
+import {
+  KERNEL_VERSIONS,
+  validateExpectations,
+  validateLesson,
+  type Expectation,
+  type KernelVersion,
+  type Lesson,
+} from '@lsm-playground/core';
 
 export const SHARE_VERSION = 1;
 
@@ -33,6 +40,10 @@ export interface ShareState {
   readonly lines: readonly string[];
   /** The trace cursor in the last line's run; null: the end of the run. */
   readonly step: number | null;
+  /** Scenario expectations checked against the shell lines (left out: none). */
+  readonly expectations?: readonly Expectation[];
+  /** The lesson open (learn mode), whole: a teacher's own lesson travels in a link. */
+  readonly lesson?: Lesson;
   /** Presentation moments (issue 7): steps in shell lines' runs, in the order they are shown; absent: none. */
   readonly bookmarks?: readonly ShareBookmark[];
 }
@@ -93,7 +104,11 @@ const FILE_NAME = /^[a-z0-9_]+(\.ts|\.bpf\.c)$/;
 /** Checks a current-version object field by field; throws ShareLinkError('invalid') naming the first problem. */
 export function validateShareState(x: unknown): ShareState {
   if (!isRecord(x)) return invalid('the link does not hold an object');
-  onlyKeys(x, ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'bookmarks'], 'the state');
+  onlyKeys(
+    x,
+    ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'bookmarks', 'expectations', 'lesson'],
+    'the state',
+  );
   if (x['v'] !== SHARE_VERSION) return invalid(`the state's version is ${String(x['v']).slice(0, 20)}`);
   const b = x['boot'];
   if (!isRecord(b)) return invalid('boot is missing');
@@ -149,6 +164,12 @@ export function validateShareState(x: unknown): ShareState {
     return invalid(`step is not a whole number from 0 to ${SHARE_LIMITS.step}`);
   if (st !== null && lines.length === 0) return invalid('the state gives a step but no shell line');
   const bookmarks = x['bookmarks'] === undefined ? undefined : validateBookmarks(x['bookmarks'], lines.length);
+  const ex = x['expectations'];
+  const exProblems = ex === undefined ? [] : validateExpectations(ex, null);
+  if (exProblems.length > 0) return invalid(exProblems[0]!.slice(0, 300));
+  const ls = x['lesson'];
+  const lesson = ls === undefined ? undefined : validateLesson(ls);
+  if (lesson && !lesson.ok) return invalid(`the lesson: ${lesson.errors[0]!.slice(0, 300)}`);
   return {
     v: SHARE_VERSION,
     boot: { kernelVersion: kv as KernelVersion, configLsm, cmdline, notBuilt, policies, presetId },
@@ -158,6 +179,8 @@ export function validateShareState(x: unknown): ShareState {
     lines,
     step: st as number | null,
     ...(bookmarks ? { bookmarks } : {}),
+    ...(ex === undefined ? {} : { expectations: ex as Expectation[] }),
+    ...(lesson?.ok ? { lesson: lesson.lesson } : {}),
   };
 }
 

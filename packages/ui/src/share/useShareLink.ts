@@ -188,7 +188,10 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
         s.cmdline === prev.cmdline &&
         s.notBuilt === prev.notBuilt &&
         s.kernelVersion === prev.kernelVersion &&
-        s.rustV1 === prev.rustV1
+        s.rustV1 === prev.rustV1 &&
+        s.expectations === prev.expectations &&
+        s.lesson === prev.lesson &&
+        s.lessonLines === prev.lessonLines
       )
         return;
       schedule.current();

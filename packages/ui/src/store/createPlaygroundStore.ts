@@ -6,12 +6,23 @@ import { spawnEngineWorker } from '../engine/spawn';
 import { createBootSlice, defaultBootInputs, type BootInputs, type BootSlice } from './bootSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createExpectationsSlice, watchExpectations, type ExpectationsSlice } from './expectationsSlice';
+import { createLearnSlice, type LearnSlice } from './learnSlice';
+import { watchLesson } from '../learn/openLesson';
 import { createLogSlice, type LogSlice } from './logSlice';
 import { createPresentSlice, type PresentSlice } from './presentSlice';
 import { createTraceSlice, type TraceSlice } from './traceSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type PlaygroundState = BootSlice & EditorSlice & EngineSlice & TraceSlice & ViewSlice & LogSlice & PresentSlice;
+export type PlaygroundState = BootSlice &
+  EditorSlice &
+  EngineSlice &
+  TraceSlice &
+  ViewSlice &
+  LogSlice &
+  ExpectationsSlice &
+  LearnSlice &
+  PresentSlice;
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface PlaygroundStoreOptions {
@@ -35,7 +46,7 @@ export function createPlaygroundStore(
       ...(options.watchdogMs !== undefined ? { watchdogMs: options.watchdogMs } : {}),
       ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
     }));
-  return createStore<PlaygroundState>()((...a) => ({
+  const store = createStore<PlaygroundState>()((...a) => ({
     ...createBootSlice(inputs)(...a),
     ...createEditorSlice()(...a),
     ...createEngineSlice(engine)(...a),
@@ -43,5 +54,10 @@ export function createPlaygroundStore(
     ...createViewSlice(...a),
     ...createLogSlice()(...a),
     ...createPresentSlice(...a),
+    ...createExpectationsSlice(engine)(...a),
+    ...createLearnSlice(...a),
   }));
+  watchExpectations(store);
+  watchLesson(store);
+  return store;
 }

@@ -13,6 +13,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EngineClient } from '../engine/client';
 import type { BootInputs } from './bootSlice';
 import type { EditorSlice, EngineDiagnostic } from './editorSlice';
+import type { LearnSlice } from './learnSlice';
 import type { LogSlice } from './logSlice';
 import type { TraceRun, TraceSlice } from './traceSlice';
 
@@ -71,6 +72,8 @@ export interface EngineSlice {
 
 /** The parts of the editor slice the engine slice reads: the files, and where problems go. */
 type Peers = Pick<EditorSlice, 'modules' | 'setEngineDiagnostics'> &
+  /** Set in a lesson about the boot alone: the editor's modules are not loaded. */
+  Pick<LearnSlice, 'lessonLoadsNoModules'> &
   Pick<TraceSlice, 'setRun'> &
   Pick<LogSlice, 'receiveLog'>;
 
@@ -86,7 +89,8 @@ export function createEngineSlice(
 ): StateCreator<EngineSlice & BootInputs & Peers, [], [], EngineSlice> {
   let entryId = 0;
   return (set, get) => {
-    const modules = (): ModuleSource[] => get().modules.map((m) => ({ fileName: m.fileName, source: m.source }));
+    const modules = (): ModuleSource[] =>
+      get().lessonLoadsNoModules ? [] : get().modules.map((m) => ({ fileName: m.fileName, source: m.source }));
     const load = async (): Promise<LoadResult | null> => {
       const s = get();
       set({ engineStatus: 'loading', busy: true });

@@ -26,6 +26,7 @@ describe('Playground', () => {
       'Shell',
       'Trace',
       'Moments',
+      'Expectations',
       'Kernel log',
       'Hook heads',
       'World',

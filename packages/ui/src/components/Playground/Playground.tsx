@@ -28,6 +28,8 @@ import { EmbedPage } from '../EmbedPage/EmbedPage';
 import { MomentsPanel } from '../Presentation/MomentsPanel';
 import { PresentBar } from '../Presentation/PresentBar';
 import { usePresentationKeys } from '../Presentation/usePresentationKeys';
+import { ExpectationsPanel } from '../Expectations/ExpectationsPanel';
+import { LearnButton, LearnPanel } from '../Learn/LearnPanel';
 import '../../styles/theme.css';
 import './Playground.css';
 
@@ -83,6 +85,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
         <ExportMenu />
+        <LearnButton />
       </header>
       {share.choice && (
         <div className="playground__notice playground__notice--info" role="alert">
@@ -106,6 +109,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           </button>
         </div>
       )}
+      <LearnPanel />
       <main className="playground__main">
         <div className="playground__boot">
           <BootPanel />
@@ -118,6 +122,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           <Terminal />
           <TraceView />
           <MomentsPanel />
+          <TraceSideExpectations />
           <LogView />
           <HookMatrix />
           <WorldView />
@@ -136,4 +141,10 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
       <KeyboardHelp />
     </div>
   );
+}
+
+/** Beside the trace: the expectations; in a lesson its goals are in the lesson view instead. */
+function TraceSideExpectations() {
+  const inLesson = usePlayground((s) => s.lesson !== null);
+  return inLesson ? null : <ExpectationsPanel />;
 }

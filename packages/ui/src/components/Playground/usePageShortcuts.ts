@@ -2,6 +2,7 @@
 // the records of shortcuts.ts. Keys a focused control handles itself are left to it.
 import { useEffect, useRef, type RefObject } from 'react';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
+import { runAction } from '../../learn/openLesson';
 import { enterPresentation } from '../Presentation/presentation';
 import { focusContext, shortcutFor, type Shortcut, type ShortcutId } from './shortcuts';
 
@@ -22,7 +23,8 @@ export function runShortcut(id: ShortcutId, store: PlaygroundStore, root: HTMLEl
   const s = store.getState();
   switch (id) {
     case 'run':
-      void s.loadModules();
+      // In a lesson, Run also replays the lesson's shell lines, so its goals are checked.
+      runAction(store);
       return;
     case 'step':
       s.stepForward();
