@@ -33,6 +33,11 @@ ensure_chromium() {
   fi
 }
 
+# Merge conflict markers left in tracked text (prettier turns a Markdown one into "> > > > > > >").
+no_conflict_markers() {
+  ! git grep -nE '^(<<<<<<<|>>>>>>>)( |$)|^(> ){7}' -- ':!pnpm-lock.yaml' 2>/dev/null
+}
+
 install() { if [ -n "${CI:-}" ]; then pnpm install --frozen-lockfile; else pnpm install --prefer-offline; fi; }
 unit() { pnpm exec vitest run --reporter=default --reporter=json --outputFile="$OUT/vitest.json"; }
 e2e() { (cd e2e && PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/playwright.json" pnpm exec playwright test --reporter=list,json); }
@@ -41,6 +46,7 @@ step install install || true
 if [ ${#FAILED_STEPS[@]} -eq 0 ]; then
   step chromium ensure_chromium
   step format pnpm format:check
+  step markers no_conflict_markers
   step typecheck pnpm typecheck
   step unit unit
   step build pnpm build
