@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { inProcessWorker } from '../engine/inProcess';
 import { createPlaygroundStore } from '../store/createPlaygroundStore';
 import { runEvents } from '../store/traceSlice';
-import { applyShareState, captureShareState } from './applyShare';
+import { applyShareState, captureShareState, sameWork } from './applyShare';
 import { decodeShareLink, encodeShareLink } from './codec';
 import { SAMPLE } from './sampleState';
+import { validateShareState } from './shareState';
 
 const newStore = () => createPlaygroundStore({}, { spawnEngine: inProcessWorker });
 
@@ -69,5 +70,20 @@ describe('opening a shared state', () => {
     expect(before).toContain('selinux');
     expect(after).not.toContain('selinux');
     expect(after).toContain('yama');
+  });
+
+  test('the author’s display travels with the link (the default one is left out), and is not work', async () => {
+    const author = newStore();
+    expect(captureShareState(author.getState()).display).toBeUndefined();
+    author.getState().setDisplay('projector');
+    const state = captureShareState(author.getState());
+    expect(state.display).toBe('projector');
+    const reader = newStore();
+    await applyShareState(reader, (await decodeShareLink(await encodeShareLink(state)))!);
+    expect(reader.getState().display).toBe('projector');
+    expect(sameWork(state, { ...state, display: 'light' })).toBe(true);
+    expect(() => validateShareState({ ...state, display: 'sepia' })).toThrow(
+      'display "sepia" is not one of dark, light, projector',
+    );
   });
 });

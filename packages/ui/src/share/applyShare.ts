@@ -25,6 +25,8 @@ export function captureShareState(s: PlaygroundState): ShareState {
     ...(s.expectations.length > 0 && !s.lesson ? { expectations: [...s.expectations] } : {}),
     ...(s.lesson ? { lesson: s.lesson } : {}),
     ...(bookmarksOf(s).length > 0 && !s.lesson ? { bookmarks: bookmarksOf(s) } : {}),
+    // The default display is left out, so the default page's link stays as short as it was.
+    ...(s.display !== 'dark' ? { display: s.display } : {}),
   };
 }
 
@@ -47,6 +49,7 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
   s.replaceModules(state.files, state.activeFile);
   if (s.rustV1 !== state.rustV1) s.setRustV1(state.rustV1);
   s.setBootInputs(state.boot, state.boot.presetId);
+  if (state.display !== undefined && state.display !== s.display) s.setDisplay(state.display);
   // A lesson's state opens the lesson: its goals are the expectations, its lines what Run replays.
   s.setLesson(state.lesson ?? null, state.lines);
   s.setExpectations(state.lesson ? state.lesson.goals : (state.expectations ?? []));
@@ -74,6 +77,7 @@ export async function applyShareState(store: PlaygroundStore, state: ShareState)
 
 /** Are two states the same work (what the editor, boot and shell hold; the step aside)? */
 export function sameWork(a: ShareState, b: ShareState): boolean {
-  const strip = (x: ShareState) => JSON.stringify({ ...x, step: null });
+  // Neither the step nor the display is work: a link that differs only there asks nothing.
+  const strip = (x: ShareState) => JSON.stringify({ ...x, step: null, display: undefined });
   return strip(a) === strip(b);
 }

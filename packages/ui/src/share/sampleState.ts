@@ -17,6 +17,7 @@ export const SAMPLE: ShareState = {
   rustV1: false,
   lines: ['cat /etc/passwd', 'echo x > /etc/shadow'],
   step: 12,
+  display: 'light',
   bookmarks: [
     { line: 0, step: 3 },
     { line: 1, step: 12 },

@@ -44,9 +44,14 @@ export interface ShareState {
   readonly expectations?: readonly Expectation[];
   /** The lesson open (learn mode), whole: a teacher's own lesson travels in a link. */
   readonly lesson?: Lesson;
+  /** The display the author had (dark, light, projector); left out: the reader's own. */
+  readonly display?: ShareDisplay;
   /** Presentation moments (issue 7): steps in shell lines' runs, in the order they are shown; absent: none. */
   readonly bookmarks?: readonly ShareBookmark[];
 }
+
+export type ShareDisplay = 'dark' | 'light' | 'projector';
+const DISPLAYS: readonly ShareDisplay[] = ['dark', 'light', 'projector'];
 
 /** A bookmarked moment: the trace step `step` in the run of shell line `line` (0-based, into `lines`). */
 export interface ShareBookmark {
@@ -106,7 +111,7 @@ export function validateShareState(x: unknown): ShareState {
   if (!isRecord(x)) return invalid('the link does not hold an object');
   onlyKeys(
     x,
-    ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'bookmarks', 'expectations', 'lesson'],
+    ['v', 'boot', 'files', 'activeFile', 'rustV1', 'lines', 'step', 'bookmarks', 'expectations', 'lesson', 'display'],
     'the state',
   );
   if (x['v'] !== SHARE_VERSION) return invalid(`the state's version is ${String(x['v']).slice(0, 20)}`);
@@ -164,6 +169,9 @@ export function validateShareState(x: unknown): ShareState {
     return invalid(`step is not a whole number from 0 to ${SHARE_LIMITS.step}`);
   if (st !== null && lines.length === 0) return invalid('the state gives a step but no shell line');
   const bookmarks = x['bookmarks'] === undefined ? undefined : validateBookmarks(x['bookmarks'], lines.length);
+  const display = x['display'];
+  if (display !== undefined && !DISPLAYS.includes(display as ShareDisplay))
+    return invalid(`display ${JSON.stringify(display)?.slice(0, 20)} is not one of ${DISPLAYS.join(', ')}`);
   const ex = x['expectations'];
   const exProblems = ex === undefined ? [] : validateExpectations(ex, null);
   if (exProblems.length > 0) return invalid(exProblems[0]!.slice(0, 300));
@@ -179,6 +187,7 @@ export function validateShareState(x: unknown): ShareState {
     lines,
     step: st as number | null,
     ...(bookmarks ? { bookmarks } : {}),
+    ...(display !== undefined ? { display: display as ShareDisplay } : {}),
     ...(ex === undefined ? {} : { expectations: ex as Expectation[] }),
     ...(lesson?.ok ? { lesson: lesson.lesson } : {}),
   };

@@ -178,6 +178,7 @@ export function useShareLink(store: PlaygroundStore, enabled: boolean): ShareLin
       if (
         s.deck === prev.deck &&
         s.bookmarks === prev.bookmarks &&
+        s.display === prev.display &&
         s.cursor === prev.cursor &&
         s.sessionLines === prev.sessionLines &&
         s.kernel === prev.kernel &&
