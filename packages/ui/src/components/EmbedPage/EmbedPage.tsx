@@ -9,6 +9,7 @@ import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
 import { EngineModuleEditor } from '../Playground/EngineModuleEditor';
 import { useDisplayAndMotion } from '../Playground/useDisplayAndMotion';
 import { usePageShortcuts } from '../Playground/usePageShortcuts';
+import type { Shortcut } from '../Playground/shortcuts';
 import { Terminal } from '../Terminal/Terminal';
 import { TraceView } from '../TraceView/TraceView';
 import '../../styles/theme.css';
@@ -27,7 +28,8 @@ export function EmbedPage({ options, shortcuts }: EmbedPageProps) {
   const { readOnly, editor } = options;
   useEffect(() => store.getState().setReadOnly(readOnly), [store, readOnly]);
   // A read-only embed leaves out what changes the work; no embed presents (that is the full page's).
-  usePageShortcuts(root, store, shortcuts, (s) => s.id !== 'present' && !(readOnly && s.edits));
+  const allow = (s: Shortcut) => s.id !== 'present' && !(readOnly && s.edits);
+  usePageShortcuts(root, store, shortcuts, allow);
   useDisplayAndMotion(root, store, display);
   const notice = useEmbedLink(store, options);
   const [full] = useState(() =>
@@ -55,7 +57,7 @@ export function EmbedPage({ options, shortcuts }: EmbedPageProps) {
           <TraceView />
         </div>
       </main>
-      <KeyboardHelp />
+      <KeyboardHelp allow={allow} editor={editor && !readOnly} />
     </div>
   );
 }

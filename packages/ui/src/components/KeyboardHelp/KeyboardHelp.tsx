@@ -3,12 +3,19 @@
 import { useEffect, useId, useRef } from 'react';
 import { usePlayground } from '../../store/PlaygroundProvider';
 import { EDITOR_COMMANDS, chordLabel, isMacPlatform } from '../ModuleEditor/editorCommands';
-import { SHORTCUTS, type ShortcutGroup } from '../Playground/shortcuts';
+import { SHORTCUTS, type Shortcut, type ShortcutGroup } from '../Playground/shortcuts';
 import './KeyboardHelp.css';
 
 const GROUPS: readonly ShortcutGroup[] = ['Run and replay', 'Move around', 'Display'];
 
-export function KeyboardHelp() {
+export interface KeyboardHelpProps {
+  /** The shortcuts this page takes (an embed takes fewer); left out: all of them. */
+  readonly allow?: (s: Shortcut) => boolean;
+  /** Whether the page has an editor, whose own commands are listed then. */
+  readonly editor?: boolean;
+}
+
+export function KeyboardHelp({ allow = () => true, editor = true }: KeyboardHelpProps = {}) {
   const id = useId();
   const open = usePlayground((s) => s.helpOpen);
   const setHelpOpen = usePlayground((s) => s.setHelpOpen);
@@ -55,11 +62,11 @@ export function KeyboardHelp() {
         Single keys work when the focus is not in a text field. In the editor, F6 leaves for the shell and Ctrl+M makes
         Tab move the focus instead of indenting.
       </p>
-      {GROUPS.map((group) => (
+      {GROUPS.filter((group) => SHORTCUTS.some((s) => s.group === group && allow(s))).map((group) => (
         <section key={group} aria-label={group}>
           <h3>{group}</h3>
           <dl className="keyboard-help__list">
-            {SHORTCUTS.filter((s) => s.group === group).map((s) => (
+            {SHORTCUTS.filter((s) => s.group === group && allow(s)).map((s) => (
               <div key={s.id} className="keyboard-help__row">
                 <dt>
                   <kbd>{s.label}</kbd>
@@ -70,19 +77,21 @@ export function KeyboardHelp() {
           </dl>
         </section>
       ))}
-      <section aria-label="In the editor">
-        <h3>In the editor</h3>
-        <dl className="keyboard-help__list">
-          {EDITOR_COMMANDS.map((c) => (
-            <div key={c.id} className="keyboard-help__row">
-              <dt>
-                <kbd>{chordLabel(c.chord, mac)}</kbd>
-              </dt>
-              <dd>{c.description}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      {editor && (
+        <section aria-label="In the editor">
+          <h3>In the editor</h3>
+          <dl className="keyboard-help__list">
+            {EDITOR_COMMANDS.map((c) => (
+              <div key={c.id} className="keyboard-help__row">
+                <dt>
+                  <kbd>{chordLabel(c.chord, mac)}</kbd>
+                </dt>
+                <dd>{c.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
     </dialog>
   );
 }

@@ -94,6 +94,17 @@ describe('the embed', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('LSM Playground (read-only)');
   });
 
+  it('the keyboard help of a read-only embed lists only the keys it takes', () => {
+    const store = embedStore();
+    render(<Playground store={store} embed={{ readOnly: true, editor: false, step: null }} />);
+    act(() => store.getState().setHelpOpen(true));
+    const help = screen.getByRole('dialog', { name: 'Keyboard' });
+    expect(help.textContent).toContain('Step the trace forward one event');
+    expect(help.textContent).not.toContain('Build the modules and boot them (Run)');
+    expect(help.textContent).not.toContain('Present the bookmarked moments');
+    expect(within(help).queryByRole('region', { name: 'In the editor' })).toBeNull();
+  });
+
   it('an interactive embed takes shell input; the editor comes when asked, as source when read-only', () => {
     const { unmount } = render(
       <Playground store={embedStore()} embed={{ readOnly: false, editor: true, step: null }} />,
