@@ -138,9 +138,10 @@ test('presenting: moments bookmarked while preparing travel in the link; clicker
   const count = p.getByTestId('moment-count');
   await expect(count).toHaveText('moment 1 / 3');
   await expect(p.locator('html')).toHaveAttribute('data-display', 'projector');
-  expect(await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBeGreaterThan(
-    normalSize * 1.2,
-  );
+  // Polled: the root's size may still be on its way (a transition, even a reduced one, ends a frame later).
+  await expect
+    .poll(() => p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)))
+    .toBeGreaterThan(normalSize * 1.2);
   await expect.poll(() => p.evaluate(() => document.fullscreenElement !== null)).toBe(true);
   // Only the shell and the replay, across the screen.
   await expect(p.getByRole('region', { name: 'Boot loader' })).toBeHidden();
