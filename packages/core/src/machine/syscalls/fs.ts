@@ -39,7 +39,7 @@ import {
   O_TRUNC,
   O_WRONLY,
 } from '../syscallArgs';
-import { registerSyscalls, type Sys } from '../syscallTable';
+import { registerSyscalls, type ArgSpec, type Sys } from '../syscallTable';
 import { fileInUse } from '../taskState';
 import {
   isDir,
@@ -424,10 +424,7 @@ function mkdirat(sys: Sys, a: { dfd: number; path: string; mode: number }): numb
  * or may_delete(new), inode_permission(source, MAY_WRITE) for a directory changing parent,
  * security_inode_rename.
  */
-function renameat2(
-  sys: Sys,
-  a: { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number },
-): number {
+function renameat2(sys: Sys, a: OldNewPathArgs): number {
   if (a.flags) return -EINVAL;
   const o = parentAndChild(sys, a.oldpath);
   if (typeof o === 'number') return o;
@@ -503,10 +500,7 @@ function mayLinkat(sys: Sys, link: Path): number {
  * (-EPERM), directories (-EPERM), security_inode_link, an unlinked inode (-ENOENT), s_max_links
  * (-EMLINK), the filesystem's link (ext4_link(): i_nlink++, d_instantiate()).
  */
-function linkat(
-  sys: Sys,
-  a: { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number },
-): number {
+function linkat(sys: Sys, a: OldNewPathArgs): number {
   if (a.flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) return -EINVAL;
   // AT_EMPTY_PATH (a link to an open fd) needs CAP_DAC_READ_SEARCH: not modelled.
   if (a.flags & AT_EMPTY_PATH) return -EINVAL;
@@ -724,6 +718,16 @@ function getdents64(sys: Sys, a: { fd: number }, out: { data: string }): number 
   return names.length;
 }
 
+/** renameat2(2) and linkat(2) take the same arguments: an old and a new (dirfd, path) pair and flags. */
+type OldNewPathArgs = { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number };
+const OLD_NEW_PATH_ARGS: readonly ArgSpec[] = [
+  { name: 'olddfd', kind: 'fd', default: AT_FDCWD },
+  { name: 'oldpath', kind: 'path' },
+  { name: 'newdfd', kind: 'fd', default: AT_FDCWD },
+  { name: 'newpath', kind: 'path' },
+  { name: 'flags', kind: 'flags', default: 0 },
+];
+
 registerSyscalls([
   {
     name: 'openat',
@@ -797,29 +801,15 @@ registerSyscalls([
     name: 'renameat2',
     nr: 316,
     doc: 'Rename: do_renameat2() → security_path_rename → vfs_rename() → may_delete()/may_create() → security_inode_rename.',
-    args: [
-      { name: 'olddfd', kind: 'fd', default: AT_FDCWD },
-      { name: 'oldpath', kind: 'path' },
-      { name: 'newdfd', kind: 'fd', default: AT_FDCWD },
-      { name: 'newpath', kind: 'path' },
-      { name: 'flags', kind: 'flags', default: 0 },
-    ],
-    run: (sys, a) =>
-      renameat2(sys, a as { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number }),
+    args: OLD_NEW_PATH_ARGS,
+    run: (sys, a) => renameat2(sys, a as OldNewPathArgs),
   },
   {
     name: 'linkat',
     nr: 265,
     doc: 'Hard link: do_linkat() → filename_lookup(old) → filename_create(new) → may_linkat() (protected_hardlinks) → security_path_link → vfs_link() → may_create() → security_inode_link → ext4_link().',
-    args: [
-      { name: 'olddfd', kind: 'fd', default: AT_FDCWD },
-      { name: 'oldpath', kind: 'path' },
-      { name: 'newdfd', kind: 'fd', default: AT_FDCWD },
-      { name: 'newpath', kind: 'path' },
-      { name: 'flags', kind: 'flags', default: 0 },
-    ],
-    run: (sys, a) =>
-      linkat(sys, a as { olddfd: number; oldpath: string; newdfd: number; newpath: string; flags: number }),
+    args: OLD_NEW_PATH_ARGS,
+    run: (sys, a) => linkat(sys, a as OldNewPathArgs),
   },
   {
     name: 'chmod',

@@ -17,6 +17,7 @@ import {
   selectedSyscall,
   type ExportFile,
 } from '../../export/exportFiles';
+import '../../styles/popover.css';
 import './ExportMenu.css';
 
 interface ExportCommand {
@@ -81,9 +82,14 @@ export function ExportMenu() {
   const s = store.getState();
   return (
     <>
-      <details ref={details} className="export" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary className="btn export__button">Export</summary>
-        <div className="export__popover" role="menu" aria-labelledby={`${id}-title`}>
+      <details
+        ref={details}
+        className="popover-menu export"
+        open={open}
+        onToggle={(e) => setOpen(e.currentTarget.open)}
+      >
+        <summary className="btn popover-menu__button">Export</summary>
+        <div className="popover-menu__panel export__popover" role="menu" aria-labelledby={`${id}-title`}>
           <p className="field__label" id={`${id}-title`}>
             Export
           </p>

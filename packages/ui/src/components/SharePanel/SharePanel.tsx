@@ -7,6 +7,7 @@ import { encodeShareLink } from '../../share/codec';
 import { validateShareState } from '../../share/shareState';
 import { BEFORE_LINK_KEY } from '../../share/useShareLink';
 import { EmbedSnippet } from './EmbedSnippet';
+import '../../styles/popover.css';
 import './SharePanel.css';
 
 /** Lengths a link stays comfortable under: most chat clients and issue trackers keep 2,000; 8,000 is long. */
@@ -51,15 +52,15 @@ export function SharePanel() {
   const verdict = link ? lengthVerdict(link.length) : null;
   return (
     <details
-      className="share"
+      className="popover-menu share"
       open={open}
       onToggle={(e) => {
         setOpen(e.currentTarget.open);
         if (e.currentTarget.open) void refresh();
       }}
     >
-      <summary className="btn share__button">Share</summary>
-      <div className="share__popover" role="group" aria-labelledby={`${id}-title`}>
+      <summary className="btn popover-menu__button">Share</summary>
+      <div className="popover-menu__panel share__popover" role="group" aria-labelledby={`${id}-title`}>
         <p className="field__label" id={`${id}-title`}>
           Link to this moment
         </p>
