@@ -24,7 +24,7 @@ const variants: [string, () => void][] = [
 ];
 
 const N = 20_000;
-const ROUNDS = 15;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const times = new Map<string, number[]>(variants.map(([n]) => [n, []]));
 for (const [, fn] of variants) for (let i = 0; i < N; i++) fn(); // warm-up: let the JIT settle
 for (let r = 0; r < ROUNDS; r++) {

@@ -255,7 +255,7 @@ function securityHook(
 ): number | null {
   const plan = env.plans.get(hook);
   const def = plan.def;
-  if (a.length !== def.args.length)
+  if (a.length !== plan.argc)
     throw new Error(
       `${hook} takes ${def.args.length} arguments (${def.args.map((x) => x.name).join(', ')}), got ${a.length}`,
     );

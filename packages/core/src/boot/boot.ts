@@ -204,6 +204,8 @@ export function boot(config: BootConfig = {}): Kernel {
   const initOne = (s: LsmBootState, isEarly: boolean): void => {
     if (!lsmIsEnabled(s)) return;
     if (ctx.debug) log.lsm(`initializing ${s.info.name}`);
+    // This LSM's offset and size in each blob kind (lsm_set_blob_sizes() has run: they are fixed).
+    const blobSlots = new Map<BlobKind, { readonly off: number; readonly size: number } | null>();
     const initCtx: LsmInitContext = {
       securityAddHooks: (hooks) => addHooks(s, hooks, isEarly),
       printk: (level, text) => {
@@ -213,10 +215,17 @@ export function boot(config: BootConfig = {}): Kernel {
       },
       blobOffsets: s.offsets,
       blob: <T>(kind: BlobKind, obj: Struct): BlobSlice<T> => {
-        const off = s.offsets[kind];
-        const size = s.info.blobs?.[kind];
-        if (off === undefined || !size || !obj.security) throw new Error(`${s.info.name} requested no ${kind} blob`);
-        return obj.security.slice<T>(s.info.name, off, size);
+        // One Map look-up per call: the kind is a variable, so reading s.offsets[kind] and
+        // s.info.blobs[kind] were two megamorphic keyed loads on every callback that uses a blob.
+        let slot = blobSlots.get(kind);
+        if (slot === undefined) {
+          const off = s.offsets[kind];
+          const size = s.info.blobs?.[kind];
+          slot = off === undefined || !size ? null : { off, size };
+          blobSlots.set(kind, slot);
+        }
+        if (slot === null || !obj.security) throw new Error(`${s.info.name} requested no ${kind} blob`);
+        return obj.security.slice<T>(s.info.name, slot.off, slot.size);
       },
       printkRatelimited: (level, text, site) => {
         const func = site ?? `${s.info.name}_${runtime.tracer?.current?.hook ?? 'init'}`;

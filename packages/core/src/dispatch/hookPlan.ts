@@ -12,6 +12,8 @@ import { privateGuardOf, type PrivateGuard } from './isPrivate';
 /** One hook's dispatch, fixed after boot. */
 export interface HookPlan {
   readonly def: HookDef;
+  /** def.args.length, read on every call (hook definitions differ in shape: a megamorphic load). */
+  readonly argc: number;
   /** The registered callbacks, in call order. */
   readonly head: readonly HookEntry[];
   /** The LSM names of the head, in call order (hook_enter's `head`, short_circuit's `skipped`). */
@@ -68,6 +70,7 @@ export class HookPlans {
     const head = this.heads.get(hook) ?? EMPTY_HEAD;
     const plan: HookPlan = {
       def,
+      argc: def.args.length,
       head,
       names: head.map((e) => e.lsm),
       running: head.map((e) => ({ hook: def.name, lsm: e.lsm })),

@@ -33,20 +33,45 @@ export class SecurityBlob {
         `${lsm}: ${this.kind} blob slice [${offset}, ${offset + size}) outside blob of ${this.size} bytes`,
       );
     }
-    return {
-      lsm,
-      offset,
-      size,
-      get: () => this.values?.get(offset)?.value as T | undefined,
-      set: (value: T) => {
-        (this.values ??= new Map()).set(offset, { lsm, value });
-      },
-    };
+    return new Slice<T>(this, lsm, offset, size);
+  }
+
+  /** The value at `offset`, if one was written. */
+  read(offset: number): unknown {
+    return this.values?.get(offset)?.value;
+  }
+
+  /** Writes `value` at `offset` on behalf of `lsm`. */
+  write(lsm: string, offset: number, value: unknown): void {
+    (this.values ??= new Map()).set(offset, { lsm, value });
   }
 
   /** The slices written so far, by offset, for the blob memory map. */
   contents(): { offset: number; lsm: string; value: unknown }[] {
     if (!this.values) return [];
     return [...this.values.entries()].sort((a, b) => a[0] - b[0]).map(([offset, v]) => ({ offset, ...v }));
+  }
+}
+
+/** A BlobSlice: a class rather than a literal with two closures, as one is made per callback that uses a blob. */
+class Slice<T> implements BlobSlice<T> {
+  readonly blob: SecurityBlob;
+  readonly lsm: string;
+  readonly offset: number;
+  readonly size: number;
+
+  constructor(blob: SecurityBlob, lsm: string, offset: number, size: number) {
+    this.blob = blob;
+    this.lsm = lsm;
+    this.offset = offset;
+    this.size = size;
+  }
+
+  get(): T | undefined {
+    return this.blob.read(this.offset) as T | undefined;
+  }
+
+  set(value: T): void {
+    this.blob.write(this.lsm, this.offset, value);
   }
 }

@@ -99,7 +99,8 @@ export class Tracer {
   ): void {
     const t = this.clock.advance(HOOK_ENTER_NS);
     if (!this.recording) return;
-    const summaries = args.map(summariseArg);
+    const summaries: ArgSummary[] = [];
+    for (let i = 0; i < args.length; i++) summaries.push(summariseArg(args[i]));
     this.events.push({
       type: 'hook_enter',
       hook,
@@ -227,10 +228,6 @@ export class Tracer {
   }
 }
 
-function isStruct(v: object): v is Struct {
-  return typeof (v as Struct).struct === 'string' && typeof (v as Struct).addr === 'number';
-}
-
 // Argument summaries are immutable JSON values, so the common scalar ones are shared between events
 // rather than made per event. Kernel objects get a summary per event: a WeakMap from object to
 // summary saved about 5 bytes per event but made traced syscalls 40% slower (ephemeron tables).
@@ -279,10 +276,16 @@ export function summariseArg(v: unknown): ArgSummary {
       return { kind: 'string', value: v };
     case 'boolean':
       return BOOL_ARGS[v ? 1 : 0]!;
-    case 'object':
-      if (isStruct(v)) return { kind: 'struct', struct: v.struct, addr: v.addr };
+    case 'object': {
+      // Each field read once: kernel objects come in many shapes, so every read is a megamorphic load.
+      const struct = (v as Struct).struct;
+      if (typeof struct === 'string') {
+        const addr = (v as Struct).addr;
+        if (typeof addr === 'number') return { kind: 'struct', struct, addr };
+      }
       if ('value' in (v as Ref<unknown>)) return REF_ARG;
       return OTHER_ARG;
+    }
     default:
       return OTHER_ARG;
   }
