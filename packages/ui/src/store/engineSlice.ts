@@ -54,6 +54,8 @@ export interface EngineSlice {
   readonly selectedPid: number | null;
   /** The shell lines run on the loaded engine, in order (what a link replays); a load or a fault clears them. */
   readonly sessionLines: readonly string[];
+  /** Counts the sessions: a load or a fault clears sessionLines and starts the next. */
+  readonly sessionId: number;
   /** Whether a new run starts playing (off under prefers-reduced-motion: it opens at its end). */
   readonly autoPlay: boolean;
   setAutoPlay(on: boolean): void;
@@ -127,6 +129,7 @@ export function createEngineSlice(
         prompt: r.result.ok ? { user: 'root', pid: 1001, cwd: '/root', root: true } : null,
         lastFault: reply.fault,
         sessionLines: [],
+        sessionId: get().sessionId + 1,
       });
       return r.result;
     };
@@ -143,6 +146,7 @@ export function createEngineSlice(
       worlds: null,
       selectedPid: null,
       sessionLines: [],
+      sessionId: 0,
       autoPlay: true,
       setAutoPlay: (autoPlay) => set({ autoPlay }),
       selectedPath: null,
@@ -186,7 +190,15 @@ export function createEngineSlice(
         // The replay view animates this line's syscalls (a fault's partial trace included).
         // The worlds go in first, so the World view never pairs the new run with the old worlds.
         const run: TraceRun | null =
-          r.type === 'shell' && r.result.results.length > 0 ? { id: entry.id, line, syscalls: r.result.results } : null;
+          r.type === 'shell' && r.result.results.length > 0
+            ? {
+                id: entry.id,
+                line,
+                syscalls: r.result.results,
+                lineIndex: get().sessionLines.length,
+                sessionId: get().sessionId,
+              }
+            : null;
         if (run && r.type === 'shell') {
           set({ world: r.world, worlds: { runId: entry.id, list: r.worlds } });
           get().setRun(run, (options.play ?? true) && get().autoPlay);
@@ -203,6 +215,7 @@ export function createEngineSlice(
           lastFault: reply.fault ?? s.lastFault,
           // After a fault the worker was replaced and reloaded: its shell starts over.
           sessionLines: reply.fault ? [] : [...s.sessionLines, line],
+          sessionId: reply.fault ? s.sessionId + 1 : s.sessionId,
           engineRestarts: s.engineRestarts + (reply.fault ? 1 : 0),
           ...(reply.fault ? { prompt: { user: 'root', pid: 1001, cwd: '/root', root: true } } : {}),
         }));

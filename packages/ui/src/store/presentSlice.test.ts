@@ -42,6 +42,38 @@ describe('bookmarked moments', () => {
     expect(store.getState().bookmarks).toEqual([{ line: 0, step: 3 }]);
   });
 
+  test('after a line without syscalls, the moment is in the run on screen: its own line, not the last', async () => {
+    const store = newStore();
+    const s = () => store.getState();
+    await s().runShellLine('cat /etc/passwd', { play: false });
+    await s().runShellLine('pwd', { play: false });
+    expect(s().sessionLines).toEqual(['cat /etc/passwd', 'pwd']);
+    expect(s().run?.line).toBe('cat /etc/passwd');
+    s().seek(2);
+    expect(s().addBookmark()).toBe(true);
+    expect(s().bookmarks).toEqual([{ line: 0, step: 2 }]);
+    // Shown again from the link, the moment is the same event of the same run.
+    const event = runEvents(s().run)[2]!.event;
+    const reader = newStore();
+    await applyShareState(reader, captureShareState(s()));
+    await reader.getState().goToMoment(0);
+    await reader.getState().startPresenting();
+    expect(reader.getState().run?.line).toBe('cat /etc/passwd');
+    expect(runEvents(reader.getState().run)[reader.getState().cursor]!.event).toEqual(event);
+    await reader.getState().stopPresenting();
+  });
+
+  test('a run left on screen from before a reboot is not a moment of the new session', async () => {
+    const store = newStore();
+    const s = () => store.getState();
+    await s().runShellLine('cat /etc/passwd', { play: false });
+    await s().loadModules();
+    await s().runShellLine('pwd', { play: false });
+    expect(s().run?.line).toBe('cat /etc/passwd');
+    expect(s().addBookmark()).toBe(false);
+    expect(s().bookmarks).toEqual([]);
+  });
+
   test('travel in the share link and come back in a fresh store', async () => {
     const author = await prepared();
     const state = captureShareState(author.getState());

@@ -23,7 +23,10 @@ export interface PresentSlice {
   readonly deck: ShareState | null;
   /** No editing and no shell input (an embed's `readonly`); stepping through the trace still works. */
   readonly readOnly: boolean;
-  /** Bookmarks the trace cursor in the last shell line's run; false when there is no run or it is already one. */
+  /**
+   * Bookmarks the trace cursor in the run on screen (the last shell line that made syscalls); false
+   * when there is no such run or the moment is already one.
+   */
   addBookmark(): boolean;
   removeBookmark(index: number): void;
   setBookmarks(bookmarks: readonly ShareBookmark[]): void;
@@ -83,8 +86,11 @@ export const createPresentSlice: StateCreator<PlaygroundState, [], [], PresentSl
     readOnly: false,
     addBookmark: () => {
       const s = get();
-      if (!s.run || s.sessionLines.length === 0 || s.bookmarks.length >= SHARE_LIMITS.bookmarks) return false;
-      const b = { line: s.sessionLines.length - 1, step: Math.max(0, s.cursor) };
+      const line = s.run?.sessionId === s.sessionId ? s.run.lineIndex : undefined;
+      if (line === undefined || line >= s.sessionLines.length || s.bookmarks.length >= SHARE_LIMITS.bookmarks)
+        return false;
+      // The run's own line: after a line without syscalls (`id`, `cd`) the run on screen is an earlier one's.
+      const b = { line, step: Math.max(0, s.cursor) };
       if (s.bookmarks.some((x) => byPlace(x, b) === 0)) return false;
       set({ bookmarks: [...s.bookmarks, b].sort(byPlace) });
       return true;

@@ -9,6 +9,13 @@ export interface TraceRun {
   readonly id: number;
   readonly line: string;
   readonly syscalls: readonly SyscallResult[];
+  /**
+   * The line's place in the shell session (engineSlice's sessionLines), when it ran there; a line
+   * that makes no syscall leaves the run before it on screen, so this is not always the last line.
+   */
+  readonly lineIndex?: number;
+  /** The session (engineSlice's sessionId) `lineIndex` counts in: a load or a fault starts a new one. */
+  readonly sessionId?: number;
 }
 
 /** An event with the index of the syscall it belongs to. */
