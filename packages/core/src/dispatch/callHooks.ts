@@ -67,6 +67,14 @@ export function exitHook(env: DispatchEnv, hook: string, rc: number | null, note
 
 export function verdictOf(def: HookDef, rc: number | null, defaultRc: number | null = def.default): Verdict {
   if (def.ret === 'void' || rc === null) return 'void';
+  return intVerdict(rc, defaultRc);
+}
+
+/**
+ * verdictOf() for an int hook's return: the dispatch loop has checked the hook's type already, and
+ * hook definitions come in many shapes (reading `def.ret` per callback was a megamorphic load).
+ */
+function intVerdict(rc: number, defaultRc: number | null): Verdict {
   if (rc === defaultRc) return 'default';
   if (rc === 0) return 'allow';
   return rc < 0 ? 'deny' : 'value';
@@ -197,7 +205,7 @@ export function callIntHookOf(env: DispatchEnv, plan: HookPlan, args: readonly u
       tracer.current = outer;
       if (typeof raw !== 'number' || !Number.isInteger(raw)) break;
       rc = raw;
-      if (tracer.recording) tracer.lsmReturn(hook, entry.lsm, rc, verdictOf(def, rc, stopUnless), entry.simplified);
+      if (tracer.recording) tracer.lsmReturn(hook, entry.lsm, rc, intVerdict(rc, stopUnless), entry.simplified);
       if (rc !== stopUnless) break;
     }
   } catch (err) {

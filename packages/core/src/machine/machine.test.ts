@@ -235,3 +235,61 @@ describe('shell programs are reaped', () => {
     expect(m.world.tasks.size).toBe(before);
   });
 });
+
+describe('d_path() text in the trace, kept per dentry between renames and mounts', () => {
+  // The text of the may_open() kfunc is d_path() of the opened file.
+  const mayOpen = (r: SyscallResult) =>
+    r.trace.find((e) => e.type === 'kfunc' && e.fn === 'may_open') as { note: string } | undefined;
+  const openClose = (m: Machine, pid: number, path: string) => {
+    const r = m.syscall(pid, 'openat', { path });
+    if (r.ret !== null && r.ret >= 0) m.syscall(pid, 'close', { fd: r.ret });
+    return r;
+  };
+
+  test('a renamed directory: the files under it are named by their new path at once', () => {
+    const m = Machine.boot();
+    expect(m.syscall(1001, 'mkdirat', { path: '/tmp/d', mode: '0755' }).ret).toBe(0);
+    expect(m.syscall(1001, 'openat', { path: '/tmp/d/f', flags: 'O_CREAT|O_WRONLY', mode: '0644' }).ret).toBe(0);
+    expect(mayOpen(openClose(m, 1001, '/tmp/d/f'))?.note).toBe('/tmp/d/f');
+    expect(m.syscall(1001, 'renameat2', { oldpath: '/tmp/d', newpath: '/tmp/e' }).ret).toBe(0);
+    expect(mayOpen(openClose(m, 1001, '/tmp/e/f'))?.note).toBe('/tmp/e/f');
+    expect(openClose(m, 1001, '/tmp/d/f').errno).toBe('-ENOENT');
+  });
+
+  test('a mount over a directory: a path through it is named across the mount', () => {
+    const m = Machine.boot();
+    expect(m.syscall(1001, 'mkdirat', { path: '/mnt', mode: '0755' }).ret).toBe(0);
+    expect(m.syscall(1001, 'openat', { path: '/mnt', flags: 'O_RDONLY|O_DIRECTORY' }).ret).toBe(0);
+    expect(m.syscall(1001, 'mount', { source: 'tmpfs', target: '/mnt', fstype: 'tmpfs' }).ret).toBe(0);
+    expect(m.syscall(1001, 'openat', { path: '/mnt/x', flags: 'O_CREAT|O_WRONLY', mode: '0644' }).ret).toBeGreaterThan(
+      0,
+    );
+    expect(mayOpen(openClose(m, 1001, '/mnt/x'))?.note).toBe('/mnt/x');
+  });
+
+  test('the same trace as a machine that never kept a path: traced calls made twice match', () => {
+    const a = Machine.boot();
+    const b = Machine.boot();
+    openClose(a, 1102, '/home/alice/notes.txt');
+    const again = openClose(a, 1102, '/home/alice/notes.txt');
+    openClose(b, 1102, '/home/alice/notes.txt');
+    const fresh = openClose(b, 1102, '/home/alice/notes.txt');
+    expect(JSON.stringify(again.trace)).toBe(JSON.stringify(fresh.trace));
+  });
+});
+
+describe('syscall_enter arguments', () => {
+  test('a call with the same values as the last shares its strace text; other values get their own', () => {
+    const m = Machine.boot();
+    const args = (r: SyscallResult) => (r.trace[0] as { args: readonly string[] }).args;
+    const a = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+    const b = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
+    const c = m.syscall(1102, 'openat', { path: '/etc/passwd', flags: 'O_RDONLY|O_CLOEXEC' });
+    expect(args(a)).toEqual(['AT_FDCWD', '"/home/alice/notes.txt"', 'O_RDONLY', '0666']);
+    expect(args(b)).toBe(args(a));
+    expect(Object.isFrozen(args(a))).toBe(true);
+    expect(args(c)).toEqual(['AT_FDCWD', '"/etc/passwd"', 'O_RDONLY|O_CLOEXEC', '0666']);
+    expect(args(m.syscall(1102, 'close', { fd: a.ret! }))).toEqual(['0']);
+    expect(args(m.syscall(1102, 'close', { fd: b.ret! }))).toEqual(['1']);
+  });
+});

@@ -40,6 +40,8 @@ interface ArgPlan {
   readonly template: Readonly<Record<string, number | string>>;
   /** How many arguments have no default. */
   readonly required: number;
+  /** The last call's argument values and their strace text (formatArgs()); null before the first. */
+  lastFormat: { readonly values: readonly (number | string)[]; readonly text: readonly string[] } | null;
 }
 
 /** The plans by syscall name: one look-up finds the syscall and its plan. */
@@ -64,10 +66,38 @@ function argPlan(name: string): ArgPlan | undefined {
         }),
       ),
       required: def.args.filter((a) => a.default === undefined).length,
+      lastFormat: null,
     };
     ARG_PLANS.set(name, plan);
   }
   return plan;
+}
+
+/**
+ * The arguments as strace prints them (syscall_enter's `args`). A call with the very values of the
+ * syscall's last call shares that call's array, which is never written once made: a program that
+ * opens and closes the same file over and over formats its arguments once. The values are read by
+ * `for…in` (arguments are kept in table order, see parseArgs()), not by name.
+ */
+function formatArgs(plan: ArgPlan, args: SyscallArgs): readonly string[] {
+  const last = plan.lastFormat;
+  if (last !== null) {
+    let i = 0;
+    let same = true;
+    for (const key in args) {
+      if (args[key] !== last.values[i++]) {
+        same = false;
+        break;
+      }
+    }
+    if (same && i === last.values.length) return last.text;
+  }
+  const values: (number | string)[] = [];
+  for (const key in args) values.push(args[key]!);
+  const specs = plan.specs;
+  const text = Object.freeze(values.map((v, i) => formatArg(specs[i]!.kind, v)));
+  plan.lastFormat = { values, text };
+  return text;
 }
 
 /** The argument kinds parseArg() keeps as strings. */
@@ -151,6 +181,7 @@ class SyscallBody implements Sys, SyscallRunner<SyscallResult> {
   pid = 0;
   name = '';
   def: SyscallDef = null!;
+  plan: ArgPlan = null!;
   args: SyscallArgs = null!;
   /** Text the syscall produced for userspace (the body's `out.data`). */
   data = '';
@@ -172,12 +203,7 @@ class SyscallBody implements Sys, SyscallRunner<SyscallResult> {
     const def = this.def;
     if (ctx.tracer.recording) {
       const args = this.args;
-      ctx.tracer.syscallEnter(
-        this.pid,
-        this.task.comm,
-        this.name,
-        def.args.map((a) => formatArg(a.kind, args[a.name]!)),
-      );
+      ctx.tracer.syscallEnter(this.pid, this.task.comm, this.name, formatArgs(this.plan, args));
     }
     const ret = def.run(this, this.args, this);
     ctx.tracer.syscallExit(this.pid, this.name, ret);
@@ -328,6 +354,7 @@ export class Machine {
     body.pid = pid;
     body.name = name;
     body.def = def;
+    body.plan = plan;
     body.args = parsed;
     body.data = '';
     const result = this.kernel.runSyscallWith(task.cred, task, body);

@@ -8,7 +8,7 @@ import type { SyscallContext } from '../kernel';
 import type { KernelVersion } from '../version';
 import { inodePermission } from './dac';
 import { isDir, isLnk, MAY_EXEC, type Cred, type Dentry, type Path, type Task, type VfsMount } from './types';
-import type { World } from './world';
+import { newDentryObject, type World } from './world';
 
 const MAXSYMLINKS = 40;
 const PATH_MAX = 4096;
@@ -53,9 +53,7 @@ function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
 function lookupChild(e: Env, dir: Dentry, name: string): Dentry {
   const found = dir.d_inode?.children?.get(name);
   if (found) return found;
-  const neg = { struct: 'dentry', addr: e.world.addr(), security: null, d_name: name, d_inode: null } as Dentry;
-  neg.d_parent = dir;
-  return neg;
+  return newDentryObject(e.world.addr(), name, dir, null);
 }
 
 /** components() of recent paths; the walk only reads them, so one array serves every walk. */

@@ -97,6 +97,14 @@ export interface Dentry extends Struct<'dentry'> {
   d_name: string;
   d_parent: Dentry;
   d_inode: Inode | null;
+  /**
+   * The model's cache of d_path() (world.ts dPath()): the text last made for this dentry under
+   * mount `d_pathMnt`, valid while no rename or mount has happened since (`d_pathSeq`). Not a
+   * field of the kernel's struct dentry.
+   */
+  d_pathSeq?: number;
+  d_pathMnt?: VfsMount | null;
+  d_pathText?: string;
 }
 
 /** struct super_block. */

@@ -64,8 +64,7 @@ export class World {
 
   /** d_alloc(): a dentry named `name` under `parent` (a root dentry is its own parent). */
   newDentry(name: string, parent: Dentry | null, inode: Inode | null): Dentry {
-    const d = { struct: 'dentry', addr: this.addr(), security: null, d_name: name, d_inode: inode } as Dentry;
-    d.d_parent = parent ?? d;
+    const d = newDentryObject(this.addr(), name, parent, inode);
     if (parent && parent.d_inode?.children) parent.d_inode.children.set(name, d);
     return d;
   }
@@ -83,6 +82,7 @@ export class World {
       mnt_flags: 0,
     };
     this.mounts.push(m);
+    dcacheChanged();
     return m;
   }
 
@@ -168,13 +168,57 @@ export function modeString(mode: number): string {
   );
 }
 
+/**
+ * Counts the renames and mounts (of every world): a dentry's cached d_path() text is good while the
+ * count is the one it was made at. The kernel's d_path() reads rename_lock, a seqlock, to the same
+ * end: a rename during the walk makes it walk again.
+ */
+let dcacheSeq = 0;
+
+/** A dentry was moved (d_move()) or the mount tree changed: every cached d_path() text is stale. */
+export function dcacheChanged(): void {
+  dcacheSeq++;
+}
+
+/**
+ * d_alloc()'s object: every field in place from the start (the d_path() cache included), so
+ * that all dentries share one shape. A root dentry (null parent) is its own parent.
+ */
+export function newDentryObject(addr: number, name: string, parent: Dentry | null, inode: Inode | null): Dentry {
+  const d: Dentry = {
+    struct: 'dentry',
+    addr,
+    security: null,
+    d_name: name,
+    d_parent: null as unknown as Dentry,
+    d_inode: inode,
+    d_pathSeq: -1,
+    d_pathMnt: null,
+    d_pathText: '',
+  };
+  d.d_parent = parent ?? d;
+  return d;
+}
+
 /** d_path(): the absolute path of a dentry, across mounts. */
 export function dPath(p: { readonly mnt: VfsMount; readonly dentry: Dentry }): string {
+  // Traced walks ask for the path of each directory they pass, call after call: kept per dentry.
+  const leaf = p.dentry;
+  if (leaf.d_pathSeq === dcacheSeq && leaf.d_pathMnt === p.mnt) return leaf.d_pathText!;
+  const text = prependPath(leaf, p.mnt);
+  leaf.d_pathSeq = dcacheSeq;
+  leaf.d_pathMnt = p.mnt;
+  leaf.d_pathText = text;
+  return text;
+}
+
+/** prepend_path(): d_path()'s walk up the dentries and mounts. */
+function prependPath(leaf: Dentry, root: VfsMount): string {
   // Built from the leaf up by prepending "/name", as prepend_path() fills its buffer from the
-  // end: traced walks ask for a path per directory, and an array reversed and joined cost more.
+  // end: an array reversed and joined cost more.
   let path = '';
-  let d = p.dentry;
-  let mnt = p.mnt;
+  let d = leaf;
+  let mnt = root;
   for (;;) {
     if (d === mnt.mnt_root) {
       if (!mnt.mnt_parent || !mnt.mnt_mountpoint) break;

@@ -99,8 +99,7 @@ export class Tracer {
   ): void {
     const t = this.clock.advance(HOOK_ENTER_NS);
     if (!this.recording) return;
-    const summaries: ArgSummary[] = [];
-    for (let i = 0; i < args.length; i++) summaries.push(summariseArg(args[i]));
+    const summaries = summariseArgs(args);
     this.events.push({
       type: 'hook_enter',
       hook,
@@ -254,8 +253,15 @@ const NUMBER_ARGS = new Map<number, ArgSummary>();
 /** Scalar summaries kept; past this many distinct values, new ones are made per event. */
 const MAX_SHARED_NUMBERS = 4096;
 
+/** The summaries of the small integers (-64 … 1023), by value + 64: most masks, flags and ids. */
+const SMALL_INT_ARGS: (ArgSummary | undefined)[] = new Array<ArgSummary | undefined>(1088).fill(undefined);
+
 /** A number's summary, shared by every event that passes the same value (masks, flags, ids). */
 function numberArg(v: number): ArgSummary {
+  const i = v | 0;
+  if (i === v && i >= -64 && i < 1024 && !Object.is(v, -0)) {
+    return (SMALL_INT_ARGS[i + 64] ??= { kind: 'number', value: v });
+  }
   let s = NUMBER_ARGS.get(v);
   if (s === undefined) {
     s = { kind: 'number', value: v };
@@ -263,6 +269,29 @@ function numberArg(v: number): ArgSummary {
   }
   return s;
 }
+
+/**
+ * The summaries of a hook's arguments, in an array of their exact length: a pushed-to empty array
+ * gets room for 17 elements on its first push, and most hooks take one to three arguments.
+ */
+function summariseArgs(a: readonly unknown[]): readonly ArgSummary[] {
+  switch (a.length) {
+    case 0:
+      return NO_ARGS;
+    case 1:
+      return [summariseArg(a[0])];
+    case 2:
+      return [summariseArg(a[0]), summariseArg(a[1])];
+    case 3:
+      return [summariseArg(a[0]), summariseArg(a[1]), summariseArg(a[2])];
+    case 4:
+      return [summariseArg(a[0]), summariseArg(a[1]), summariseArg(a[2]), summariseArg(a[3])];
+    default:
+      return a.map(summariseArg);
+  }
+}
+
+const NO_ARGS: readonly ArgSummary[] = Object.freeze([]);
 
 /** Summarises a hook argument as plain JSON for the trace. */
 export function summariseArg(v: unknown): ArgSummary {

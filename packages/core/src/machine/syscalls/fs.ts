@@ -41,6 +41,7 @@ import {
 } from '../syscallArgs';
 import { registerSyscalls, type ArgSpec, type Sys } from '../syscallTable';
 import { fileInUse } from '../taskState';
+import { dcacheChanged } from '../world';
 import {
   isDir,
   isLnk,
@@ -453,6 +454,7 @@ function renameat2(sys: Sys, a: OldNewPathArgs): number {
   o.parent.dentry.d_inode!.children!.delete(o.name);
   o.dentry.d_name = n.name;
   o.dentry.d_parent = n.parent.dentry;
+  dcacheChanged();
   n.parent.dentry.d_inode!.children!.set(n.name, o.dentry);
   if (replaced && --replaced.i_nlink <= 0) ctx.free('inode', replaced);
   return 0;
