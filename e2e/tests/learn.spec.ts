@@ -36,7 +36,8 @@ test('a person completes the first lesson by editing its code, and the progress 
   await page.goto('/');
   await page.getByRole('button', { name: 'Learn' }).click();
   const track = page.getByRole('list', { name: 'Lesson track' });
-  // The track: at least ten lessons, none complete yet.
+  // The track (fetched when learn mode first opens): at least ten lessons, none complete yet.
+  await expect(track).toBeVisible();
   expect(await track.getByRole('listitem').count()).toBeGreaterThanOrEqual(10);
   await expect(page.getByText(/^0 of \d+ complete/)).toBeVisible();
   await track.getByRole('button', { name: FIRST_TITLE }).click();

@@ -2,7 +2,8 @@
 // e.g. filesystem-internal xattr or journal inodes) these wrappers return without asking any LSM.
 // The list was read from security.c of 7.1.3 into securityWrappers.json.
 import type { Struct } from '../kernel/objects';
-import WRAPPERS from './securityWrappers.json';
+// A named import: the bundle keeps this list only, not the file's notes and alloc wrappers (30 KB).
+import { isPrivateGuards } from './securityWrappers.json';
 
 /** include/linux/fs.h S_PRIVATE: "Inode is fs-internal". */
 export const S_PRIVATE = 1 << 9;
@@ -15,7 +16,7 @@ interface Guard {
 }
 
 const GUARDS: ReadonlyMap<string, Guard> = new Map(
-  (WRAPPERS as unknown as { isPrivateGuards: Guard[] }).isPrivateGuards.map((g) => [g.hook, g]),
+  (isPrivateGuards as unknown as Guard[]).map((g) => [g.hook, g]),
 );
 
 type Obj = Struct & Record<string, unknown>;

@@ -2,7 +2,7 @@
 // that arrives in a share link cannot be malformed or huge. Each problem names its place
 // (`start.files[1].fileName: …`) and what was found, so the author can fix it.
 import { validateExpectations } from '../machine/expectations';
-import { parseLine } from '../machine/shell';
+import { parseLine } from '../machine/shellParse';
 import { KERNEL_VERSIONS } from '../version';
 import { LESSON_FORMAT, LESSON_VERSION, type Lesson } from './lesson';
 

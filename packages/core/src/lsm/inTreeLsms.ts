@@ -1,6 +1,7 @@
 // The in-tree LSMs as their DEFINE_LSM blocks declare them (security/*/…; LSM-FACTS §1.1), in
 // link order (security/Makefile), with the blob sizes they request (blobRequests.json, derived by
-// hand from the structs of each version for x86_64) and the hooks they register.
+// hand from the structs of each version for x86_64, field by field in blobRequests.derivations.json,
+// which stays out of the bundle) and the hooks they register.
 import { hookDefs, type HookImpls, type HookName } from '../hooks/hookDefs';
 import { EINVAL, ENOENT, EOPNOTSUPP } from '../errno';
 import type { Ref, Struct } from '../kernel/objects';

@@ -8,16 +8,17 @@ import { Playground } from '../Playground/Playground';
 
 afterEach(cleanup);
 
-const setup = () => {
+const setup = async () => {
   const store = createPlaygroundStore({}, { spawnEngine: inProcessWorker });
   render(<Playground store={store} />);
-  const panel = screen.getByRole('region', { name: 'Expectations' });
+  // The panel is fetched after the page's first paint (a lazy chunk).
+  const panel = await screen.findByRole('region', { name: 'Expectations' });
   return { store, panel };
 };
 
 describe('ExpectationsPanel', () => {
   it('Expect this adds the traced line as a passing expectation; remove takes it away', async () => {
-    const { store, panel } = setup();
+    const { store, panel } = await setup();
     const expect_ = within(panel).getByRole('button', { name: 'Expect this' });
     expect(expect_).toHaveProperty('disabled', true);
     await store.getState().runShellLine('echo hacked >> /etc/shadow', { play: false });
@@ -32,7 +33,7 @@ describe('ExpectationsPanel', () => {
   });
 
   it('a failing expectation shows why, and its button jumps the trace to the event', async () => {
-    const { store, panel } = setup();
+    const { store, panel } = await setup();
     await store.getState().runShellLine('echo hacked >> /etc/shadow', { play: false });
     await store.getState().runShellLine('cat /etc/hostname', { play: false });
     store.getState().setExpectations([{ kind: 'result', step: 1, errno: null, label: 'root may write shadow' }]);
@@ -47,7 +48,7 @@ describe('ExpectationsPanel', () => {
   });
 
   it('the JSON editor shows each problem, keeps the text, and applies a valid list', async () => {
-    const { store, panel } = setup();
+    const { store, panel } = await setup();
     fireEvent.click(within(panel).getByRole('button', { name: 'Edit as JSON' }));
     const box = within(panel).getByLabelText('Expectations as JSON');
     const bad = '[{"kind": "hook", "hook": "file_opne", "reached": true}]';

@@ -28,16 +28,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function setup() {
+async function setup() {
   const store = createPlaygroundStore({}, { spawnEngine: inProcessWorker });
   render(<Playground store={store} />);
+  // The menu is fetched after the page's first paint (a lazy chunk).
+  await screen.findByRole('menu', { name: 'Export' });
   const menu = () => screen.getByRole('menu', { name: 'Export' });
   return { store, menu, item: (name: string) => within(menu()).getByRole('menuitem', { name }) };
 }
 
 describe('ExportMenu', () => {
   it('offers the trace downloads only once a command ran', async () => {
-    const { store, item } = setup();
+    const { store, item } = await setup();
     expect((item('Trace as SVG') as HTMLButtonElement).disabled).toBe(true);
     expect((item('Trace as JSON') as HTMLButtonElement).disabled).toBe(true);
     await store.getState().runShellLine('echo hacked >> /etc/shadow', { play: false });
@@ -45,7 +47,7 @@ describe('ExportMenu', () => {
   });
 
   it('downloads the SVG of the selected syscall, the JSON document and the text', async () => {
-    const { store, item } = setup();
+    const { store, item } = await setup();
     await store.getState().runShellLine('echo hacked >> /etc/shadow', { play: false });
     await waitFor(() => expect((item('Trace as SVG') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(item('Trace as SVG'));
@@ -67,7 +69,7 @@ describe('ExportMenu', () => {
   });
 
   it('Rust LSM… builds the module when needed and lists its kernel files, each copyable, plus the downloads', async () => {
-    const { item } = setup();
+    const { item } = await setup();
     fireEvent.click(item('Rust LSM…'));
     const dialog = await screen.findByRole('dialog', { name: 'Export as a Rust LSM' });
     const files = await within(dialog).findAllByRole('figure');
@@ -83,7 +85,9 @@ describe('ExportMenu', () => {
     expect(within(dialog).getByRole('button', { name: 'Copy security/rustshield/rustshield.rs' })).toBeTruthy();
     expect(within(dialog).queryByRole('note', { name: 'Outside the v1 abstraction' })).toBeNull();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Download .tar' }));
+    await waitFor(() => expect(downloads).toHaveLength(1));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Download as one text file' }));
+    await waitFor(() => expect(downloads).toHaveLength(2));
     expect(downloads.map((d) => d.name)).toEqual(['rustshield-rust-lsm.tar', 'rustshield-rust-lsm.txt']);
     const tar = new Uint8Array(await downloads[0]!.blob.arrayBuffer());
     expect(new TextDecoder().decode(tar.subarray(257, 262))).toBe('ustar');
@@ -93,7 +97,7 @@ describe('ExportMenu', () => {
   });
 
   it('a module beyond v1 gets its warnings in the dialog', async () => {
-    const { store, item } = setup();
+    const { store, item } = await setup();
     const src = `import { Hooks, Inode, Result, Ok, defineLsm, LSM_ID_UNDEF } from 'kernel';
 class Walk implements Hooks {
   inode_permission(inode: Inode, mask: number): Result {

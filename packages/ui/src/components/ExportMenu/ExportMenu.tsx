@@ -6,17 +6,7 @@ import type { RustExport } from '@lsm-playground/core';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import type { PlaygroundState, PlaygroundStore } from '../../store/createPlaygroundStore';
 import { downloadBlob, svgToPng } from '../../export/download';
-import {
-  rustBundleFile,
-  rustExportsOf,
-  rustTarFile,
-  traceJsonFile,
-  traceSvgOf,
-  traceSvgFile,
-  traceTextFile,
-  selectedSyscall,
-  type ExportFile,
-} from '../../export/exportFiles';
+import type { ExportFile } from '../../export/exportFiles';
 import '../../styles/popover.css';
 import './ExportMenu.css';
 
@@ -31,6 +21,12 @@ interface ExportCommand {
 
 const hasRun = (s: PlaygroundState) => s.run !== null;
 
+/**
+ * The exporters (the SVG drawing, the trace document, the Rust LSM generator, tar): fetched on the
+ * first export, not with the page, whose first paint has no use for them.
+ */
+const exporters = () => import('../../export/exportFiles');
+
 /** The trace downloads, in menu order. */
 export const EXPORT_COMMANDS: readonly ExportCommand[] = [
   {
@@ -39,6 +35,7 @@ export const EXPORT_COMMANDS: readonly ExportCommand[] = [
     hint: 'The selected syscall’s path and the stack, as an image',
     isEnabled: hasRun,
     run: async (s) => {
+      const { traceSvgOf, selectedSyscall } = await exporters();
       const svg = traceSvgOf(s);
       if (svg === null) return null;
       return { name: `lsm-trace-${s.run!.syscalls[selectedSyscall(s)]?.name ?? 'run'}.png`, blob: await svgToPng(svg) };
@@ -49,21 +46,21 @@ export const EXPORT_COMMANDS: readonly ExportCommand[] = [
     label: 'Trace as SVG',
     hint: 'The same picture as a vector document',
     isEnabled: hasRun,
-    run: async (s) => traceSvgFile(s),
+    run: async (s) => (await exporters()).traceSvgFile(s),
   },
   {
     id: 'trace-json',
     label: 'Trace as JSON',
     hint: 'Every event of the command’s syscalls (format lsm-playground-trace, version 1)',
     isEnabled: hasRun,
-    run: async (s) => traceJsonFile(s),
+    run: async (s) => (await exporters()).traceJsonFile(s),
   },
   {
     id: 'trace-text',
     label: 'Trace as text',
     hint: 'The strace-like text the command-line runner prints',
     isEnabled: hasRun,
-    run: async (s) => traceTextFile(s),
+    run: async (s) => (await exporters()).traceTextFile(s),
   },
 ];
 
@@ -146,6 +143,7 @@ type RustDialogState =
 
 /** Opens the dialog, loading the modules first when the engine has not built them yet. */
 async function openRust(store: PlaygroundStore, set: (s: RustDialogState) => void) {
+  const { rustExportsOf } = await exporters();
   let exports = rustExportsOf(store.getState());
   if (exports.length === 0) {
     set({ kind: 'loading' });
@@ -228,8 +226,10 @@ function RustFiles({ lsm, result }: { lsm: string; result: RustExport }) {
           type="button"
           className="btn btn--primary"
           onClick={() => {
-            const f = rustTarFile(lsm, result);
-            downloadBlob(f.blob, f.name);
+            void exporters().then(({ rustTarFile }) => {
+              const f = rustTarFile(lsm, result);
+              downloadBlob(f.blob, f.name);
+            });
           }}
         >
           Download .tar
@@ -238,8 +238,10 @@ function RustFiles({ lsm, result }: { lsm: string; result: RustExport }) {
           type="button"
           className="btn"
           onClick={() => {
-            const f = rustBundleFile(lsm, result);
-            downloadBlob(f.blob, f.name);
+            void exporters().then(({ rustBundleFile }) => {
+              const f = rustBundleFile(lsm, result);
+              downloadBlob(f.blob, f.name);
+            });
           }}
         >
           Download as one text file

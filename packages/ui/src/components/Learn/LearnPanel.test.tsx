@@ -25,7 +25,8 @@ function setup() {
 
 async function openFirst(store: ReturnType<typeof setup>) {
   fireEvent.click(screen.getByRole('button', { name: 'Learn' }));
-  const track = screen.getByRole('list', { name: 'Lesson track' });
+  // The learn views are fetched when learn mode first opens (a lazy chunk).
+  const track = await screen.findByRole('list', { name: 'Lesson track' });
   fireEvent.click(within(track).getByRole('button', { name: new RegExp(FIRST.title.replace(/[?]/g, '\\?')) }));
   const view = await screen.findByRole('region', { name: FIRST.title });
   const goals = within(view).getByRole('region', { name: 'Goals' });
@@ -92,14 +93,16 @@ describe('learn mode', () => {
     expect(store.getState().lessonProgress.kept[FIRST.id]!.files[0]!.source).toContain('my half-done work');
   });
 
-  it('corrupt progress in storage is ignored', () => {
+  it('corrupt progress in storage is ignored', async () => {
     localStorage.setItem(LESSONS_KEY, '{not json');
     expect(readProgress()).toEqual({ completed: [], work: {}, kept: {} });
     localStorage.setItem(LESSONS_KEY, JSON.stringify({ completed: 'all', work: { x: { files: 3 } }, kept: [] }));
     expect(readProgress()).toEqual({ completed: [], work: {}, kept: {} });
     setup();
     fireEvent.click(screen.getByRole('button', { name: 'Learn' }));
-    expect(screen.getByText(`0 of ${LESSONS.length} complete · your progress stays in this browser`)).toBeTruthy();
+    expect(
+      await screen.findByText(`0 of ${LESSONS.length} complete · your progress stays in this browser`),
+    ).toBeTruthy();
   });
 
   it('a teacher’s lesson travels in a share link and opens as the lesson', async () => {

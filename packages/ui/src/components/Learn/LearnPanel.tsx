@@ -9,23 +9,6 @@ import { ExpectationsPanel } from '../Expectations/ExpectationsPanel';
 import { ExternalLink, MarkdownParagraph, inline } from './Markdown';
 import './LearnPanel.css';
 
-/** The header's entry to learn mode: opens the lesson track (or closes it). */
-export function LearnButton() {
-  const store = usePlaygroundStore();
-  const view = usePlayground((s) => s.learnView);
-  const inLesson = usePlayground((s) => s.lesson !== null);
-  return (
-    <button
-      type="button"
-      className="btn learn__entry"
-      aria-expanded={view === 'track'}
-      onClick={() => store.getState().setLearnView(view === 'track' ? (inLesson ? 'lesson' : 'closed') : 'track')}
-    >
-      Learn
-    </button>
-  );
-}
-
 export function LearnPanel() {
   const view = usePlayground((s) => s.learnView);
   const lesson = usePlayground((s) => s.lesson);

@@ -13,8 +13,10 @@ vi.mock('../ModuleEditor/monaco/loadMonaco', () => ({ loadMonaco: () => new Prom
 afterEach(cleanup);
 
 describe('Playground', () => {
-  it('lays the page out with landmarks and headings', () => {
+  it('lays the page out with landmarks and headings', async () => {
     render(<Playground />);
+    // The expectations panel is fetched after the first paint (a lazy chunk).
+    await screen.findByRole('heading', { level: 2, name: 'Expectations' });
     expect(screen.getByRole('banner')).toBeTruthy();
     expect(screen.getByRole('main')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'LSM Playground' })).toBeTruthy();

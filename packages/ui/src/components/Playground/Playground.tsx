@@ -1,5 +1,5 @@
 // The playground's root: one store per instance, the page landmarks and the panel layout.
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import type { BootInputs } from '../../store/bootSlice';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
@@ -15,21 +15,15 @@ import { WorldView } from '../WorldView/WorldView';
 import { SecurityfsView } from '../SecurityfsView/SecurityfsView';
 import { StackView } from '../StackView/StackView';
 import { DisplaySwitch } from '../DisplaySwitch/DisplaySwitch';
-import { KeyboardHelp } from '../KeyboardHelp/KeyboardHelp';
 import { useShareLink } from '../../share/useShareLink';
 import { SharePanel } from '../SharePanel/SharePanel';
-import { ExamplesMenu } from '../SharePanel/ExamplesMenu';
-import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { usePageShortcuts } from './usePageShortcuts';
 import { EngineModuleEditor } from './EngineModuleEditor';
 import { useDisplayAndMotion } from './useDisplayAndMotion';
 import type { EmbedOptions } from '../../share/embedOptions';
-import { EmbedPage } from '../EmbedPage/EmbedPage';
 import { MomentsPanel } from '../Presentation/MomentsPanel';
-import { PresentBar } from '../Presentation/PresentBar';
 import { usePresentationKeys } from '../Presentation/usePresentationKeys';
-import { ExpectationsPanel } from '../Expectations/ExpectationsPanel';
-import { LearnButton, LearnPanel } from '../Learn/LearnPanel';
+import { LearnButton, LearnPanel } from '../Learn/LearnEntry';
 import '../../styles/theme.css';
 import './Playground.css';
 
@@ -46,12 +40,62 @@ export interface PlaygroundProps {
   readonly embed?: EmbedOptions | null;
 }
 
+// Fetched after the first paint (the page is usable without them): the gallery's thirteen example
+// states, and the embed page, which only an iframe's URL asks for.
+const ExamplesMenu = lazy(() => import('../SharePanel/ExamplesMenu').then((m) => ({ default: m.ExamplesMenu })));
+const EmbedPage = lazy(() => import('../EmbedPage/EmbedPage').then((m) => ({ default: m.EmbedPage })));
+
+// Fetched after the first paint too: the Export menu (its exporters load on the first export), and
+// what appears only on request: the presentation bar and the keyboard help.
+const ExportMenu = lazy(() => import('../ExportMenu/ExportMenu').then((m) => ({ default: m.ExportMenu })));
+const PresentBar = lazy(() => import('../Presentation/PresentBar').then((m) => ({ default: m.PresentBar })));
+const KeyboardHelp = lazy(() => import('../KeyboardHelp/KeyboardHelp').then((m) => ({ default: m.KeyboardHelp })));
+
+const ExpectationsPanel = lazy(() =>
+  import('../Expectations/ExpectationsPanel').then((m) => ({ default: m.ExpectationsPanel })),
+);
+
+/** The Export menu's button as it looks while the menu loads. */
+function ExportPlaceholder() {
+  return (
+    <button type="button" className="btn popover-menu__button" disabled>
+      Export
+    </button>
+  );
+}
+
+/** The keyboard help, from the first time it is asked for (`?`) on. */
+function KeyboardHelpOnRequest() {
+  const open = usePlayground((s) => s.helpOpen);
+  const asked = useRef(false);
+  if (open) asked.current = true;
+  if (!asked.current) return null;
+  return (
+    <Suspense fallback={null}>
+      <KeyboardHelp />
+    </Suspense>
+  );
+}
+
+/** The Examples menu as it looks while its list loads. */
+function ExamplesPlaceholder() {
+  return (
+    <div className="examples">
+      <select className="control" disabled aria-label="Examples" value="">
+        <option value="">Examples…</option>
+      </select>
+    </div>
+  );
+}
+
 /** Renders a complete playground instance with its own store. */
 export function Playground({ store, initial, syncUrl = false, shortcuts = true, embed = null }: PlaygroundProps) {
   return (
     <PlaygroundProvider {...(store ? { store } : {})} {...(initial ? { initial } : {})}>
       {embed ? (
-        <EmbedPage options={embed} shortcuts={shortcuts} />
+        <Suspense fallback={null}>
+          <EmbedPage options={embed} shortcuts={shortcuts} />
+        </Suspense>
       ) : (
         <PlaygroundPage syncUrl={syncUrl} shortcuts={shortcuts} />
       )}
@@ -74,17 +118,27 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
 
   return (
     <div className={`playground${presenting ? ' playground--presenting' : ''}`} ref={root}>
-      {presenting && <PresentBar />}
+      {presenting && (
+        <Suspense fallback={null}>
+          <PresentBar />
+        </Suspense>
+      )}
       <header className="playground__header">
         <h1 className="playground__title">
           <span className="playground__logo" aria-hidden="true" />
           LSM Playground
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
-        {syncUrl && <ExamplesMenu />}
+        {syncUrl && (
+          <Suspense fallback={<ExamplesPlaceholder />}>
+            <ExamplesMenu />
+          </Suspense>
+        )}
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
-        <ExportMenu />
+        <Suspense fallback={<ExportPlaceholder />}>
+          <ExportMenu />
+        </Suspense>
         <LearnButton />
       </header>
       {share.choice && (
@@ -138,7 +192,7 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
           <BootLog />
         </div>
       </main>
-      <KeyboardHelp />
+      <KeyboardHelpOnRequest />
     </div>
   );
 }
@@ -146,5 +200,9 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
 /** Beside the trace: the expectations; in a lesson its goals are in the lesson view instead. */
 function TraceSideExpectations() {
   const inLesson = usePlayground((s) => s.lesson !== null);
-  return inLesson ? null : <ExpectationsPanel />;
+  return inLesson ? null : (
+    <Suspense fallback={null}>
+      <ExpectationsPanel />
+    </Suspense>
+  );
 }

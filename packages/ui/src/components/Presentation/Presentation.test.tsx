@@ -54,7 +54,7 @@ describe('moments and presenting', () => {
         fireEvent.keyDown(document.activeElement ?? document.body, { key: k });
       });
     fireEvent.click(screen.getByRole('button', { name: /^Present/ }));
-    const bar = screen.getByRole('toolbar', { name: 'Presentation' });
+    const bar = await screen.findByRole('toolbar', { name: 'Presentation' });
     expect(document.documentElement.dataset.display).toBe('projector');
     expect(document.querySelector('.playground--presenting')).not.toBeNull();
     expect(within(bar).getByTestId('moment-count').textContent).toBe('moment 1 / 2');
@@ -83,9 +83,15 @@ describe('moments and presenting', () => {
 
 describe('the embed', () => {
   const embedStore = () => createPlaygroundStore({}, { spawnEngine: inProcessWorker });
+  /** Renders an embed and waits for its page (a chunk fetched on demand). */
+  const renderEmbed = async (ui: Parameters<typeof render>[0]) => {
+    const out = render(ui);
+    await screen.findByRole('heading', { level: 1, name: /^LSM Playground/ });
+    return out;
+  };
 
-  it('shows the transcript and the trace only, and takes no shell input when read-only', () => {
-    render(<Playground store={embedStore()} embed={{ readOnly: true, editor: false, step: null }} />);
+  it('shows the transcript and the trace only, and takes no shell input when read-only', async () => {
+    await renderEmbed(<Playground store={embedStore()} embed={{ readOnly: true, editor: false, step: null }} />);
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Shell', 'Trace']);
     expect(screen.queryByRole('button', { name: 'Share' })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Kernel command line' })).toBeNull();
@@ -94,9 +100,9 @@ describe('the embed', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('LSM Playground (read-only)');
   });
 
-  it('the keyboard help of a read-only embed lists only the keys it takes', () => {
+  it('the keyboard help of a read-only embed lists only the keys it takes', async () => {
     const store = embedStore();
-    render(<Playground store={store} embed={{ readOnly: true, editor: false, step: null }} />);
+    await renderEmbed(<Playground store={store} embed={{ readOnly: true, editor: false, step: null }} />);
     act(() => store.getState().setHelpOpen(true));
     const help = screen.getByRole('dialog', { name: 'Keyboard' });
     expect(help.textContent).toContain('Step the trace forward one event');
@@ -105,21 +111,21 @@ describe('the embed', () => {
     expect(within(help).queryByRole('region', { name: 'In the editor' })).toBeNull();
   });
 
-  it('an interactive embed takes shell input; the editor comes when asked, as source when read-only', () => {
-    const { unmount } = render(
+  it('an interactive embed takes shell input; the editor comes when asked, as source when read-only', async () => {
+    const { unmount } = await renderEmbed(
       <Playground store={embedStore()} embed={{ readOnly: false, editor: true, step: null }} />,
     );
     expect((screen.getByRole('textbox', { name: 'Shell command' }) as HTMLInputElement).disabled).toBe(false);
     expect(screen.getByTestId('module-editor')).toBeTruthy();
     unmount();
-    render(<Playground store={embedStore()} embed={{ readOnly: true, editor: true, step: null }} />);
+    await renderEmbed(<Playground store={embedStore()} embed={{ readOnly: true, editor: true, step: null }} />);
     expect(screen.queryByTestId('module-editor')).toBeNull();
     expect(screen.getByLabelText(/^Source of .* \(read-only\)$/).textContent).toBe(DEFAULT_MODULE_SOURCE);
   });
 
-  it('refuses Ctrl+Enter (a rebuild would replace the shared session) when read-only', () => {
+  it('refuses Ctrl+Enter (a rebuild would replace the shared session) when read-only', async () => {
     const store = embedStore();
-    render(<Playground store={store} embed={{ readOnly: true, editor: false, step: null }} />);
+    await renderEmbed(<Playground store={store} embed={{ readOnly: true, editor: false, step: null }} />);
     fireEvent.keyDown(document.body, { key: 'Enter', ctrlKey: true });
     fireEvent.keyDown(document.body, { key: 'p' });
     expect(store.getState().engineStatus).toBe('idle');
