@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every check, in CI order (format, types, unit + lint, build, e2e). Installs pnpm
-# (corepack) and Chromium (apt-get, Debian's package) when missing. Ends with "N passed, N failed".
+# `npm test`: every check, in CI order (format, types, unit + lint, build, the initial JS budget,
+# e2e). Installs pnpm (corepack) and Chromium (apt-get, Debian's package) when missing. Ends with
+# "N passed, N failed".
 set -uo pipefail
 source "$(dirname "$0")/ensurePnpm.sh" || exit 1
 cd "$ROOT"
@@ -50,6 +51,7 @@ if [ ${#FAILED_STEPS[@]} -eq 0 ]; then
   step typecheck pnpm typecheck
   step unit unit
   step build pnpm build
+  if [[ " ${FAILED_STEPS[*]} " != *" build "* ]]; then step budget node scripts/initialJs.mjs; fi
   if [[ " ${FAILED_STEPS[*]} " != *" build "* && " ${FAILED_STEPS[*]} " != *" chromium "* ]]; then step e2e e2e; fi
 fi
 printf 'TIMING %-12s %7.1f s\n' total "$(awk "BEGIN{print $EPOCHREALTIME - $T0}")"

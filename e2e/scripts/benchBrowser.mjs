@@ -6,8 +6,8 @@
 // Needs `pnpm build` first. Prints JSON and writes .ci/out/browser.json.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { initialJs } from '../../scripts/initialJs.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4599);
 const server = spawn(
@@ -158,12 +158,7 @@ try {
   stop();
 }
 // The initial JS: the scripts index.html loads and preloads, gzipped as a server would send them.
-const html = readFileSync('app/dist/index.html', 'utf8');
-const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-results.initialJs = {
-  files: initial,
-  gzipKB: Math.round(initial.reduce((n, f) => n + gzipSync(readFileSync(`app/dist/${f}`)).length, 0) / 102.4) / 10,
-};
+results.initialJs = initialJs();
 mkdirSync('.ci/out', { recursive: true });
 writeFileSync('.ci/out/browser.json', JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));
