@@ -15,9 +15,7 @@ interface Guard {
   readonly returns: number | string | null;
 }
 
-const GUARDS: ReadonlyMap<string, Guard> = new Map(
-  (isPrivateGuards as unknown as Guard[]).map((g) => [g.hook, g]),
-);
+const GUARDS: ReadonlyMap<string, Guard> = new Map((isPrivateGuards as unknown as Guard[]).map((g) => [g.hook, g]));
 
 type Obj = Struct & Record<string, unknown>;
 
