@@ -50,13 +50,17 @@ function bundledLines() {
   const b = readJson(bundledPath);
   if (!b) return [];
   const real = b.results.find((r) => r.name.startsWith('real'));
+  const inChromium = readJson(browserPath)?.syscalls;
+  const row = (where, r) =>
+    `| ${where} | ${r.name} | ${r.medianUs.toFixed(2)} | ${(r.medianUs / real.medianUs).toFixed(2)} |`;
   return [
     '',
-    `The same syscall bench on the shipped code (bundled and minified by esbuild, run by \`scripts/benchBundled.mjs\`: ${b.rounds} interleaved rounds of ${b.perRound.toLocaleString('en-US')}, median):`,
+    `The same syscall bench on the shipped code (bundled and minified by esbuild: \`scripts/benchBundled.mjs\` in Node, ${b.rounds} interleaved rounds of ${b.perRound.toLocaleString('en-US')}, median${inChromium ? `; and in headless Chromium, the engine worker's runtime, by \`pnpm bench:browser\`, ${inChromium.rounds} rounds of ${inChromium.perRound.toLocaleString('en-US')}` : ''}), against Node's real open and close:`,
     '',
-    '| benchmark | mean µs | × real |',
-    '| --- | ---: | ---: |',
-    ...b.results.map((r) => `| ${r.name} | ${r.medianUs.toFixed(2)} | ${(r.medianUs / real.medianUs).toFixed(1)} |`),
+    '| runtime | benchmark | mean µs | × real |',
+    '| --- | --- | ---: | ---: |',
+    ...b.results.map((r) => row(`Node ${process.version}`, r)),
+    ...(inChromium ? inChromium.results.map((r) => row(`Chromium ${inChromium.chromium ?? ''}`.trim(), r)) : []),
   ];
 }
 

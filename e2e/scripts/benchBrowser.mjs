@@ -2,8 +2,8 @@
 // `pnpm bench:browser` (from the repository root): how long a person waits in the real page (Debian's Chromium, the built
 // app under `vite preview`): a shell line, a runaway hook stopped by the in-worker guard, one
 // stopped only by the watchdog, and the next command answered by the fresh worker; the initial
-// JS (gzip), the time until the stack and Run are usable, and frame times while a trace plays.
-// Needs `pnpm build` first. Prints JSON and writes .ci/out/browser.json.
+// JS (gzip), the time until the stack and Run are usable, frame times while a trace plays, and the
+// syscall bench of scripts/bench/ in Chromium. Needs `pnpm build` first. Prints JSON and writes .ci/out/browser.json.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -153,6 +153,30 @@ try {
     p95FrameMs: Math.round(sorted[Math.floor(sorted.length * 0.95)] * 10) / 10,
     longestFrameMs: Math.round(sorted[sorted.length - 1] * 10) / 10,
   };
+
+  // The syscall bench of scripts/bench/ in Chromium's V8, which runs the engine worker's code (with
+  // pointer compression, unlike Node's): bundled and minified as shipped, in a blank page.
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: ['scripts/bench/browserSyscalls.ts'],
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
+  });
+  const blank = await browser.newPage();
+  await blank.addScriptTag({ content: bundle.outputFiles[0].text });
+  const [rounds, perRound] = [15, 20_000];
+  results.syscalls = {
+    chromium: browser.version(),
+    rounds,
+    perRound,
+    results: await blank.evaluate(([r, n]) => globalThis.runSyscallBench(r, n), [rounds, perRound]),
+  };
+  await blank.close();
 } finally {
   await browser.close();
   stop();
