@@ -4,7 +4,9 @@
 // The page is cross-origin isolated (COOP same-origin, COEP require-corp: the engine worker shares a
 // SharedArrayBuffer with it), so every response it serves carries those headers, cached or not.
 // The build (app/vite/precache.ts) replaces __BUILD__ with a hash of the file list: a new build is a
-// new worker with a new cache, and the old cache is deleted when it activates.
+// new worker with a new cache. When it activates it keeps the cache of the build before it and
+// deletes older ones: a tab opened before the update still asks for that build's files (the chunks
+// it loads later, such as the lessons or the Export menu), and finds them there.
 /// <reference lib="webworker" />
 // @ts-check
 
@@ -33,11 +35,17 @@ sw.addEventListener('install', (event) => {
   );
 });
 
+/** This origin's build caches other than this build's, oldest first (caches.keys() is in creation order). */
+async function olderCaches() {
+  return (await caches.keys()).filter((key) => key.startsWith('lsm-playground-') && key !== CACHE);
+}
+
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const key of await caches.keys())
-        if (key.startsWith('lsm-playground-') && key !== CACHE) await caches.delete(key);
+      const older = await olderCaches();
+      // The newest of them is the build this one replaces: kept for the tabs still running it.
+      for (const key of older.slice(0, -1)) await caches.delete(key);
       await sw.clients.claim();
     })(),
   );
@@ -68,6 +76,14 @@ sw.addEventListener('fetch', (event) => {
       // The preview server answers `Vary: Origin`; the files are the same whoever asks.
       const hit = await cache.match(key, { ignoreSearch: req.mode === 'navigate', ignoreVary: true });
       if (hit) return isolated(hit);
+      // A file of the previous build (file names carry a hash of their content), asked for by a tab
+      // opened before the update; a page address always gets this build's shell.
+      if (req.mode !== 'navigate') {
+        for (const older of (await olderCaches()).reverse()) {
+          const old = await (await caches.open(older)).match(req, { ignoreVary: true });
+          if (old) return isolated(old);
+        }
+      }
       return isolated(await fetch(req));
     })(),
   );

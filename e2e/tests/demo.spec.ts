@@ -213,4 +213,35 @@ test.describe('offline', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await context.setOffline(false);
   });
+
+  test('a tab opened before an update still gets the previous build’s files; a page address gets this build', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    // What the previous build's worker would have left: its cache, with a chunk this build does not have.
+    const got = await page.evaluate(async () => {
+      const older = await caches.open('lsm-playground-previous-build');
+      const headers = { 'Content-Type': 'text/javascript' };
+      await older.put('/assets/gone-in-this-build.js', new Response('export const old = 1;', { headers }));
+      await older.put(
+        '/',
+        new Response('<title>the previous shell</title>', { headers: { 'Content-Type': 'text/html' } }),
+      );
+      const chunk = await fetch('/assets/gone-in-this-build.js');
+      // The shell as this build cached it, not the one the older cache holds.
+      const shell = await (await fetch('/')).text();
+      await caches.delete('lsm-playground-previous-build');
+      return {
+        chunk: await chunk.text(),
+        isolated: chunk.headers.get('Cross-Origin-Embedder-Policy'),
+        shell,
+      };
+    });
+    expect(got.chunk).toBe('export const old = 1;');
+    expect(got.isolated).toBe('require-corp');
+    expect(got.shell).not.toContain('the previous shell');
+    expect(got.shell).toContain('<div id="root">');
+  });
 });

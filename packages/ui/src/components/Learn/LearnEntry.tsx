@@ -1,7 +1,8 @@
 // The header's Learn button and the place of the learn views on the page. The views (the track,
 // a lesson, the fourteen lessons' texts: about 25 KB gzip) are fetched when learn mode first opens,
 // not with the page.
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
+import { LazyPart } from '../LazyPart/LazyPart';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import './LearnPanel.css';
 
@@ -30,7 +31,8 @@ export function LearnPanel() {
   const inLesson = usePlayground((s) => s.lesson !== null);
   if (view === 'closed' || (view === 'lesson' && !inLesson)) return null;
   return (
-    <Suspense
+    <LazyPart
+      name="the lessons"
       fallback={
         <section className="panel learn" aria-busy="true">
           <p className="field__hint">Loading the lessons…</p>
@@ -38,6 +40,6 @@ export function LearnPanel() {
       }
     >
       <LearnViews />
-    </Suspense>
+    </LazyPart>
   );
 }

@@ -1,5 +1,6 @@
 // The playground's root: one store per instance, the page landmarks and the panel layout.
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, useRef } from 'react';
+import { LazyPart } from '../LazyPart/LazyPart';
 import { PlaygroundProvider, usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import type { BootInputs } from '../../store/bootSlice';
 import type { PlaygroundStore } from '../../store/createPlaygroundStore';
@@ -71,9 +72,9 @@ function KeyboardHelpOnRequest() {
   if (open) asked.current = true;
   if (!asked.current) return null;
   return (
-    <Suspense fallback={null}>
+    <LazyPart name="the keyboard help">
       <KeyboardHelp />
-    </Suspense>
+    </LazyPart>
   );
 }
 
@@ -93,9 +94,9 @@ export function Playground({ store, initial, syncUrl = false, shortcuts = true, 
   return (
     <PlaygroundProvider {...(store ? { store } : {})} {...(initial ? { initial } : {})}>
       {embed ? (
-        <Suspense fallback={null}>
+        <LazyPart name="the embedded playground">
           <EmbedPage options={embed} shortcuts={shortcuts} />
-        </Suspense>
+        </LazyPart>
       ) : (
         <PlaygroundPage syncUrl={syncUrl} shortcuts={shortcuts} />
       )}
@@ -119,9 +120,9 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
   return (
     <div className={`playground${presenting ? ' playground--presenting' : ''}`} ref={root}>
       {presenting && (
-        <Suspense fallback={null}>
+        <LazyPart name="the presentation bar">
           <PresentBar />
-        </Suspense>
+        </LazyPart>
       )}
       <header className="playground__header">
         <h1 className="playground__title">
@@ -130,15 +131,15 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
         </h1>
         <p className="playground__tagline">A model of the Linux security module framework, booted in your browser.</p>
         {syncUrl && (
-          <Suspense fallback={<ExamplesPlaceholder />}>
+          <LazyPart name="the examples menu" fallback={<ExamplesPlaceholder />}>
             <ExamplesMenu />
-          </Suspense>
+          </LazyPart>
         )}
         {syncUrl && <SharePanel />}
         <DisplaySwitch />
-        <Suspense fallback={<ExportPlaceholder />}>
+        <LazyPart name="the Export menu" fallback={<ExportPlaceholder />}>
           <ExportMenu />
-        </Suspense>
+        </LazyPart>
         <LearnButton />
       </header>
       {share.choice && (
@@ -201,8 +202,8 @@ function PlaygroundPage({ syncUrl, shortcuts }: { syncUrl: boolean; shortcuts: b
 function TraceSideExpectations() {
   const inLesson = usePlayground((s) => s.lesson !== null);
   return inLesson ? null : (
-    <Suspense fallback={null}>
+    <LazyPart name="the expectations panel">
       <ExpectationsPanel />
-    </Suspense>
+    </LazyPart>
   );
 }
