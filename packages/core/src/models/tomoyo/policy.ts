@@ -665,11 +665,24 @@ export function writeManager(policy: TomoyoPolicy, text: string): { policy: Tomo
   });
 }
 
+/**
+ * The profile config key of a MAC ("file::open"), one string per key: built by concatenation on
+ * every check, each key was a new string whose hash the Map look-up had to compute again.
+ */
+const CONFIG_KEYS = new Map<string, Map<string, string>>();
+function configKey(category: string, mac: string): string {
+  let byMac = CONFIG_KEYS.get(category);
+  if (byMac === undefined) CONFIG_KEYS.set(category, (byMac = new Map()));
+  let key = byMac.get(mac);
+  if (key === undefined) byMac.set(mac, (key = `${category}::${mac}`));
+  return key;
+}
+
 /** tomoyo_get_mode(): the MAC's own config, else its category's, else the profile default; disabled without a profile. */
 export function getMode(p: TomoyoPolicy, profile: number, mac: string, category = 'file'): number {
   const prof = p.profiles.get(profile);
   if (!prof) return TOMOYO_CONFIG_DISABLED;
-  let mode = prof.config.get(`${category}::${mac}`) ?? USE_DEFAULT;
+  let mode = prof.config.get(configKey(category, mac)) ?? USE_DEFAULT;
   if (mode === USE_DEFAULT) mode = prof.config.get(category) ?? USE_DEFAULT;
   if (mode === USE_DEFAULT) mode = prof.defaultConfig;
   return mode & 3;
@@ -679,7 +692,7 @@ export function getMode(p: TomoyoPolicy, profile: number, mac: string, category 
 export function wantAudit(p: TomoyoPolicy, profile: number, mac: string, granted: boolean, logCount: number): boolean {
   const prof = p.profiles.get(profile);
   if (!prof || logCount >= prof.maxAuditLog) return false;
-  let mode = prof.config.get(`file::${mac}`) ?? USE_DEFAULT;
+  let mode = prof.config.get(configKey('file', mac)) ?? USE_DEFAULT;
   if (mode === USE_DEFAULT) mode = prof.config.get('file') ?? USE_DEFAULT;
   if (mode === USE_DEFAULT) mode = prof.defaultConfig;
   return granted ? (mode & CONFIG_WANT_GRANT_LOG) !== 0 : (mode & CONFIG_WANT_REJECT_LOG) !== 0;
