@@ -114,3 +114,21 @@ test('selecting a task shows its blobs laid out as the booted kernel placed each
     await expect(figure.locator('.blobmap__seg--lsm')).toHaveText(layout[kind]!.slices.map((s) => s.lsm));
   }
 });
+
+test('the securityfs panel lists each LSM’s files; a click reads one in the shell, as the shell’s user', async ({
+  page,
+}) => {
+  const panel = page.getByRole('region', { name: 'securityfs' });
+  const files = panel.getByRole('list', { name: 'Files the LSMs created in securityfs' });
+  await expect(files.getByRole('listitem').filter({ hasText: 'tomoyo/' })).toContainText('self_domain');
+  await files.getByRole('button', { name: 'cat /sys/kernel/security/tomoyo/version' }).click();
+  const transcript = page.getByLabel('Shell transcript');
+  await expect(transcript).toContainText('cat /sys/kernel/security/tomoyo/version');
+  await expect(transcript).toContainText('2.6.0');
+  // The read went through the VFS: its trace is on screen.
+  await expect(page.getByRole('region', { name: 'Trace' })).toContainText('openat');
+  // As alice the same file (0400 root) is refused by DAC, as cat would say.
+  await run(page, 'su alice');
+  await files.getByRole('button', { name: 'cat /sys/kernel/security/tomoyo/version' }).click();
+  await expect(transcript).toContainText('cat: /sys/kernel/security/tomoyo/version: Permission denied');
+});

@@ -137,6 +137,48 @@ export const selectInactiveLsms = memoByKernel((k): readonly LsmStatus[] => k.di
 export const selectSecurityfsLsm = (s: PlaygroundState): string =>
   s.kernel.readSecurityfs('/sys/kernel/security/lsm') ?? '';
 
+/** One LSM directory (or a file at the top) of securityfs as the booted kernel created it. */
+export interface SecurityfsEntry {
+  /** The directory below /sys/kernel/security ("ima"), or null for a file at the top ("lockdown"). */
+  readonly dir: string | null;
+  readonly files: readonly {
+    readonly name: string;
+    readonly path: string;
+    readonly lsm: string;
+    readonly mode: number;
+    /** The file has a read handler (some, such as ipe/new_policy, only take writes). */
+    readonly readable: boolean;
+  }[];
+}
+
+/**
+ * The LSMs' files in securityfs (besides `lsm`) as `ls` lists them: a row per LSM directory and
+ * per file at the top, by name, each directory's files by name. What securityfs_create_dir() and
+ * securityfs_create_file() made at boot (security/inode.c).
+ */
+export const selectSecurityfsEntries = memoByKernel((k): readonly SecurityfsEntry[] => {
+  const rows = new Map<string, { dir: string | null; files: SecurityfsEntry['files'][number][] }>();
+  for (const f of k.pseudoFiles.all()) {
+    if (f.fs !== 'securityfs' || f.path === 'lsm') continue;
+    const slash = f.path.lastIndexOf('/');
+    const dir = slash < 0 ? null : f.path.slice(0, slash);
+    const key = dir ?? f.path;
+    const row = rows.get(key) ?? { dir, files: [] };
+    row.files.push({
+      name: f.path.slice(slash + 1),
+      path: pseudoFilePath(f),
+      lsm: f.lsm,
+      mode: f.mode,
+      readable: f.read !== null,
+    });
+    rows.set(key, row);
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...rows]
+    .sort((a, b) => byName(a[0], b[0]))
+    .map(([, row]) => ({ dir: row.dir, files: row.files.sort((a, b) => byName(a.name, b.name)) }));
+});
+
 export interface DmesgLine {
   readonly key: number;
   readonly level: (typeof LEVEL_NAMES)[number];
