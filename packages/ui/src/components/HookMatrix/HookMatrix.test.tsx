@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inProcessWorker } from '../../engine/inProcess';
 import { createPlaygroundStore } from '../../store/createPlaygroundStore';
 import { Playground } from '../Playground/Playground';
@@ -50,5 +50,30 @@ describe('HookMatrix', () => {
     expect(header).toContain('rustshield');
     const last = [...rowOf(matrix, 'file_open').querySelectorAll('td')].at(header.indexOf('rustshield') - 1)!;
     expect(last.textContent).not.toBe('');
+  });
+
+  it('every hook: only the rows in view are drawn (with spacers), and scrolling draws the next ones', () => {
+    // happy-dom lays nothing out: give rows 20px and the box 300px, as a browser would measure them.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ height: 20 } as DOMRect);
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(300);
+    render(<Playground />);
+    const box = screen.getByRole('region', { name: 'Hook head matrix' });
+    const table = within(box).getByRole('table');
+    const total = Number(table.getAttribute('aria-rowcount')) - 1;
+    expect(total).toBeGreaterThan(200);
+    const drawn = () =>
+      [...box.querySelectorAll('tbody tr[aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+    // 300 / 20 = 15 rows in view, 10 more below.
+    expect(drawn()).toEqual(Array.from({ length: 25 }, (_, i) => i + 2));
+    const spacers = () =>
+      [...box.querySelectorAll<HTMLElement>('tbody tr[aria-hidden="true"]')].map((r) => r.style.height);
+    expect(spacers()).toEqual([`${(total - 25) * 20}px`]);
+    box.scrollTop = 2000;
+    fireEvent.scroll(box);
+    // Rows 100 to 115 are in view: 90 to 125 drawn (10 each side), spacers for the rest.
+    expect(drawn()[0]).toBe(90 + 2);
+    expect(drawn().at(-1)).toBe(125 + 1);
+    expect(spacers()).toEqual(['1800px', `${(total - 125) * 20}px`]);
+    vi.restoreAllMocks();
   });
 });

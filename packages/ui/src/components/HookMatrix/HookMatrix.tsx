@@ -2,7 +2,7 @@
 // hooks the current trace reached (in the order it reached them); or every hook with a
 // callback, searchable. Heads come from the kernel the engine booted (user LSMs included), or
 // from the boot panel's kernel before the first run.
-import { useId, useMemo, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { usePlayground } from '../../store/PlaygroundProvider';
 import { runEvents } from '../../store/traceSlice';
 import './HookMatrix.css';
@@ -16,6 +16,22 @@ function hookAt(events: ReturnType<typeof runEvents>, cursor: number): string | 
     if (e?.type === 'syscall_enter') return null;
   }
   return null;
+}
+
+/**
+ * Past this many rows only the rows in view are in the document (plus OVERSCAN on each side): the
+ * list of every hook with a callback is about 300 rows of 13 cells, about 4,000 elements, which
+ * was most of the page's layout work while it loads. A command's hooks are fewer and all drawn.
+ */
+const WINDOW_FROM = 60;
+const OVERSCAN = 10;
+/** Rows drawn before the first measure: enough for the 22rem box at any display size. */
+const FIRST_ROWS = 40;
+
+/** The row height and the box height in px; rowH 0 means there is no layout (a test DOM): draw all. */
+interface Metrics {
+  readonly rowH: number;
+  readonly viewH: number;
 }
 
 export function HookMatrix() {
@@ -47,6 +63,32 @@ export function HookMatrix() {
     const q = query.trim().toLowerCase();
     return q ? source.filter(([hook]) => hook.includes(q)) : source;
   }, [showTrace, touched, heads, query]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [metrics, setMetrics] = useState<Metrics | null>(null);
+  // The projector display scales every size: measure again.
+  const display = usePlayground((s) => s.display);
+  const [measuredFor, setMeasuredFor] = useState(display);
+  if (measuredFor !== display) {
+    setMeasuredFor(display);
+    setMetrics(null);
+  }
+  const windowed = rows.length > WINDOW_FROM && metrics?.rowH !== 0;
+  useLayoutEffect(() => {
+    if (!windowed || metrics) return;
+    const box = scroller.current;
+    const row = box?.querySelector('tbody tr:not([aria-hidden])');
+    if (!box || !row) return;
+    setMetrics({ rowH: row.getBoundingClientRect().height, viewH: box.clientHeight });
+  }, [windowed, metrics]);
+  let first = 0;
+  let last = rows.length;
+  if (windowed && metrics) {
+    first = Math.max(0, Math.floor(scrollTop / metrics.rowH) - OVERSCAN);
+    last = Math.min(rows.length, Math.ceil((scrollTop + metrics.viewH) / metrics.rowH) + OVERSCAN);
+  } else if (windowed) last = Math.min(rows.length, FIRST_ROWS);
+  const rowH = metrics?.rowH ?? 0;
 
   return (
     <section className="panel hookmatrix" aria-labelledby={`${id}-title`}>
@@ -88,8 +130,15 @@ export function HookMatrix() {
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
-      <div className="hookmatrix__scroll" tabIndex={0} role="region" aria-label="Hook head matrix">
-        <table className="hookmatrix__table">
+      <div
+        className="hookmatrix__scroll"
+        tabIndex={0}
+        role="region"
+        aria-label="Hook head matrix"
+        ref={scroller}
+        onScroll={windowed ? (e) => setScrollTop(e.currentTarget.scrollTop) : undefined}
+      >
+        <table className="hookmatrix__table" aria-rowcount={rows.length + 1}>
           <thead>
             <tr>
               <th scope="col">hook</th>
@@ -101,8 +150,13 @@ export function HookMatrix() {
             </tr>
           </thead>
           <tbody>
-            {rows.map(([hook, head]) => (
-              <tr key={hook} className={hook === currentHook ? 'hookmatrix__row--current' : undefined}>
+            {first > 0 && <tr aria-hidden="true" style={{ height: first * rowH }} />}
+            {rows.slice(first, last).map(([hook, head], i) => (
+              <tr
+                key={hook}
+                aria-rowindex={first + i + 2}
+                className={hook === currentHook ? 'hookmatrix__row--current' : undefined}
+              >
                 <th scope="row">
                   <code>{hook}</code>
                 </th>
@@ -116,6 +170,7 @@ export function HookMatrix() {
                 })}
               </tr>
             ))}
+            {last < rows.length && <tr aria-hidden="true" style={{ height: (rows.length - last) * (rowH || 20) }} />}
           </tbody>
         </table>
       </div>
