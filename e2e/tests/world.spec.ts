@@ -132,3 +132,29 @@ test('the securityfs panel lists each LSM’s files; a click reads one in the sh
   await files.getByRole('button', { name: 'cat /sys/kernel/security/tomoyo/version' }).click();
   await expect(transcript).toContainText('cat: /sys/kernel/security/tomoyo/version: Permission denied');
 });
+
+test('the hook matrix of every hook draws the rows in view and the next ones as it scrolls', async ({ page }) => {
+  const matrix = page.getByRole('region', { name: 'Hook head matrix' });
+  const table = matrix.getByRole('table');
+  const total = Number(await table.getAttribute('aria-rowcount')) - 1;
+  expect(total).toBeGreaterThan(200);
+  // Far fewer rows in the document than hooks in the list.
+  await expect.poll(() => matrix.locator('tbody tr[aria-rowindex]').count()).toBeLessThan(60);
+  // Scrolled to the end, the last hook is drawn and on screen.
+  await matrix.scrollIntoViewIfNeeded();
+  await matrix.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const lastRow = matrix.locator(`tbody tr[aria-rowindex="${total + 1}"]`);
+  await expect(lastRow).toBeInViewport();
+  // Halfway, the rows in view are drawn (no blank gap where the spacer is).
+  await matrix.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  const box = (await matrix.boundingBox())!;
+  const atMiddle = await page.evaluate(
+    ([x, y]) => document.elementFromPoint(x, y)?.closest('tr')?.getAttribute('aria-rowindex') ?? null,
+    [box.x + 40, box.y + box.height / 2],
+  );
+  expect(Number(atMiddle)).toBeGreaterThan(total / 2 - 20);
+  expect(Number(atMiddle)).toBeLessThan(total / 2 + 30);
+  // The search still finds any hook.
+  await page.getByRole('searchbox', { name: 'Search hooks' }).fill('bdev_alloc');
+  await expect(matrix.getByRole('rowheader', { name: 'bdev_alloc_security' })).toBeVisible();
+});
