@@ -149,8 +149,8 @@ test('the hook matrix of every hook draws the rows in view and the next ones as 
   await matrix.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
   const box = (await matrix.boundingBox())!;
   const atMiddle = await page.evaluate(
-    ([x, y]) => document.elementFromPoint(x, y)?.closest('tr')?.getAttribute('aria-rowindex') ?? null,
-    [box.x + 40, box.y + box.height / 2],
+    ({ x, y }) => document.elementFromPoint(x, y)?.closest('tr')?.getAttribute('aria-rowindex') ?? null,
+    { x: box.x + 40, y: box.y + box.height / 2 },
   );
   expect(Number(atMiddle)).toBeGreaterThan(total / 2 - 20);
   expect(Number(atMiddle)).toBeLessThan(total / 2 + 30);
