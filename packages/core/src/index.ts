@@ -77,6 +77,7 @@ export * from './machine/syscallArgs';
 export * from './machine/capability';
 export type { Cred, Task, Inode, Dentry, File, Path, SuperBlock, VfsMount } from './machine/types';
 export { modeString } from './machine/world';
+export { S_IFREG } from './machine/types';
 export * from './models/bpf/index';
 export { runShell, initialShellState, type ShellState, type ShellResult, type ShellOptions } from './machine/shell';
 export {

@@ -202,6 +202,14 @@ function RustDialog({ state, onClose }: { state: RustDialogState; onClose: () =>
   );
 }
 
+/** Downloads a Rust LSM file made by the exporters (fetched on first use). */
+function downloadRust(make: (x: Awaited<ReturnType<typeof exporters>>) => ExportFile): void {
+  void exporters().then((x) => {
+    const f = make(x);
+    downloadBlob(f.blob, f.name);
+  });
+}
+
 function RustFiles({ lsm, result }: { lsm: string; result: RustExport }) {
   const [copied, setCopied] = useState<string | null>(null);
   const how = { new: 'new file', lines: 'add these lines', diff: 'unified diff' } as const;
@@ -225,25 +233,11 @@ function RustFiles({ lsm, result }: { lsm: string; result: RustExport }) {
         <button
           type="button"
           className="btn btn--primary"
-          onClick={() => {
-            void exporters().then(({ rustTarFile }) => {
-              const f = rustTarFile(lsm, result);
-              downloadBlob(f.blob, f.name);
-            });
-          }}
+          onClick={() => downloadRust((x) => x.rustTarFile(lsm, result))}
         >
           Download .tar
         </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => {
-            void exporters().then(({ rustBundleFile }) => {
-              const f = rustBundleFile(lsm, result);
-              downloadBlob(f.blob, f.name);
-            });
-          }}
-        >
+        <button type="button" className="btn" onClick={() => downloadRust((x) => x.rustBundleFile(lsm, result))}>
           Download as one text file
         </button>
       </div>

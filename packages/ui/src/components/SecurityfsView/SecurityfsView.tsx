@@ -2,17 +2,12 @@
 // the files each LSM created there at boot. A readable file can be read in the shell with a click
 // (`cat` runs as the shell's user, so the trace shows the read through the VFS and the hooks).
 import { useId } from 'react';
+import { modeString, S_IFREG } from '@lsm-playground/core';
 import { usePlayground, usePlaygroundStore } from '../../store/PlaygroundProvider';
 import { selectSecurityfsEntries, selectSecurityfsLsm } from '../../store/selectors';
 import './SecurityfsView.css';
 
 export const SECURITYFS_LSM_PATH = '/sys/kernel/security/lsm';
-
-/** `ls -l`'s permission letters of a file mode (the type is a regular file). */
-function modeLetters(mode: number): string {
-  const rwx = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
-  return `-${rwx(mode >> 6)}${rwx(mode >> 3)}${rwx(mode)}`;
-}
 
 /** Renders `cat /sys/kernel/security/lsm` and its output, then the LSMs' own securityfs files. */
 export function SecurityfsView() {
@@ -63,7 +58,7 @@ export function SecurityfsView() {
                   type="button"
                   className="securityfs__file"
                   disabled={!f.readable || readOnly}
-                  title={`${f.path} (${modeLetters(f.mode)}, ${f.lsm})${f.readable ? ': click to cat it in the shell' : ': takes writes only'}`}
+                  title={`${f.path} (${modeString(S_IFREG | f.mode)}, ${f.lsm})${f.readable ? ': click to cat it in the shell' : ': takes writes only'}`}
                   aria-label={f.readable ? `cat ${f.path}` : `${f.path} (write-only)`}
                   onClick={() => cat(f.path)}
                 >
