@@ -7,7 +7,17 @@ import { ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../errno';
 import type { SyscallContext } from '../kernel';
 import type { KernelVersion } from '../version';
 import { inodePermission } from './dac';
-import { isDir, isLnk, MAY_EXEC, type Cred, type Dentry, type Path, type Task, type VfsMount } from './types';
+import {
+  isDir,
+  isLnk,
+  MAY_EXEC,
+  permOctal,
+  type Cred,
+  type Dentry,
+  type Path,
+  type Task,
+  type VfsMount,
+} from './types';
 import { newDentryObject, type World } from './world';
 
 const MAXSYMLINKS = 40;
@@ -42,7 +52,7 @@ function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
     if (e.ctx.tracer.recording)
       e.ctx.tracer.kfunc(
         'lookup_inode_permission_may_exec',
-        `${e.world.pathName({ mnt, dentry: dir })}: mode ${(inode.i_mode & 0o7777).toString(8)} lets everyone search, DAC skipped`,
+        `${e.world.pathName({ mnt, dentry: dir })}: mode ${permOctal(inode.i_mode)} lets everyone search, DAC skipped`,
       );
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }

@@ -38,6 +38,7 @@ import {
   type Inode,
   type SuperBlock,
   type VfsMount,
+  fdText,
 } from './types';
 import type { World } from './world';
 
@@ -265,7 +266,7 @@ export function sysSocket(sys: Sys, a: { family: number; type: number; protocol:
   st.sockets.push(sock);
   st.byFile.set(file, sock);
   task.files.set(fd, file);
-  sys.kfunc('fd_install', `fd ${fd}`);
+  sys.kfunc('fd_install', fdText(fd));
   return fd;
 }
 

@@ -170,6 +170,23 @@ const MAY_ALL = MAY_NAMES.reduce((all, [b]) => all | b, 0);
 /** One string per combination of the named bits: every permission check of a trace names its mask. */
 const MASK_NAMES = new Map<number, string>();
 
+/** fd_install()'s note in the trace: `fd 3`, one string per descriptor number. */
+export function fdText(fd: number): string {
+  return fd < FD_TEXT.length ? (FD_TEXT[fd] ??= `fd ${fd}`) : `fd ${fd}`;
+}
+
+const FD_TEXT: (string | undefined)[] = new Array<string | undefined>(64).fill(undefined);
+
+/** The permission bits of a mode in octal, as `stat -c %a` prints them (755, 4755). */
+export function permOctal(mode: number): string {
+  // Number.prototype.toString(8) is a runtime call in V8; traced path walks ask for the same few
+  // modes on every directory they pass, so each text is made once.
+  const bits = mode & 0o7777;
+  return (PERM_OCTAL[bits] ??= bits.toString(8));
+}
+
+const PERM_OCTAL: (string | undefined)[] = new Array<string | undefined>(0o10000).fill(undefined);
+
 /** Formats a MAY_* mask as the kernel's audit code would name it: "MAY_WRITE|MAY_OPEN". */
 export function mayMaskName(mask: number): string {
   const bits = mask & MAY_ALL;

@@ -61,6 +61,7 @@ import {
   type File,
   type Inode,
   type Path,
+  fdText,
 } from '../types';
 
 export const FMODE_READ = 0x1;
@@ -260,8 +261,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   }
   if (!(flags & O_PATH)) {
     // may_open()
-    if (ctx.tracer.recording)
-      sys.kfunc('may_open', `${name} ${accMode === 0 ? '(created: only MAY_OPEN)' : ''}`.trim());
+    if (ctx.tracer.recording) sys.kfunc('may_open', accMode === 0 ? `${name} (created: only MAY_OPEN)` : name);
     if (isLnk(inode)) return bail(sys, placeholder, -ELOOP);
     if (isDir(inode) && accMode & MAY_WRITE) return bail(sys, placeholder, -EISDIR);
     rc = inodePermission(ctx, task.cred, inode, MAY_OPEN | accMode, name);
@@ -305,7 +305,7 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
     }
   }
   task.files.set(fd, file);
-  if (ctx.tracer.recording) sys.kfunc('fd_install', `fd ${fd}`);
+  if (ctx.tracer.recording) sys.kfunc('fd_install', fdText(fd));
   return fd;
 }
 

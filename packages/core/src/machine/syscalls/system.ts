@@ -49,6 +49,7 @@ import {
   type Inode,
   type SuperBlock,
   type VfsMount,
+  fdText,
 } from '../types';
 import type { World } from '../world';
 import { bpfLsmCheck, bpfLsmProgInstalled, libbpfPrepare } from '../../models/bpf/syscall';
@@ -511,7 +512,7 @@ export function anonInodeGetfd(sys: Sys, name: string, obj: Struct): number {
   const rc = sys.ctx.alloc('file', file, []);
   if (rc) return rc;
   task.files.set(fd, file);
-  sys.kfunc('fd_install', `fd ${fd}`);
+  sys.kfunc('fd_install', fdText(fd));
   return fd;
 }
 

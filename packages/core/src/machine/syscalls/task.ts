@@ -46,6 +46,7 @@ import {
   type CredFields,
   type File,
   type Task,
+  permOctal,
 } from '../types';
 import { fput, FMODE_READ } from './fs';
 
@@ -515,7 +516,7 @@ function bprmFillUid(sys: Sys, file: File, cred: MutableCred): void {
     return;
   }
   if (!(inode.i_mode & (S_ISUID | S_ISGID))) return;
-  sys.kfunc('bprm_fill_uid', `set-id file (mode ${(inode.i_mode & 0o7777).toString(8)})`);
+  sys.kfunc('bprm_fill_uid', `set-id file (mode ${permOctal(inode.i_mode)})`);
   const name = sys.world.pathName(file.f_path);
   if (inodePermission(sys.ctx, sys.task.cred, inode, MAY_EXEC, name)) return;
   if (inode.i_mode & S_ISUID) cred.euid = inode.i_uid;
