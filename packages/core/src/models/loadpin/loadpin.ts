@@ -7,6 +7,7 @@
 import type { HookImpls } from '../../hooks/hookDefs';
 import { EINVAL, EPERM } from '../../errno';
 import { KERN_INFO, KERN_NOTICE } from '../../kernel/printk';
+import { dointvecMinmax } from '../../kernel/sysctl';
 import type { Struct } from '../../kernel/objects';
 import type { LsmInitContext } from '../../lsm/lsmInfo';
 import type { File, SuperBlock } from '../../machine/types';
@@ -152,10 +153,8 @@ function loadpinInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
       // proc_dointvec_minmax() with 0..1.
       ctx.kfunc('proc_handler_loadpin', loadpinRootWritable ? 'pinned root writable' : 'no writable pinned root');
       if (!loadpinRootWritable) return -EINVAL;
-      const m = /^\s*([-+]?\d+)\s*$/.exec(data);
-      if (!m) return -EINVAL;
-      const v = Number(m[1]);
-      if (v < 0 || v > 1) return -EINVAL;
+      const v = dointvecMinmax(data, 0, 1);
+      if (v === null) return -EINVAL;
       enforce = v;
       return data.length;
     },

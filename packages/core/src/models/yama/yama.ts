@@ -5,6 +5,7 @@
 import type { HookImpls } from '../../hooks/hookDefs';
 import { EINVAL, ENOSYS, EPERM } from '../../errno';
 import { KERN_INFO, KERN_NOTICE } from '../../kernel/printk';
+import { dointvecMinmax } from '../../kernel/sysctl';
 import type { Struct } from '../../kernel/objects';
 import type { LsmInitContext } from '../../lsm/lsmInfo';
 import { CAP_SYS_PTRACE } from '../../machine/capability';
@@ -26,14 +27,6 @@ const PTRACE_MODE_NOAUDIT = 0x04;
 interface Relation {
   readonly tracer: Task | null;
   readonly tracee: Task;
-}
-
-/** proc_dointvec_minmax() for one integer: leading and trailing whitespace, base 10, sign. */
-function parseSysctlInt(data: string): number | null {
-  const m = /^\s*([-+]?\d+)\s*$/.exec(data);
-  if (!m) return null;
-  const v = Number(m[1]);
-  return Number.isSafeInteger(v) ? v : null;
 }
 
 function yamaInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
@@ -82,8 +75,8 @@ function yamaInit(ctx: LsmInitContext): { hooks: Partial<HookImpls> } {
       if (!ctx.capable(CAP_SYS_PTRACE)) return -EPERM;
       // Lock the max value if it ever gets set: extra1 becomes extra2.
       const min = ptraceScope === YAMA_SCOPE_NO_ATTACH ? YAMA_SCOPE_NO_ATTACH : YAMA_SCOPE_DISABLED;
-      const v = parseSysctlInt(data);
-      if (v === null || v < min || v > YAMA_SCOPE_NO_ATTACH) return -EINVAL;
+      const v = dointvecMinmax(data, min, YAMA_SCOPE_NO_ATTACH);
+      if (v === null) return -EINVAL;
       ptraceScope = v;
       return data.length;
     },
