@@ -3,6 +3,7 @@
 // login shell of an ordinary user (alice, uid 1000).
 import { EINVAL } from '../errno';
 import type { Kernel, SyscallContext } from '../kernel';
+import { dointvecMinmax } from '../kernel/sysctl';
 import { CAP_EMPTY_SET, CAP_FULL_SET } from './capability';
 import { procPidInstantiate } from './procfs';
 import {
@@ -18,7 +19,7 @@ import {
   type Task,
   type VfsMount,
 } from './types';
-import { dentryPath, World } from './world';
+import { dentryPath, NAMEI_SYSCTLS, World } from './world';
 import { imageXattrs } from './imageXattrs';
 import { blobLayout } from './blobLayout';
 import { followPseudoFiles, instantiatePseudoFile, type PseudoRoots } from './pseudoFs';
@@ -223,6 +224,18 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     // /sys/fs, where selinuxfs and smackfs are mounted (sysfs's fs_kobj), and /proc/sys.
     const sysFs = dir(b, sysRoot, 'fs');
     const procSys = dir(b, procRoot, 'sys', 0o555);
+    // register_sysctl_init("fs", namei_sysctls): 0644 files read and written by proc_dointvec_minmax().
+    const procSysFs = dir(b, procSys, 'fs', 0o555);
+    for (const [name, max] of NAMEI_SYSCTLS) {
+      const inode = file(b, procSysFs, name, 0o644).d_inode!;
+      inode.generate = () => `${world.sysctl[name]}\n`;
+      inode.store = (data) => {
+        const v = dointvecMinmax(data, 0, max);
+        if (v === null) return -EINVAL;
+        world.sysctl[name] = v;
+        return data.length;
+      };
+    }
     const roots: PseudoRoots = { securityfs: secRoot, proc_sys: procSys };
     const registered = kernel.pseudoFiles.all();
     for (const [fs, mp, s_id] of [

@@ -3,7 +3,7 @@
 // lookup_inode_permission_may_exec() skips DAC for directories every class may search (mode
 // 0111, no ACL) and asks only the LSMs. Symlinks call security_inode_follow_link(); mounts are
 // crossed at their mountpoints; 40 links give -ELOOP.
-import { ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../errno';
+import { EACCES, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../errno';
 import type { SyscallContext } from '../kernel';
 import type { KernelVersion } from '../version';
 import { inodePermission } from './dac';
@@ -12,6 +12,8 @@ import {
   isLnk,
   MAY_EXEC,
   permOctal,
+  S_ISVTX,
+  type Inode,
   type Cred,
   type Dentry,
   type Path,
@@ -21,7 +23,8 @@ import {
 import { newDentryObject, type World } from './world';
 
 const MAXSYMLINKS = 40;
-const PATH_MAX = 4096;
+/** PATH_MAX (include/uapi/linux/limits.h): getname() refuses a name this long with its NUL. */
+export const PATH_MAX = 4096;
 const NAME_MAX = 255;
 
 export interface WalkOptions {
@@ -57,6 +60,33 @@ function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
     return e.ctx.hook('inode_permission', [inode, MAY_EXEC]) as number;
   }
   return inodePermission(e.ctx, e.cred, inode, MAY_EXEC, () => e.world.pathName({ mnt, dentry: dir }));
+}
+
+/**
+ * may_follow_link() (fs/namei.c): with fs.protected_symlinks on, a trailing symlink in a sticky
+ * world-writable directory is followed only by its owner, or when the directory's owner owns it;
+ * otherwise -EACCES, capabilities or not. This stops a privileged program from following a link
+ * another user planted in /tmp. The kernel's audit_log_path_denied(AUDIT_ANOM_LINK, "follow_link")
+ * writes no record without audit rules (audit_dummy_context()), so the model writes none.
+ */
+function mayFollowLink(e: Env, dir: Inode, link: Inode): number {
+  if (!e.world.sysctl.protected_symlinks) return 0;
+  if (link.i_uid === e.cred.fsuid) return 0;
+  if ((dir.i_mode & (S_ISVTX | 0o002)) !== (S_ISVTX | 0o002)) return 0;
+  if (dir.i_uid === link.i_uid) {
+    if (e.ctx.tracer.recording)
+      e.ctx.tracer.kfunc(
+        'may_follow_link',
+        'protected_symlinks=1, sticky world-writable directory: the link is the directory owner’s',
+      );
+    return 0;
+  }
+  if (e.ctx.tracer.recording)
+    e.ctx.tracer.kfunc(
+      'may_follow_link',
+      `protected_symlinks=1: a link of uid ${link.i_uid} in a sticky world-writable directory is not followed by uid ${e.cred.fsuid}`,
+    );
+  return -EACCES;
 }
 
 /** d_lookup() or a new negative dentry that is not hashed in the parent. */
@@ -128,6 +158,11 @@ export function pathWalk(
     }
     if (child.d_inode && isLnk(child.d_inode) && (!last || opts.follow)) {
       if (++links > MAXSYMLINKS) return -ELOOP;
+      // pick_link(): may_follow_link() for a trailing symlink (WALK_TRAILING), then the hook.
+      if (last) {
+        const rcf = mayFollowLink(e, dir.d_inode!, child.d_inode);
+        if (rcf) return rcf;
+      }
       const rcl = ctx.hook('inode_follow_link', [child, child.d_inode, false]) as number;
       if (rcl) return rcl;
       const target = child.d_inode.data;

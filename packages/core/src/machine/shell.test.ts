@@ -434,11 +434,94 @@ describe('ln (hard links through linkat)', () => {
     const p = sh('ln /etc/passwd /tmp/p');
     expect(p.output).toBe("ln: failed to create hard link '/tmp/p' => '/etc/passwd': Operation not permitted\n");
     expect(p.outcome!.errno).toBe('-EPERM');
-    expect(sh('ln -s /tmp/a /tmp/s').output).toBe(
-      'ln: symbolic links are not modelled here (symlinkat(2) is not available yet)\n',
-    );
     expect(sh('ln').output).toBe("ln: missing file operand\nTry 'ln --help' for more information.\n");
     expect(sh('ln -f a b').output).toBe("ln: invalid option -- 'f'\nTry 'ln --help' for more information.\n");
-    expect(sh('help').output).toContain('ln TARGET [LINK_NAME]');
+    expect(sh('help').output).toContain('ln [-s] TARGET [LINK_NAME]');
+  });
+});
+
+describe('ln -s (symlinkat) and the fs.protected_* sysctls', () => {
+  it('makes a symbolic link: symlinkat(TARGET, AT_FDCWD, LINK); reads follow it; it may dangle', () => {
+    const { sh, m } = session(ALICE);
+    sh('echo hi > /tmp/a');
+    const r = sh('ln -s /tmp/a /tmp/s');
+    expect(r.output).toBe('');
+    expect(names(r)).toEqual(['openat', 'symlinkat']);
+    expect(enterArgs(r.results[1]!)).toEqual(['"/tmp/a"', 'AT_FDCWD', '"/tmp/s"']);
+    const hooks = r.results[1]!.trace.filter((e) => e.type === 'hook_enter').map((e) => (e as { hook: string }).hook);
+    expect(hooks).toEqual([
+      'inode_permission',
+      'inode_permission',
+      'path_symlink',
+      'inode_permission',
+      'inode_symlink',
+      'inode_alloc_security',
+      'inode_init_security',
+      'd_instantiate',
+    ]);
+    expect(sh('cat /tmp/s').output).toBe('hi\n');
+    expect(sh('ls -l /tmp/s').output).toMatch(/^lrwxrwxrwx 1 alice alice 6 \/tmp\/s -> \/tmp\/a\n$/);
+    const inode = m.world.rootMount.mnt_root.d_inode!.children!.get('tmp')!.d_inode!.children!.get('s')!.d_inode!;
+    expect(inode.data).toBe('/tmp/a');
+    expect(sh('ln -s /nowhere /tmp/dangling').status).toBe(0);
+    expect(sh('cat /tmp/dangling').output).toBe('cat: /tmp/dangling: No such file or directory\n');
+    expect(sh('ln -s /tmp/a /tmp/s').output).toBe("ln: failed to create symbolic link '/tmp/s': File exists\n");
+    expect(sh('ln -s /tmp/a /etc/s').output).toBe("ln: failed to create symbolic link '/etc/s': Permission denied\n");
+  });
+
+  it('protected_symlinks: root does not follow alice’s link in /tmp until the sysctl is 0', () => {
+    const { sh } = session(ALICE);
+    sh('ln -s /etc/shadow /tmp/innocent');
+    sh('su');
+    const denied = sh('cat /tmp/innocent');
+    expect(denied.output).toBe('cat: /tmp/innocent: Permission denied\n');
+    const kf = denied.results[0]!.trace.find(
+      (e) => e.type === 'kfunc' && (e as { fn: string }).fn === 'may_follow_link',
+    );
+    expect((kf as { note: string }).note).toContain('uid 1000');
+    // The link's owner follows it (and meets /etc/shadow's mode instead).
+    sh('exit');
+    expect(sh('cat /tmp/innocent').output).toBe('cat: /tmp/innocent: Permission denied\n');
+    sh('su');
+    expect(sh('cat /proc/sys/fs/protected_symlinks').output).toBe('1\n');
+    expect(sh('echo 0 > /proc/sys/fs/protected_symlinks').status).toBe(0);
+    expect(sh('cat /tmp/innocent').output).toContain('root:');
+  });
+
+  it('protected_regular: root’s O_CREAT open of alice’s file in /tmp is refused; without O_CREAT it opens', () => {
+    const { sh } = session(ALICE);
+    sh('echo planted > /tmp/report');
+    sh('su');
+    const r = sh('echo data > /tmp/report');
+    expect(r.output).toBe('bash: /tmp/report: Permission denied\n');
+    expect(r.results[0]!.errno).toBe('-EACCES');
+    const kf = r.results[0]!.trace.find(
+      (e) => e.type === 'kfunc' && (e as { fn: string }).fn === 'may_create_in_sticky',
+    );
+    expect((kf as { note: string }).note).toBe(
+      'sticky world-writable directory, protected_regular=1: O_CREAT of a file of uid 1000 refused',
+    );
+    expect(sh('cat /tmp/report').output).toBe('planted\n');
+    // Level 0 turns the check off; values outside 0..2 are -EINVAL.
+    expect(sh('echo 3 > /proc/sys/fs/protected_regular').output).toBe('bash: echo: write error: Invalid argument\n');
+    sh('echo 0 > /proc/sys/fs/protected_regular');
+    expect(sh('echo data > /tmp/report').status).toBe(0);
+    expect(sh('cat /tmp/report').output).toBe('data\n');
+  });
+
+  it('the sysctl files are root’s, 0644; protected_hardlinks=0 lets alice link a file she cannot write', () => {
+    const { sh } = session(ALICE);
+    expect(sh('ls -l /proc/sys/fs').output).toContain('-rw-r--r-- 1 root root');
+    expect(sh('echo 0 > /proc/sys/fs/protected_hardlinks').output).toBe(
+      'bash: /proc/sys/fs/protected_hardlinks: Permission denied\n',
+    );
+    expect(sh('ln /etc/passwd /tmp/p').status).not.toBe(0);
+    sh('su');
+    sh('echo 0 > /proc/sys/fs/protected_hardlinks');
+    sh('exit');
+    const r = sh('ln /etc/passwd /tmp/p');
+    expect(r.output).toBe('');
+    const kf = r.results[1]!.trace.find((e) => e.type === 'kfunc' && (e as { fn: string }).fn === 'may_linkat');
+    expect((kf as { note: string }).note).toBe('protected_hardlinks=0');
   });
 });

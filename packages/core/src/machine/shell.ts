@@ -24,7 +24,7 @@ import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
 import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
-import { isDir, type Inode, type Task } from './types';
+import { isDir, isLnk, type Inode, type Task } from './types';
 import { modeString } from './world';
 import { parseLine, type ParsedLine } from './shellParse';
 
@@ -222,6 +222,9 @@ function openDir(io: Io, fd: number): { self: Inode; parent: Inode; children: Ma
   return { self: dentry.d_inode!, parent: up.d_parent.d_inode!, children };
 }
 
+/** The commands here that are bash builtins (their errors carry the shell's name). */
+const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'kill', 'exit', 'help']);
+
 /** The columns of one `ls -l` line (no dates: the model keeps no file times). */
 function lsLong(inode: Inode, name: string): string[] {
   const size = inode.generate ? 0 : isDir(inode) ? 4096 : inode.data.length;
@@ -231,7 +234,8 @@ function lsLong(inode: Inode, name: string): string[] {
     userName(inode.i_uid),
     groupName(inode.i_gid),
     String(size),
-    name,
+    // A symbolic link's size is its target's length, shown after the name.
+    isLnk(inode) ? `${name} -> ${inode.data}` : name,
   ];
 }
 
@@ -280,8 +284,9 @@ function ls(io: Io, args: string[]): void {
     let text = '';
     const o = io.sys('openat', { path, flags: 'O_RDONLY|O_DIRECTORY|O_CLOEXEC' });
     if (failed(o) && o.errno === '-ENOTDIR') {
-      // Not a directory: ls lists the name itself (its statx() is an O_PATH open here).
-      const p = io.sys('openat', { path, flags: 'O_PATH' });
+      // Not a directory: ls lists the name itself, a symbolic link unfollowed (its
+      // statx(AT_SYMLINK_NOFOLLOW) is an O_PATH|O_NOFOLLOW open here).
+      const p = io.sys('openat', { path, flags: 'O_PATH|O_NOFOLLOW' });
       if (failed(p)) {
         io.fail(`ls: cannot access '${path}': ${io.why(p)}`, 2);
         continue;
@@ -367,20 +372,20 @@ function mv(io: Io, args: string[]): void {
 }
 
 /**
- * ln TARGET [LINK_NAME]: GNU ln makes a hard link with linkat(AT_FDCWD, TARGET, AT_FDCWD, LINK, 0)
- * (-P, its default: a symlink TARGET is linked itself, not followed); into a directory (or the
- * current one, without LINK_NAME) the link keeps TARGET's base name. Symbolic links (-s) are not
- * modelled.
+ * ln [-s] TARGET [LINK_NAME]: GNU ln makes a hard link with linkat(AT_FDCWD, TARGET, AT_FDCWD,
+ * LINK, 0) (-P, its default: a symlink TARGET is linked itself, not followed), or with -s a
+ * symbolic link with symlinkat(TARGET, AT_FDCWD, LINK); into a directory (or the current one,
+ * without LINK_NAME) the link keeps TARGET's base name.
  */
 function ln(io: Io, args: string[]): void {
-  const bad = args.find((a) => a.startsWith('-') && a !== '-');
-  if (bad === '-s' || bad === '--symbolic')
-    return io.fail('ln: symbolic links are not modelled here (symlinkat(2) is not available yet)');
+  const symbolic = args.some((a) => a === '-s' || a === '--symbolic');
+  const operands = args.filter((a) => a !== '-s' && a !== '--symbolic');
+  const bad = operands.find((a) => a.startsWith('-') && a !== '-');
   if (bad) return io.fail(`ln: invalid option -- '${bad.replace(/^-+/, '')}'\nTry 'ln --help' for more information.`);
-  if (args.length === 0) return io.fail("ln: missing file operand\nTry 'ln --help' for more information.");
-  if (args.length > 2) return io.fail('ln: only `ln TARGET [LINK_NAME]` is supported here');
-  if (!io.has('ln', 'linkat')) return;
-  const [src, dst = '.'] = args as [string, string?];
+  if (operands.length === 0) return io.fail("ln: missing file operand\nTry 'ln --help' for more information.");
+  if (operands.length > 2) return io.fail('ln: only `ln [-s] TARGET [LINK_NAME]` is supported here');
+  if (!io.has('ln', symbolic ? 'symlinkat' : 'linkat')) return;
+  const [src, dst = '.'] = operands as [string, string?];
   const base = src.replace(/\/+$/, '').split('/').pop()!;
   // ln stats the link name: into a directory, the link keeps the target's name.
   let link = dst;
@@ -388,6 +393,11 @@ function ln(io: Io, args: string[]): void {
   if (!failed(probe)) {
     io.sys('close', { fd: probe.ret! });
     link = dst === '.' ? base : `${dst.replace(/\/+$/, '')}/${base}`;
+  }
+  if (symbolic) {
+    const r = io.sys('symlinkat', { target: src, linkpath: link });
+    if (failed(r)) io.fail(`ln: failed to create symbolic link '${link}': ${io.why(r)}`);
+    return;
   }
   const r = io.sys('linkat', { oldpath: src, newpath: link, flags: 0 });
   if (!failed(r)) return;
@@ -712,7 +722,8 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   rmdir DIR...             rmdir
   mkdir DIR...             mkdirat
   mv SOURCE DEST           renameat2
-  ln TARGET [LINK_NAME]    linkat (a hard link; -s symbolic links are not modelled)
+  ln [-s] TARGET [LINK_NAME]
+                           linkat (a hard link), or symlinkat with -s
   chmod MODE FILE...       chmod (octal MODE)
   chown USER[:GROUP] FILE...
                            chown
@@ -935,7 +946,9 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
     io.redirected = false;
     if (io.stdout) {
       const w = io.sys('write', { fd, buf: io.stdout });
-      if (failed(w)) io.fail(`${words[0] ?? 'bash'}: write error: ${io.why(w)}`);
+      // A builtin's error carries the shell's name (bash's builtin_error()); a program prints its own.
+      const cmd = words[assigns] ?? 'bash';
+      if (failed(w)) io.fail(`${BUILTINS.has(cmd) ? `bash: ${cmd}` : cmd}: write error: ${io.why(w)}`);
     }
     io.sys('close', { fd });
   }

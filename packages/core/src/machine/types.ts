@@ -139,6 +139,7 @@ export const S_IFLNK = 0o120000;
 export const S_IFREG = 0o100000;
 export const S_IFDIR = 0o040000;
 export const S_IFCHR = 0o020000;
+export const S_IFIFO = 0o010000;
 export const S_ISUID = 0o4000;
 export const S_ISGID = 0o2000;
 export const S_ISVTX = 0o1000;
@@ -147,6 +148,7 @@ export const S_IXUGO = 0o111;
 export const isDir = (i: Inode): boolean => (i.i_mode & S_IFMT) === S_IFDIR;
 export const isReg = (i: Inode): boolean => (i.i_mode & S_IFMT) === S_IFREG;
 export const isLnk = (i: Inode): boolean => (i.i_mode & S_IFMT) === S_IFLNK;
+export const isFifo = (i: Inode): boolean => (i.i_mode & S_IFMT) === S_IFIFO;
 
 /** include/linux/fs.h MAY_* permission mask bits. */
 export const MAY_EXEC = 0x1;

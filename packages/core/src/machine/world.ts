@@ -18,6 +18,29 @@ import {
   type VfsMount,
 } from './types';
 
+/**
+ * The values of fs/namei.c's namei_sysctls. The kernel's defaults are 0; systemd's
+ * 50-default.conf turns all four on, which is what a distribution boots with.
+ */
+export interface NameiSysctls {
+  /** may_follow_link(): 0..1. */
+  protected_symlinks: number;
+  /** may_linkat(): 0..1. */
+  protected_hardlinks: number;
+  /** may_create_in_sticky() for FIFOs: 0..2. */
+  protected_fifos: number;
+  /** may_create_in_sticky() for regular files: 0..2. */
+  protected_regular: number;
+}
+
+/** Each namei sysctl with its proc_dointvec_minmax() maximum (extra2), in the kernel's table order. */
+export const NAMEI_SYSCTLS: readonly (readonly [keyof NameiSysctls, number])[] = [
+  ['protected_symlinks', 1],
+  ['protected_hardlinks', 1],
+  ['protected_fifos', 2],
+  ['protected_regular', 2],
+];
+
 /** The mutable world of one machine. Addresses, inode numbers and pids are sequential. */
 export class World {
   readonly tasks = new Map<number, Task>();
@@ -30,6 +53,13 @@ export class World {
   nextPid = 1;
   /** Where each LSM's slice lies in each blob kind (fixed at boot): what snapshots lay blobs out by. */
   blobLayout: BlobLayout = {};
+  /** fs/namei.c's sysctls (/proc/sys/fs/protected_*), as systemd's 50-default.conf sets them. */
+  readonly sysctl: NameiSysctls = {
+    protected_symlinks: 1,
+    protected_hardlinks: 1,
+    protected_fifos: 1,
+    protected_regular: 1,
+  };
 
   /** A fresh deterministic kernel address for a new object. */
   addr(): number {

@@ -7,6 +7,7 @@ import {
   EINVAL,
   EISDIR,
   ELOOP,
+  ENAMETOOLONG,
   ENODATA,
   ENOENT,
   ENOTDIR,
@@ -20,7 +21,7 @@ import {
 import type { Ref, Struct } from '../../kernel/objects';
 import { CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_SYS_ADMIN } from '../capability';
 import { capable, capableWrtInode, inGroup, inodeOwnerOrCapable, inodePermission, S_APPEND, S_IMMUTABLE } from '../dac';
-import { pathWalk, walkExisting, type Walked } from '../namei';
+import { PATH_MAX, pathWalk, walkExisting, type Walked } from '../namei';
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
@@ -44,6 +45,7 @@ import { fileInUse } from '../taskState';
 import { dcacheChanged } from '../world';
 import {
   isDir,
+  isFifo,
   isLnk,
   isReg,
   MAY_APPEND,
@@ -52,6 +54,7 @@ import {
   MAY_READ,
   MAY_WRITE,
   S_IFDIR,
+  S_IFLNK,
   S_IFMT,
   S_IFREG,
   S_ISGID,
@@ -192,6 +195,43 @@ function bail(sys: Sys, placeholder: File, err: number): number {
 }
 
 /**
+ * may_create_in_sticky() (fs/namei.c), for an O_CREAT open that found (or made) `inode` in `dir`:
+ * with fs.protected_regular (protected_fifos for a FIFO) on, a file in a sticky directory that is
+ * neither the directory owner's nor the opener's is refused (-EACCES) when the directory is
+ * world-writable, or group-writable at level 2. A program that creates a file in /tmp then cannot
+ * be made to write into one another user planted under the same name. The kernel's
+ * audit_log_path_denied(AUDIT_ANOM_CREAT) writes no record without audit rules (as in may_linkat()).
+ */
+function mayCreateInSticky(sys: Sys, dir: Inode, inode: Inode): number {
+  if (!(dir.i_mode & S_ISVTX)) return 0;
+  const { protected_regular: regular, protected_fifos: fifos } = sys.world.sysctl;
+  const sysctl = isFifo(inode) ? `protected_fifos=${fifos}` : `protected_regular=${regular}`;
+  if ((isReg(inode) && !regular) || (isFifo(inode) && !fifos)) {
+    sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: not checked`);
+    return 0;
+  }
+  if (inode.i_uid === dir.i_uid) {
+    sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: the file is the directory owner’s`);
+    return 0;
+  }
+  if (inode.i_uid === sys.task.cred.fsuid) {
+    sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: the file is the opener’s`);
+    return 0;
+  }
+  const refused = (why: string): number => {
+    sys.kfunc('may_create_in_sticky', `${why}, ${sysctl}: O_CREAT of a file of uid ${inode.i_uid} refused`);
+    return -EACCES;
+  };
+  if (dir.i_mode & 0o002) return refused('sticky world-writable directory');
+  if (dir.i_mode & 0o020) {
+    if (fifos >= 2 && isFifo(inode)) return refused('sticky group-writable directory');
+    if (regular >= 2 && isReg(inode)) return refused('sticky group-writable directory');
+  }
+  sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: not world-writable, allowed`);
+  return 0;
+}
+
+/**
  * openat(2): do_sys_openat2() → get_unused_fd_flags() → path_openat(): alloc_empty_file()
  * (security_file_alloc), link_path_walk() (may_lookup per directory), open_last_lookups()
  * (O_CREAT: security_path_mknod, inode_permission(dir, W|X), security_inode_create, the new
@@ -248,7 +288,11 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   // d_path() text, for the trace only (inode_permission() reads it only when recording).
   const name = ctx.tracer.recording ? world.pathName(path) : '';
   // do_open()
-  if (flags & O_CREAT && isDir(inode)) return bail(sys, placeholder, -EISDIR);
+  if (flags & O_CREAT) {
+    if (isDir(inode)) return bail(sys, placeholder, -EISDIR);
+    rc = mayCreateInSticky(sys, w.parent.dentry.d_inode!, inode);
+    if (rc) return bail(sys, placeholder, rc);
+  }
   if (flags & O_DIRECTORY && !isDir(inode)) return bail(sys, placeholder, -ENOTDIR);
   let doTruncate = false;
   // do_open() passes op->acc_mode to security_file_post_open(), even for a file it created.
@@ -460,11 +504,6 @@ function renameat2(sys: Sys, a: OldNewPathArgs): number {
   return 0;
 }
 
-/**
- * fs.protected_hardlinks: the kernel's default is 0; systemd's 50-default.conf sets 1, which is
- * what a distribution boots with, and what the model fixes (no sysctl file for it yet).
- */
-const PROTECTED_HARDLINKS = 1;
 /** ext4's s_max_links (EXT4_LINK_MAX). */
 const EXT4_LINK_MAX = 65000;
 
@@ -481,14 +520,16 @@ function safeHardlinkSource(sys: Sys, inode: Inode, name: string): boolean {
 }
 
 /**
- * may_linkat() (fs/namei.c): with protected_hardlinks, only the owner (or CAP_FOWNER) may link a
- * file that is not a safe source; the refusal is audited (audit_log_path_denied(AUDIT_ANOM_LINK,
- * "linkat"), not modelled) and is -EPERM.
+ * may_linkat() (fs/namei.c): with fs.protected_hardlinks (/proc/sys/fs/protected_hardlinks), only
+ * the owner (or CAP_FOWNER) may link a file that is not a safe source: -EPERM.
+ * audit_log_path_denied(AUDIT_ANOM_LINK, "linkat") writes no record without audit rules
+ * (audit_dummy_context()), so the model writes none.
  */
 function mayLinkat(sys: Sys, link: Path): number {
   const inode = link.dentry.d_inode!;
-  sys.kfunc('may_linkat', `protected_hardlinks=${PROTECTED_HARDLINKS}`);
-  if (!PROTECTED_HARDLINKS) return 0;
+  const protectedHardlinks = sys.world.sysctl.protected_hardlinks;
+  sys.kfunc('may_linkat', `protected_hardlinks=${protectedHardlinks}`);
+  if (!protectedHardlinks) return 0;
   if (safeHardlinkSource(sys, inode, sys.world.pathName(link))) return 0;
   if (inodeOwnerOrCapable(sys.ctx, sys.task.cred, inode)) return 0;
   return -EPERM;
@@ -535,6 +576,43 @@ function linkat(sys: Sys, a: OldNewPathArgs): number {
   inode.i_nlink++;
   const d = sys.world.newDentry(n.name, n.parent.dentry, inode);
   ctx.hook('d_instantiate', [d, inode]);
+  return 0;
+}
+
+/** The filesystems whose directories have a symlink inode operation (the rest give -EPERM). */
+const SYMLINK_FS: ReadonlySet<string> = new Set(['ext4', 'tmpfs']);
+/** ext4's block size: ext4_symlink() refuses a target that does not fit in one block with its NUL. */
+const EXT4_BLOCK_SIZE = 4096;
+
+/**
+ * symlinkat(2) (fs/namei.c do_symlinkat()): getname() of the target (-ENOENT when empty),
+ * filename_create() of the link (-EEXIST when it exists), security_path_symlink, then
+ * vfs_symlink(): may_create() on the directory, a filesystem with symlinks (-EPERM),
+ * security_inode_symlink, and the filesystem's symlink (ext4_symlink(): the target must fit in a
+ * block, -ENAMETOOLONG; a new S_IFLNK 0777 inode owned by the caller, inode_init_security,
+ * d_instantiate). The target is not looked up: a link may dangle.
+ */
+function symlinkat(sys: Sys, a: { target: string; newdfd: number; linkpath: string }): number {
+  if (a.target.length === 0) return -ENOENT;
+  if (a.target.length >= PATH_MAX) return -ENAMETOOLONG;
+  sys.kfunc('filename_create', a.linkpath);
+  const w = parentAndChild(sys, a.linkpath);
+  if (typeof w === 'number') return w === -EBUSY ? -EEXIST : w;
+  if (w.dentry.d_inode) return -EEXIST;
+  const { ctx } = sys;
+  let rc = ctx.hook('path_symlink', [w.parent, w.dentry, a.target]) as number;
+  if (rc) return rc;
+  sys.kfunc('vfs_symlink');
+  rc = mayCreate(sys, w.parent, w.dentry);
+  if (rc) return rc;
+  const dir = w.parent.dentry.d_inode!;
+  if (!SYMLINK_FS.has(dir.i_sb.s_type)) return -EPERM;
+  rc = ctx.hook('inode_symlink', [dir, w.dentry, a.target]) as number;
+  if (rc) return rc;
+  if (a.target.length + 1 > EXT4_BLOCK_SIZE) return -ENAMETOOLONG;
+  const made = createInode(sys, w.parent, w.dentry, S_IFLNK | 0o777);
+  if (made.rc) return made.rc;
+  made.dentry.d_inode!.data = a.target;
   return 0;
 }
 
@@ -812,6 +890,17 @@ registerSyscalls([
     doc: 'Hard link: do_linkat() → filename_lookup(old) → filename_create(new) → may_linkat() (protected_hardlinks) → security_path_link → vfs_link() → may_create() → security_inode_link → ext4_link().',
     args: OLD_NEW_PATH_ARGS,
     run: (sys, a) => linkat(sys, a as OldNewPathArgs),
+  },
+  {
+    name: 'symlinkat',
+    nr: 266,
+    doc: 'Symbolic link: do_symlinkat() → filename_create() → security_path_symlink → vfs_symlink() → may_create() → security_inode_symlink → ext4_symlink() (inode_init_security).',
+    args: [
+      { name: 'target', kind: 'path' },
+      { name: 'newdfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'linkpath', kind: 'path' },
+    ],
+    run: (sys, a) => symlinkat(sys, a as { target: string; newdfd: number; linkpath: string }),
   },
   {
     name: 'chmod',
