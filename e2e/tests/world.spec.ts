@@ -133,6 +133,22 @@ test('the securityfs panel lists each LSM’s files; a click reads one in the sh
   await expect(transcript).toContainText('cat: /sys/kernel/security/tomoyo/version: Permission denied');
 });
 
+test('a link alice plants in /tmp is not followed by root until protected_symlinks is 0', async ({ page }) => {
+  const transcript = page.getByLabel('Shell transcript');
+  await run(page, 'su alice');
+  await run(page, 'ln -s /etc/shadow /tmp/innocent');
+  await expect(transcript).toContainText('ln -s /etc/shadow /tmp/innocent');
+  await run(page, 'exit');
+  await run(page, 'cat /tmp/innocent');
+  await expect(transcript).toContainText('cat: /tmp/innocent: Permission denied');
+  // The refusal is the VFS's, before any LSM is asked about the link: may_follow_link() says why.
+  await expect(page.getByRole('region', { name: 'Trace' })).toContainText('may_follow_link');
+  await run(page, 'cat /proc/sys/fs/protected_symlinks');
+  await run(page, 'echo 0 > /proc/sys/fs/protected_symlinks');
+  await run(page, 'cat /tmp/innocent');
+  await expect(transcript).toContainText('root:$y$j9T$model$hash:');
+});
+
 test('the hook matrix of every hook draws the rows in view and the next ones as it scrolls', async ({ page }) => {
   const matrix = page.getByRole('region', { name: 'Hook head matrix' });
   const table = matrix.getByRole('table');
