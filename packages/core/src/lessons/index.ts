@@ -15,6 +15,7 @@ import l11 from './data/11-boot-recovery.json';
 import l12 from './data/12-landlock-unprivileged.json';
 import l13 from './data/13-policy-syscalls.json';
 import l14 from './data/14-label-vs-path.json';
+import l15 from './data/15-protected-symlinks.json';
 
 /** The lessons of the learn mode, in track order. */
 export const LESSONS: readonly Lesson[] = [
@@ -32,6 +33,7 @@ export const LESSONS: readonly Lesson[] = [
   l12,
   l13,
   l14,
+  l15,
 ] as unknown as readonly Lesson[];
 
 /** The lesson with this id, or undefined. */
