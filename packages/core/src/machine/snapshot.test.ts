@@ -62,6 +62,20 @@ describe('snapshotWorld(world, previous)', () => {
     expect(snapshotWorld(m.world).files.find((f) => f.path === '/etc/shadow')!.owner).toBe('4242:shadow');
   });
 
+  test('a symbolic link shows its target, as ls -l prints it after ->; other files have none', () => {
+    const m = Machine.boot();
+    expect(m.syscall(1102, 'symlinkat', { target: '/etc/shadow', linkpath: '/tmp/innocent' }).ret).toBe(0);
+    const files = snapshotWorld(m.world).files;
+    expect(files.find((f) => f.path === '/tmp/innocent')).toMatchObject({
+      mode: 'lrwxrwxrwx',
+      owner: 'alice:alice',
+      target: '/etc/shadow',
+      size: 11,
+    });
+    expect(files.find((f) => f.path === '/bin')!.target).toBe('usr/bin');
+    expect(files.find((f) => f.path === '/etc/shadow')!.target).toBeNull();
+  });
+
   test('without a previous snapshot, nothing is shared', () => {
     const m = Machine.boot();
     const a = snapshotWorld(m.world);

@@ -10,7 +10,7 @@ import type { BlobKind } from '../lsm/blobKinds';
 import type { SecurityBlob } from '../lsm/securityBlob';
 import type { BlobLayout, BlobReserved } from './blobLayout';
 import { capNames } from './capability';
-import { isDir, type Dentry, type Task, type VfsMount } from './types';
+import { isDir, isLnk, type Dentry, type Task, type VfsMount } from './types';
 import { modeString, type World } from './world';
 import { groupName, userName } from './defaultWorld';
 
@@ -74,6 +74,8 @@ export interface FileView {
   /** `user:group` as `ls -l` names them from /etc/passwd and /etc/group (numbers when unknown). */
   readonly owner: string;
   readonly size: number;
+  /** A symbolic link's target (what `ls -l` prints after `->`); null for anything else. */
+  readonly target: string | null;
   readonly fs: string;
   readonly xattrs: Readonly<Record<string, string>>;
   readonly blob: BlobView | null;
@@ -217,6 +219,7 @@ export function snapshotWorld(world: World, previous?: WorldSnapshot): WorldSnap
       gid: inode.i_gid,
       owner: `${userName(inode.i_uid)}:${groupName(inode.i_gid)}`,
       size: inode.data.length,
+      target: isLnk(inode) ? inode.data : null,
       fs: inode.i_sb.s_type,
       xattrs: Object.fromEntries(inode.xattrs),
       blob: blobView(world.blobLayout, inode.security),

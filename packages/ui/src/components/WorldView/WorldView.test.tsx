@@ -127,4 +127,14 @@ describe('WorldView', () => {
     fireEvent.change(within(region).getByLabelText('Filter files'), { target: { value: '/tmp/' } });
     expect(paths()).toEqual(['/tmp/newfile']);
   });
+
+  it('shows a symbolic link with its target, as ls -l does', async () => {
+    const { store, region } = setup();
+    await act(() => store.getState().runShellLine('ln -s /etc/hostname /tmp/host'));
+    act(() => store.getState().seek(runEvents(store.getState().run).length - 1));
+    const files = within(region).getByRole('table', { name: 'Files' });
+    const row = rowsOf(files).find((r) => r[0]!.startsWith('/tmp/host'))!;
+    expect(row.slice(0, 3)).toEqual(['/tmp/host → /etc/hostname', 'lrwxrwxrwx', 'root:root']);
+    expect(rowsOf(files).find((r) => r[0] === '/etc/hostname')).toBeDefined();
+  });
 });

@@ -146,6 +146,7 @@ const Files = memo(function Files({
                     >
                       {f.path}
                     </button>
+                    {f.target !== null && <span className="world__target"> → {f.target}</span>}
                   </td>
                   <td>
                     <code>{f.mode}</code>
