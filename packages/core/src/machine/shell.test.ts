@@ -469,6 +469,18 @@ describe('ln -s (symlinkat) and the fs.protected_* sysctls', () => {
     expect(sh('ln -s /tmp/a /etc/s').output).toBe("ln: failed to create symbolic link '/etc/s': Permission denied\n");
   });
 
+  it('O_CREAT|O_EXCL does not follow a link: a dangling one is -EEXIST, its target is not created', () => {
+    const { m } = session(ALICE);
+    expect(m.syscall(1102, 'symlinkat', { target: '/tmp/target', linkpath: '/tmp/dl' }).ret).toBe(0);
+    const excl = m.syscall(1102, 'openat', { path: '/tmp/dl', flags: 'O_WRONLY|O_CREAT|O_EXCL', mode: '0600' });
+    expect(excl.errno).toBe('-EEXIST');
+    expect(m.syscall(1102, 'openat', { path: '/tmp/target', flags: 'O_RDONLY' }).errno).toBe('-ENOENT');
+    // Without O_EXCL the dangling link is followed and its target created (alice owns the link).
+    const creat = m.syscall(1102, 'openat', { path: '/tmp/dl', flags: 'O_WRONLY|O_CREAT', mode: '0600' });
+    expect(creat.errno).toBeNull();
+    expect(m.syscall(1102, 'openat', { path: '/tmp/target', flags: 'O_RDONLY' }).errno).toBeNull();
+  });
+
   it('protected_symlinks: root does not follow alice’s link in /tmp until the sysctl is 0', () => {
     const { sh } = session(ALICE);
     sh('ln -s /etc/shadow /tmp/innocent');

@@ -256,7 +256,10 @@ function openat(sys: Sys, a: { dfd: number; path: string; flags: number; mode: n
   let rc = ctx.alloc('file', placeholder, NO_EXTRA);
   if (rc) return rc;
   // The error paths free the placeholder (fput() without file_release): bail(sys, placeholder, err).
-  const w = pathWalk(ctx, world, task, a.path, { follow: !(flags & O_NOFOLLOW) }, sys.version);
+  // build_open_flags(): O_CREAT|O_EXCL walks as O_NOFOLLOW (a symbolic link there is -EEXIST,
+  // never followed to create its target); f_flags keep what the caller passed.
+  const excl = (flags & (O_CREAT | O_EXCL)) === (O_CREAT | O_EXCL);
+  const w = pathWalk(ctx, world, task, a.path, { follow: !(flags & O_NOFOLLOW) && !excl }, sys.version);
   if (typeof w === 'number') return bail(sys, placeholder, walkErr(w, sys, a.path));
   let dentry = w.dentry;
   let created = false;
