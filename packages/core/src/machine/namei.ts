@@ -1,8 +1,9 @@
 // Path walk, after fs/namei.c link_path_walk() / walk_component() / pick_link(): each directory
 // is searched with may_lookup() (inode_permission(dir, MAY_EXEC)); 7.1's
 // lookup_inode_permission_may_exec() skips DAC for directories every class may search (mode
-// 0111, no ACL) and asks only the LSMs. Symlinks call security_inode_follow_link(); mounts are
-// crossed at their mountpoints; 40 links give -ELOOP.
+// 0111, no ACL) and asks only the LSMs. A trailing symlink passes may_follow_link()
+// (fs.protected_symlinks) first; every symlink followed calls security_inode_follow_link(); mounts
+// are crossed at their mountpoints; 40 links give -ELOOP.
 import { EACCES, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../errno';
 import type { SyscallContext } from '../kernel';
 import type { KernelVersion } from '../version';
