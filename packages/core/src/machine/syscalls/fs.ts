@@ -200,7 +200,7 @@ function bail(sys: Sys, placeholder: File, err: number): number {
  * neither the directory owner's nor the opener's is refused (-EACCES) when the directory is
  * world-writable, or group-writable at level 2. A program that creates a file in /tmp then cannot
  * be made to write into one another user planted under the same name. The kernel's
- * audit_log_path_denied(AUDIT_ANOM_CREAT) writes no record without audit rules (as in may_linkat()).
+ * audit_log_path_denied(AUDIT_ANOM_CREAT) writes nothing while audit_enabled is off (as in may_linkat()).
  */
 function mayCreateInSticky(sys: Sys, dir: Inode, inode: Inode): number {
   if (!(dir.i_mode & S_ISVTX)) return 0;
@@ -525,8 +525,8 @@ function safeHardlinkSource(sys: Sys, inode: Inode, name: string): boolean {
 /**
  * may_linkat() (fs/namei.c): with fs.protected_hardlinks (/proc/sys/fs/protected_hardlinks), only
  * the owner (or CAP_FOWNER) may link a file that is not a safe source: -EPERM.
- * audit_log_path_denied(AUDIT_ANOM_LINK, "linkat") writes no record without audit rules
- * (audit_dummy_context()), so the model writes none.
+ * audit_log_path_denied(AUDIT_ANOM_LINK, "linkat") writes nothing while audit_enabled is off, as it
+ * is on the model's machine (no auditd, no audit= parameter; see docs/kernel-fidelity.md).
  */
 function mayLinkat(sys: Sys, link: Path): number {
   const inode = link.dentry.d_inode!;
