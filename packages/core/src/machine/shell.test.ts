@@ -465,6 +465,9 @@ describe('ln -s (symlinkat) and the fs.protected_* sysctls', () => {
     expect(inode.data).toBe('/tmp/a');
     expect(sh('ln -s /nowhere /tmp/dangling').status).toBe(0);
     expect(sh('cat /tmp/dangling').output).toBe('cat: /tmp/dangling: No such file or directory\n');
+    // ls lists a dangling link (lstat finds it) where cat cannot open it.
+    expect(sh('ls /tmp/dangling').output).toBe('/tmp/dangling\n');
+    expect(sh('ls -l /tmp/dangling').output).toMatch(/^lrwxrwxrwx 1 alice alice 8 \/tmp\/dangling -> \/nowhere\n$/);
     expect(sh('ln -s /tmp/a /tmp/s').output).toBe("ln: failed to create symbolic link '/tmp/s': File exists\n");
     expect(sh('ln -s /tmp/a /etc/s').output).toBe("ln: failed to create symbolic link '/etc/s': Permission denied\n");
   });

@@ -283,9 +283,9 @@ function ls(io: Io, args: string[]): void {
   for (const path of paths) {
     let text = '';
     const o = io.sys('openat', { path, flags: 'O_RDONLY|O_DIRECTORY|O_CLOEXEC' });
-    if (failed(o) && o.errno === '-ENOTDIR') {
-      // Not a directory: ls lists the name itself, a symbolic link unfollowed (its
-      // statx(AT_SYMLINK_NOFOLLOW) is an O_PATH|O_NOFOLLOW open here).
+    if (failed(o) && (o.errno === '-ENOTDIR' || o.errno === '-ENOENT')) {
+      // Not a directory (or a link to nothing): ls lists the name itself, a symbolic link
+      // unfollowed (its statx(AT_SYMLINK_NOFOLLOW) is an O_PATH|O_NOFOLLOW open here).
       const p = io.sys('openat', { path, flags: 'O_PATH|O_NOFOLLOW' });
       if (failed(p)) {
         io.fail(`ls: cannot access '${path}': ${io.why(p)}`, 2);
