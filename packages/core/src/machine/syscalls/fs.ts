@@ -205,21 +205,26 @@ function bail(sys: Sys, placeholder: File, err: number): number {
 function mayCreateInSticky(sys: Sys, dir: Inode, inode: Inode): number {
   if (!(dir.i_mode & S_ISVTX)) return 0;
   const { protected_regular: regular, protected_fifos: fifos } = sys.world.sysctl;
-  const sysctl = isFifo(inode) ? `protected_fifos=${fifos}` : `protected_regular=${regular}`;
+  // The trace's note, worded only when a trace is recorded.
+  const say = (where: string, what: string): void =>
+    sys.kfunc(
+      'may_create_in_sticky',
+      () => `${where}, ${isFifo(inode) ? `protected_fifos=${fifos}` : `protected_regular=${regular}`}: ${what}`,
+    );
   if ((isReg(inode) && !regular) || (isFifo(inode) && !fifos)) {
-    sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: not checked`);
+    say('sticky directory', 'not checked');
     return 0;
   }
   if (inode.i_uid === dir.i_uid) {
-    sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: the file is the directory owner’s`);
+    say('sticky directory', 'the file is the directory owner’s');
     return 0;
   }
   if (inode.i_uid === sys.task.cred.fsuid) {
-    sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: the file is the opener’s`);
+    say('sticky directory', 'the file is the opener’s');
     return 0;
   }
-  const refused = (why: string): number => {
-    sys.kfunc('may_create_in_sticky', `${why}, ${sysctl}: O_CREAT of a file of uid ${inode.i_uid} refused`);
+  const refused = (where: string): number => {
+    say(where, `O_CREAT of a file of uid ${inode.i_uid} refused`);
     return -EACCES;
   };
   if (dir.i_mode & 0o002) return refused('sticky world-writable directory');
@@ -227,7 +232,7 @@ function mayCreateInSticky(sys: Sys, dir: Inode, inode: Inode): number {
     if (fifos >= 2 && isFifo(inode)) return refused('sticky group-writable directory');
     if (regular >= 2 && isReg(inode)) return refused('sticky group-writable directory');
   }
-  sys.kfunc('may_create_in_sticky', `sticky directory, ${sysctl}: not world-writable, allowed`);
+  say('sticky directory', 'not world-writable, allowed');
   return 0;
 }
 
