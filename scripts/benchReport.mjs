@@ -60,7 +60,9 @@ function bundledLines() {
     '| runtime | benchmark | mean µs | × real |',
     '| --- | --- | ---: | ---: |',
     ...b.results.map((r) => row(`Node ${process.version}`, r)),
+    ...(b.watched ?? []).map((r) => row(`Node ${process.version}`, r)),
     ...(inChromium ? inChromium.results.map((r) => row(`Chromium ${inChromium.chromium ?? ''}`.trim(), r)) : []),
+    ...(b.notWatched ?? []).flatMap((r) => ['', `Not measured here: ${r.name} (${r.why}).`]),
   ];
 }
 
