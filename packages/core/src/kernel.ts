@@ -1,6 +1,7 @@
 // The booted kernel: a facade over the pure pieces (ordering, blobs, dispatch, syscalls) that
 // boot() assembled. Everything it returns is plain data or a trace; it reads no real clock.
 import type { BootReason } from './boot/lsmState';
+import type { AuditBootState } from './boot/bootParams';
 import {
   callIntHook,
   callIntHookOf,
@@ -143,6 +144,8 @@ export interface KernelParts {
   readonly runtime: KernelRuntime;
   readonly lsmInfos: readonly LsmInfo[];
   readonly offsets: ReadonlyMap<string, LsmBlobSizes>;
+  /** What `audit=` left: audit_enabled, and whether audit is disabled until reboot. */
+  readonly audit: Readonly<AuditBootState>;
 }
 
 /** Options of a direct hook call. */
@@ -340,6 +343,8 @@ export class Kernel {
   readonly log: readonly LogLine[];
   /** Set when boot ended in a kernel panic. */
   readonly panic: string | null;
+  /** kernel/audit.c after `audit=`: audit_enabled, and whether audit_initialized is AUDIT_DISABLED. */
+  readonly audit: Readonly<AuditBootState>;
   /** Boot lines overwritten in the log buffer (CONFIG_LOG_BUF_SHIFT) before boot ended. */
   readonly logDropped: number;
   /** The cred of the init task, with a blob allocated as security_init() does. */
@@ -375,6 +380,7 @@ export class Kernel {
     this.lsmIds = parts.idlist;
     this.log = parts.log;
     this.panic = parts.panic;
+    this.audit = parts.audit;
     this.logDropped = parts.logDropped;
     this.initCred = parts.initCred;
     this.initTask = parts.initTask;

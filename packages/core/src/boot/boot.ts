@@ -16,7 +16,7 @@ import type { BlobSlice } from '../lsm/securityBlob';
 import { LsmCallbackError, type HookEntry } from '../dispatch/callHooks';
 import { DEFAULT_KERNEL_VERSION, KERNEL_VERSIONS, type KernelVersion } from '../version';
 import { BootLog } from './bootLog';
-import { applyCmdline } from './bootParams';
+import { applyCmdline, type AuditBootState } from './bootParams';
 import { newLsmState, lsmIsEnabled, reason, type BootReason, type LsmBootState } from './lsmState';
 import { legacyPrepareEnable, lsmOrderAppend, lsmOrderParse, orderedLsmParse, type OrderContext } from './orderLsms';
 import { Kernel, type KernelRuntime, type LsmStatus, type PolicyHandlers } from '../kernel';
@@ -146,6 +146,8 @@ export function boot(config: BootConfig = {}): Kernel {
   };
   const ratelimitStates = new Map<string, RatelimitState>();
   let auditSerial = 0;
+  /** audit= (kernel/audit.c): set by applyCmdline(), read when a record is written. */
+  let audit: AuditBootState = { enabled: 0, disabled: false };
   const runtime: KernelRuntime = { sys: null, tracer: null, cred: initCred, task: initTask, ctx: null };
   const securityfsFiles = new Map<string, SecurityfsFile[]>();
   const pseudoFiles = new PseudoFiles();
@@ -238,6 +240,8 @@ export function boot(config: BootConfig = {}): Kernel {
         if (r.print) out(level, text);
       },
       audit: (type, body) => {
+        // audit_log_start(): with audit=0, audit_initialized is AUDIT_DISABLED and no record is made.
+        if (audit.disabled) return;
         const serial = ++auditSerial;
         const stamp = auditStamp(clock.now(), serial);
         const recordType = AUDIT_TYPES[type];
@@ -370,6 +374,7 @@ export function boot(config: BootConfig = {}): Kernel {
       }
       const p = applyCmdline(cmdline, states, kconfig, log);
       ctx.debug = p.debug;
+      audit = p.audit;
       if (p.debug) {
         const avail = [...early.map((s) => `${s.info.name}(E)`), ...raw.map((s) => s.info.name)].join(',');
         log.lsm(`available LSMs: ${avail}`);
@@ -398,6 +403,7 @@ export function boot(config: BootConfig = {}): Kernel {
       }
       const p = applyCmdline(cmdline, states, kconfig, log);
       ctx.debug = p.debug;
+      audit = p.audit;
       if (p.debug) {
         log.lsm(`legacy security=${p.security ?? ' *unspecified*'}`);
         log.lsm(`  CONFIG_LSM=${configLsm}`);
@@ -477,6 +483,7 @@ export function boot(config: BootConfig = {}): Kernel {
     runtime,
     lsmInfos: lsms,
     offsets: new Map(states.map((s) => [s.info.name, s.offsets])),
+    audit,
   });
 }
 

@@ -1,7 +1,7 @@
 // Applies the kernel command line to the LSM framework's inputs, as start_kernel()'s parse_args()
 // does before security_init(): `__setup` handlers (lsm=, security=, lsm.debug, selinux=,
-// apparmor=) through obsolete_checksetup(), and built-in module parameters (apparmor.enabled).
-import { KERN_ERR, KERN_NOTICE } from '../kernel/printk';
+// apparmor=, audit=) through obsolete_checksetup(), and built-in module parameters (apparmor.enabled).
+import { KERN_ERR, KERN_INFO, KERN_NOTICE } from '../kernel/printk';
 import type { EnableParam } from '../lsm/lsmInfo';
 import type { BootLog } from './bootLog';
 import { parameqn, parseCmdline } from './cmdline';
@@ -16,6 +16,49 @@ export interface FrameworkParams {
   debug: boolean;
   /** Parameters no handler took; the kernel passes them to init. */
   unknown: string[];
+  /** What `audit=` left (kernel/audit.c audit_enable()). */
+  audit: AuditBootState;
+}
+
+/**
+ * kernel/audit.c's boot state: `audit_enabled` (AUDIT_OFF 0 or AUDIT_ON 1) and whether
+ * `audit_initialized` was set to AUDIT_DISABLED, after which audit_init() never runs and
+ * audit_log_start() returns NULL for every record.
+ */
+export interface AuditBootState {
+  enabled: 0 | 1;
+  disabled: boolean;
+}
+
+/**
+ * audit_enable(), the `audit=` handler: "0"/"off" (any case for "off") is AUDIT_OFF and disables
+ * audit until reboot; "1"/"on" is AUDIT_ON; anything else is an error and AUDIT_ON. A later
+ * `audit=1` does not undo an earlier `audit=0`: nothing sets audit_initialized back. kernel/audit.c's
+ * pr_fmt is "audit: ", and the error message starts with "audit: " too, so the line has it twice.
+ */
+function auditEnable(audit: AuditBootState, str: string, log: BootLog): void {
+  let on: 0 | 1;
+  if (str.toLowerCase() === 'off' || str === '0') on = 0;
+  else if (str.toLowerCase() === 'on' || str === '1') on = 1;
+  else {
+    log.printk(KERN_ERR, `audit: audit: invalid 'audit' parameter value (${str})`);
+    on = 1;
+  }
+  if (on === 0) audit.disabled = true;
+  // audit_set_enabled(): audit_enabled is still AUDIT_OFF, so no AUDIT_CONFIG_CHANGE record.
+  audit.enabled = on;
+  log.printk(KERN_INFO, `audit: ${on ? 'enabled (after initialization)' : 'disabled (until reboot)'}`);
+}
+
+/** audit_backlog_limit_set(): kstrtouint(str, 0), the value or the default (64) kept. */
+function auditBacklogLimit(str: string, log: BootLog, limit: { value: number }): void {
+  const v = kstrtoul(str);
+  if (!v.ok || v.value > 0xffff_ffffn) {
+    log.printk(KERN_INFO, `audit: audit_backlog_limit: using default of ${limit.value}, unable to parse ${str}`);
+    return;
+  }
+  limit.value = Number(v.value);
+  log.printk(KERN_INFO, `audit: audit_backlog_limit: ${limit.value}`);
 }
 
 const INTEGRITY_SETUPS = [
@@ -44,11 +87,21 @@ export function applyCmdline(
   kconfig: ReadonlySet<string>,
   log: BootLog,
 ): FrameworkParams {
-  const out: FrameworkParams = { lsm: null, security: null, debug: false, unknown: [] };
+  const out: FrameworkParams = {
+    lsm: null,
+    security: null,
+    debug: false,
+    unknown: [],
+    audit: { enabled: 0, disabled: false },
+  };
+  const backlogLimit = { value: 64 };
   const setups: SetupHandler[] = [
     { str: 'security=', run: (v) => (out.security = v) },
     { str: 'lsm=', run: (v) => (out.lsm = v) },
     { str: 'lsm.debug', run: () => (out.debug = true) },
+    // kernel/audit.c: __setup("audit=", audit_enable), __setup("audit_backlog_limit=", ...).
+    { str: 'audit=', run: (v) => auditEnable(out.audit, v, log) },
+    { str: 'audit_backlog_limit=', run: (v) => auditBacklogLimit(v, log, backlogLimit) },
     // IMA/EVM's __setup handlers and core_params (ima_policy.c, ima_main.c, ima_appraise.c,
     // ima_template.c, integrity_audit.c, evm_main.c): their models read them with bootParam().
     ...INTEGRITY_SETUPS.map((str) => ({ str, run: () => undefined })),

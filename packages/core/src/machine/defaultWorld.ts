@@ -134,6 +134,7 @@ const ELF = (name: string) => `\u007fELF (model executable: ${name})`;
 export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } {
   const world = new World();
   world.blobLayout = blobLayout(kernel);
+  world.audit = kernel.audit;
   let init!: Task;
   kernel.runSyscall({ cred: kernel.initCred, task: kernel.initTask }, (ctx) => {
     const b: Builder = { world, ctx };

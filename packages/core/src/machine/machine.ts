@@ -206,8 +206,24 @@ class SyscallBody implements Sys, SyscallRunner<SyscallResult> {
       ctx.tracer.syscallEnter(this.pid, this.task.comm, this.name, formatArgs(this.plan, args));
     }
     const ret = def.run(this, this.args, this);
+    if (ctx.tracer.logged !== null && this.world.audit.enabled && !this.world.audit.disabled) this.auditSyscallExit();
     ctx.tracer.syscallExit(this.pid, this.name, ret);
     return ret;
+  }
+
+  /**
+   * __audit_syscall_exit() with audit=1: audit_alloc() gave every task an audit context (audit was
+   * ever enabled), so a record written during the syscall (audit_log_start() → auditsc_get_stamp())
+   * took the syscall's time and serial and set the context to AUDIT_STATE_RECORD, and
+   * audit_log_exit() now adds a SYSCALL record and a PROCTITLE record (AUDIT_EOE is not printed).
+   * The model writes neither, nor shares the serial; the trace says so where they would be.
+   */
+  private auditSyscallExit(): void {
+    if (!this.ctx.tracer.logged!.some((e) => e.type === 'audit')) return;
+    this.kfunc(
+      'audit_log_exit',
+      'audit=1: the kernel adds a SYSCALL record (type=1300) and a PROCTITLE record (type=1327) to this syscall’s audit records here, all with one serial; simplified: the model writes neither',
+    );
   }
 
   finish(rc: number | null, trace: TraceEvent[], logged: Tracer['logged'], error: string | null): SyscallResult {

@@ -67,8 +67,7 @@ function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
  * may_follow_link() (fs/namei.c): with fs.protected_symlinks on, a trailing symlink in a sticky
  * world-writable directory is followed only by its owner, or when the directory's owner owns it;
  * otherwise -EACCES, capabilities or not. This stops a privileged program from following a link
- * another user planted in /tmp. The kernel's audit_log_path_denied(AUDIT_ANOM_LINK, "follow_link")
- * writes nothing while audit_enabled is off, as it is on the model's machine (no auditd, no audit=).
+ * another user planted in /tmp; the refusal goes to audit_log_path_denied(AUDIT_ANOM_LINK).
  */
 function mayFollowLink(e: Env, dir: Inode, link: Inode): number {
   if (!e.world.sysctl.protected_symlinks) return 0;
@@ -87,7 +86,32 @@ function mayFollowLink(e: Env, dir: Inode, link: Inode): number {
       'may_follow_link',
       `protected_symlinks=1: a link of uid ${link.i_uid} in a sticky world-writable directory is not followed by uid ${e.cred.fsuid}`,
     );
+  auditLogPathDenied(e.ctx, e.world, e.version, 'AUDIT_ANOM_LINK', 'follow_link');
   return -EACCES;
+}
+
+/**
+ * audit_log_path_denied() (kernel/audit.c), after a protected_* refusal: it returns at once while
+ * audit_enabled is off (no `audit=1`, no auditd: the model's default) or audit is disabled, and on
+ * 6.8 also on a dummy audit context (no audit rules, as on the model's machine), a check 6.16
+ * dropped ("audit: record AUDIT_ANOM_* events regardless of presence of rules"). Otherwise the
+ * kernel writes an AUDIT_ANOM_* record: `op=`, audit_log_task_info()'s fields, `res=0`. The model
+ * has no login uid, session or tty for those fields, so the trace says where the record would be
+ * written instead of writing one.
+ */
+export function auditLogPathDenied(
+  ctx: SyscallContext,
+  world: World,
+  version: KernelVersion,
+  type: 'AUDIT_ANOM_LINK' | 'AUDIT_ANOM_CREAT',
+  op: string,
+): void {
+  if (!world.audit.enabled || world.audit.disabled || version === '6.8') return;
+  if (ctx.tracer.recording)
+    ctx.tracer.kfunc(
+      'audit_log_path_denied',
+      `audit=1: the kernel writes an ${type} record (op=${op}) here; simplified: the model does not (it keeps no login uid, session or tty for the record's task fields)`,
+    );
 }
 
 /** d_lookup() or a new negative dentry that is not hashed in the parent. */

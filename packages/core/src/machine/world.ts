@@ -1,5 +1,6 @@
 // The machine's state: tasks, the dentry tree, mounts and superblocks. Syscalls mutate it in
 // place during one step; `snapshotWorld()` records it after each step for the UI.
+import type { AuditBootState } from '../boot/bootParams';
 import type { SecurityBlob } from '../lsm/securityBlob';
 import type { BlobLayout } from './blobLayout';
 import {
@@ -60,6 +61,9 @@ export class World {
     protected_fifos: 1,
     protected_regular: 1,
   };
+
+  /** kernel/audit.c after `audit=` (the booted kernel's; read by audit_log_path_denied()). */
+  audit: Readonly<AuditBootState> = { enabled: 0, disabled: false };
 
   /** A fresh deterministic kernel address for a new object. */
   addr(): number {

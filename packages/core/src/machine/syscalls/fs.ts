@@ -21,7 +21,7 @@ import {
 import type { Ref, Struct } from '../../kernel/objects';
 import { CAP_CHOWN, CAP_FOWNER, CAP_FSETID, CAP_SYS_ADMIN } from '../capability';
 import { capable, capableWrtInode, inGroup, inodeOwnerOrCapable, inodePermission, S_APPEND, S_IMMUTABLE } from '../dac';
-import { PATH_MAX, pathWalk, walkExisting, type Walked } from '../namei';
+import { auditLogPathDenied, PATH_MAX, pathWalk, walkExisting, type Walked } from '../namei';
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
@@ -199,8 +199,8 @@ function bail(sys: Sys, placeholder: File, err: number): number {
  * with fs.protected_regular (protected_fifos for a FIFO) on, a file in a sticky directory that is
  * neither the directory owner's nor the opener's is refused (-EACCES) when the directory is
  * world-writable, or group-writable at level 2. A program that creates a file in /tmp then cannot
- * be made to write into one another user planted under the same name. The kernel's
- * audit_log_path_denied(AUDIT_ANOM_CREAT) writes nothing while audit_enabled is off (as in may_linkat()).
+ * be made to write into one another user planted under the same name. A refusal goes to
+ * audit_log_path_denied(AUDIT_ANOM_CREAT, "sticky_create").
  */
 function mayCreateInSticky(sys: Sys, dir: Inode, inode: Inode): number {
   if (!(dir.i_mode & S_ISVTX)) return 0;
@@ -225,6 +225,7 @@ function mayCreateInSticky(sys: Sys, dir: Inode, inode: Inode): number {
   }
   const refused = (where: string): number => {
     say(where, `O_CREAT of a file of uid ${inode.i_uid} refused`);
+    auditLogPathDenied(sys.ctx, sys.world, sys.version, 'AUDIT_ANOM_CREAT', 'sticky_create');
     return -EACCES;
   };
   if (dir.i_mode & 0o002) return refused('sticky world-writable directory');
@@ -529,9 +530,8 @@ function safeHardlinkSource(sys: Sys, inode: Inode, name: string): boolean {
 
 /**
  * may_linkat() (fs/namei.c): with fs.protected_hardlinks (/proc/sys/fs/protected_hardlinks), only
- * the owner (or CAP_FOWNER) may link a file that is not a safe source: -EPERM.
- * audit_log_path_denied(AUDIT_ANOM_LINK, "linkat") writes nothing while audit_enabled is off, as it
- * is on the model's machine (no auditd, no audit= parameter; see docs/kernel-fidelity.md).
+ * the owner (or CAP_FOWNER) may link a file that is not a safe source: -EPERM, after
+ * audit_log_path_denied(AUDIT_ANOM_LINK, "linkat").
  */
 function mayLinkat(sys: Sys, link: Path): number {
   const inode = link.dentry.d_inode!;
@@ -540,6 +540,7 @@ function mayLinkat(sys: Sys, link: Path): number {
   if (!protectedHardlinks) return 0;
   if (safeHardlinkSource(sys, inode, sys.world.pathName(link))) return 0;
   if (inodeOwnerOrCapable(sys.ctx, sys.task.cred, inode)) return 0;
+  auditLogPathDenied(sys.ctx, sys.world, sys.version, 'AUDIT_ANOM_LINK', 'linkat');
   return -EPERM;
 }
 
