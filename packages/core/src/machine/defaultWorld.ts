@@ -6,6 +6,7 @@ import type { Kernel, SyscallContext } from '../kernel';
 import { dointvecMinmax } from '../kernel/sysctl';
 import { CAP_EMPTY_SET, CAP_FULL_SET } from './capability';
 import { procPidInstantiate } from './procfs';
+import { tgidOf } from './taskState';
 import {
   S_IFCHR,
   S_IFDIR,
@@ -196,6 +197,9 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     const procSb = world.newSuperBlock('proc', 'proc');
     const procRoot = fsRoot(b, procSb, 0o555);
     world.procRoot = { mnt: world.newMount(procSb, procRoot, world.rootMount, procMp), dentry: procRoot };
+    // proc_setup_self() (fs/proc/self.c): /proc/self, a symlink (S_IFLNK | 0777, root's, size 0)
+    // to the reader's own /proc/<tgid> (proc_self_get_link()).
+    mk(b, procRoot, 'self', S_IFLNK | 0o777, 0, 0).d_inode!.getLink = (reader) => String(tgidOf(reader));
     const sysSb = world.newSuperBlock('sysfs', 'sysfs');
     const sysRoot = fsRoot(b, sysSb, 0o555);
     const sysMnt = world.newMount(sysSb, sysRoot, world.rootMount, sysMp);

@@ -11,6 +11,7 @@ import { inodePermission } from './dac';
 import {
   isDir,
   isLnk,
+  linkTarget,
   MAY_EXEC,
   permOctal,
   S_ISVTX,
@@ -190,7 +191,7 @@ export function pathWalk(
       }
       const rcl = ctx.hook('inode_follow_link', [child, child.d_inode, false]) as number;
       if (rcl) return rcl;
-      const target = child.d_inode.data;
+      const target = linkTarget(child.d_inode, task);
       const rest = parts.slice(i + 1);
       if (target.startsWith('/')) {
         mnt = world.rootMount;

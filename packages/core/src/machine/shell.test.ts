@@ -320,6 +320,88 @@ describe('the rest', () => {
   });
 });
 
+describe('expansions, builtins, and what the shell refuses rather than half runs', () => {
+  const vars = (name: string) => ({ HOME: '/root', '?': '2', $: '1001', EMPTY: '' })[name];
+
+  it('parseLine expands $NAME, ${NAME}, $? and $$ outside single quotes, when given variables', () => {
+    expect(parseLine(`echo $HOME \${HOME}x "$HOME/y" '$HOME' \\$HOME $? $$ $9 a$`, vars)).toEqual({
+      words: ['echo', '/root', '/rootx', '/root/y', '$HOME', '$HOME', '2', '1001', '$9', 'a$'],
+      redirect: null,
+    });
+    // An unquoted expansion that is empty makes no word; a quoted one makes an empty word.
+    expect(parseLine('echo $EMPTY $NOPE "$NOPE" x$NOPE', vars)).toEqual({ words: ['echo', '', 'x'], redirect: null });
+    expect(parseLine('echo ${1x}', vars)).toEqual({ error: '${1x}: bad substitution' });
+    // Without variables (lesson and link checks) a `$` is a character.
+    expect(parseLine('echo $HOME')).toEqual({ words: ['echo', '$HOME'], redirect: null });
+  });
+
+  it('parseLine refuses pipelines, lists, < and other descriptors instead of taking them for words', () => {
+    const refused: [string, string][] = [
+      ['dmesg | tail -3', 'pipelines (|) are not modelled here (one command per line)'],
+      ['ls; id', "`;' lists are not modelled here (one command per line)"],
+      ['cat < /etc/passwd', 'input redirection (<) is not modelled here'],
+      ['cat /etc/shadow 2>/dev/null', 'redirecting descriptor 2 (2>) is not modelled here (only stdout)'],
+      ['echo x >&2', 'duplicating descriptors (>&) is not modelled here'],
+      ['ls &> /tmp/o', 'redirecting stdout and stderr together (&>) is not modelled here'],
+      ['echo `id`', 'command substitution (`…`) is not modelled here'],
+      ['echo "$(id)"', 'command substitution ($(…)) is not modelled here'],
+    ];
+    for (const [line, error] of refused) expect(parseLine(line, vars), line).toEqual({ error });
+    // Quoted or escaped, they are characters; `1>` is stdout; quoted digits are a word.
+    expect(parseLine(`echo 'a|b' "c;d" e\\<f`, vars)).toEqual({ words: ['echo', 'a|b', 'c;d', 'e<f'], redirect: null });
+    expect(parseLine('echo x 1> /tmp/o')).toEqual({
+      words: ['echo', 'x'],
+      redirect: { path: '/tmp/o', append: false },
+    });
+    expect(parseLine('echo "2">/tmp/o')).toEqual({ words: ['echo', '2'], redirect: { path: '/tmp/o', append: false } });
+  });
+
+  it('a refused line runs nothing; $? is the last line’s status, variables last per shell', () => {
+    const { sh, state } = session();
+    const piped = sh('cat /etc/passwd | wc -l');
+    expect(piped.output).toBe('bash: pipelines (|) are not modelled here (one command per line)\n');
+    expect(piped.results).toEqual([]);
+    expect(piped.status).toBe(2);
+    expect(sh('echo $?').output).toBe('2\n');
+    expect(sh('false').status).toBe(1);
+    expect(state().status).toBe(1);
+    expect(sh('echo $?').output).toBe('1\n');
+    expect(sh('true').status).toBe(0);
+    expect(sh(':').status).toBe(0);
+    expect(sh('echo $? $$ $USER $HOME $PWD').output).toBe('0 1001 root /root /root\n');
+    expect(sh('GREETING="hi there" N=2').results).toEqual([]);
+    expect(sh('echo "$GREETING" ${N}x').output).toBe('hi there 2x\n');
+    // su starts another shell (its own variables); exit comes back to the first one's.
+    sh('su alice');
+    expect(sh('echo [$GREETING] $USER $$ $HOME').output).toBe('[] alice 1102 /home/alice\n');
+    sh('exit');
+    expect(sh('echo $GREETING').output).toBe('hi there\n');
+    // Expanded text is not parsed again: a `|` that comes from a variable is a character.
+    sh('P="a|b"');
+    expect(sh('echo $P').output).toBe('a|b\n');
+  });
+});
+
+describe('/proc/self (fs/proc/self.c)', () => {
+  it('is a symlink to the reader’s own /proc/<tgid>: each task that follows it gets its own', () => {
+    const { sh, m } = session();
+    expect(sh('ls -l /proc').output).toMatch(/^lrwxrwxrwx 1 root {2}root {5}0 self -> 1001$/m);
+    expect(sh('cat /proc/self/status').output).toMatch(/^Pid:\t1001$/m);
+    sh('su alice');
+    expect(sh('ls -l /proc').output).toMatch(/ self -> 1102$/m);
+    expect(sh('cat /proc/self/status').output).toMatch(/^Pid:\t1102$/m);
+    sh('cd /proc/self');
+    expect(sh('pwd').output).toBe('/proc/1102\n');
+    // The walk follows it like any link: security_inode_follow_link, then /proc/<tgid>.
+    const r = m.syscall(301, 'openat', { path: '/proc/self/status' });
+    expect(r.errno).toBeNull();
+    const hooks = r.trace.filter((e) => e.type === 'hook_enter').map((e) => (e as { hook: string }).hook);
+    expect(hooks).toContain('inode_follow_link');
+    const readBack = m.syscall(301, 'read', { fd: r.ret!, count: 4096 });
+    expect(readBack.out).toMatch(/^Pid:\t301$/m);
+  });
+});
+
 describe('sleep', () => {
   it('lets virtual time pass without a syscall, and refuses a bad interval as coreutils does', () => {
     const { m, sh } = session();

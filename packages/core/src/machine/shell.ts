@@ -24,11 +24,41 @@ import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
 import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
-import { isDir, isLnk, type Inode, type Task } from './types';
+import { isDir, isLnk, linkTarget, type Inode, type Task } from './types';
 import { modeString } from './world';
 import { parseLine, type ParsedLine } from './shellParse';
 
 export { parseLine, type ParsedLine };
+
+/** What `$NAME` expands to in `state`'s shell: its own variables, then those bash sets itself. */
+function shellVar(machine: Machine, state: ShellState, name: string): string | undefined {
+  if (name === '?') return String(state.status ?? 0);
+  if (name === '$') return String(state.pid);
+  const own = state.vars?.[state.pid]?.[name];
+  if (own !== undefined) return own;
+  const t = machine.task(state.pid);
+  if (!t) return undefined;
+  switch (name) {
+    case 'UID':
+      return String(t.cred.uid);
+    case 'EUID':
+      return String(t.cred.euid);
+    case 'USER':
+    case 'LOGNAME':
+      return userName(t.cred.uid);
+    case 'HOME':
+      return USERS.find((u) => u.uid === t.cred.uid)?.home;
+    case 'PWD':
+      return machine.world.pathName(t.cwd);
+    case 'SHELL':
+      return '/bin/bash';
+    case 'HOSTNAME':
+      return 'playground';
+    case 'PATH':
+      return '/usr/local/bin:/usr/bin:/bin';
+  }
+  return undefined;
+}
 
 /** The shell's own state; the working directory is the task's (task->fs->pwd), not kept here. */
 export interface ShellState {
@@ -36,6 +66,10 @@ export interface ShellState {
   readonly pid: number;
   /** The shells `su` switched away from, innermost last (`exit` returns to the last one). */
   readonly stack: readonly number[];
+  /** `$?`: the last line's exit status (absent: 0). */
+  readonly status?: number;
+  /** Shell variables set by lines of `NAME=value` words, by the pid of the shell that set them. */
+  readonly vars?: Readonly<Record<number, Readonly<Record<string, string>>>>;
 }
 
 export interface ShellResult {
@@ -223,10 +257,10 @@ function openDir(io: Io, fd: number): { self: Inode; parent: Inode; children: Ma
 }
 
 /** The commands here that are bash builtins (their errors carry the shell's name). */
-const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'kill', 'exit', 'help']);
+const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'kill', 'exit', 'help', 'true', 'false', ':']);
 
 /** The columns of one `ls -l` line (no dates: the model keeps no file times). */
-function lsLong(inode: Inode, name: string): string[] {
+function lsLong(inode: Inode, name: string, reader: Task): string[] {
   const size = inode.generate ? 0 : isDir(inode) ? 4096 : inode.data.length;
   return [
     modeString(inode.i_mode),
@@ -235,7 +269,7 @@ function lsLong(inode: Inode, name: string): string[] {
     groupName(inode.i_gid),
     String(size),
     // A symbolic link's size is its target's length, shown after the name.
-    isLnk(inode) ? `${name} -> ${inode.data}` : name,
+    isLnk(inode) ? `${name} -> ${linkTarget(inode, reader)}` : name,
   ];
 }
 
@@ -292,7 +326,7 @@ function ls(io: Io, args: string[]): void {
         continue;
       }
       const f = io.task().files.get(p.ret!);
-      text = long && f ? lsColumns([lsLong(f.f_inode, path)]) : `${path}\n`;
+      text = long && f ? lsColumns([lsLong(f.f_inode, path, io.task())]) : `${path}\n`;
       io.sys('close', { fd: p.ret! });
       blocks.push(text);
       continue;
@@ -320,7 +354,7 @@ function ls(io: Io, args: string[]): void {
     if (long) {
       const rows = names.map((n) => {
         const inode = n === '.' ? info?.self : n === '..' ? info?.parent : info?.children.get(n);
-        return inode ? lsLong(inode, n) : ['-?????????', '?', '?', '?', '?', n];
+        return inode ? lsLong(inode, n, io.task()) : ['-?????????', '?', '?', '?', '?', n];
       });
       text = rows.length ? lsColumns(rows) : '';
     } else text = names.length ? `${names.join('  ')}\n` : '';
@@ -750,7 +784,11 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   LL_FS_RO=PATHS LL_FS_RW=PATHS sandboxer CMD
                            the Landlock sample: fork, confine the child (ruleset, rules,
                            no_new_privs, restrict_self), exec CMD; \`sandboxer bash\` until exit
+  true, false, :           builtins: exit status 0, 1, 0
+  NAME=value               a shell variable; \$NAME, \${NAME}, \$? (the last status) and \$\$ expand
   help                     this text
+Not modelled (the line is refused, not half run): pipelines, ; and && lists, < and 2> redirections,
+command substitution.
 `;
 
 /** Runs one parsed command. */
@@ -858,6 +896,12 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
     case 'help':
       io.print(HELP);
       break;
+    case 'true':
+    case ':':
+      break;
+    case 'false':
+      io.status = 1;
+      break;
     case 'su': {
       const user = args.find((a) => a !== '-' && a !== '-l') ?? 'root';
       const uid = parseUid(user);
@@ -868,7 +912,7 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
         );
       const shell = loginShell(io.machine, uid);
       if (!shell) return (io.fail(`su: ${user} has no login shell on this machine to switch to`), state);
-      return { pid: shell.pid, stack: [...state.stack, state.pid] };
+      return { ...state, pid: shell.pid, stack: [...state.stack, state.pid] };
     }
     case 'exit':
     case 'logout': {
@@ -881,7 +925,7 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
         exitChild(io, state.pid, 0);
         reap(io, state.pid, back);
       } else io.print('logout\n');
-      return { pid: back, stack: state.stack.slice(0, -1) };
+      return { ...state, pid: back, stack: state.stack.slice(0, -1) };
     }
     case 'sudo': {
       if (args.length === 0) return (io.fail('usage: sudo command'), state);
@@ -910,14 +954,17 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
   const done = (s: ShellState): ShellResult => {
     if (io.term && !io.term.endsWith('\n')) io.term += '\n';
     const outcome = io.reported ?? io.results[io.results.length - 1] ?? null;
-    return { output: io.term, results: io.results, state: s, status: io.status, outcome };
+    // `$?` for the next line; a state keeps `status` only while it is not 0.
+    const { status: _last, ...rest } = s;
+    const next = io.status ? { ...rest, status: io.status } : rest;
+    return { output: io.term, results: io.results, state: next, status: io.status, outcome };
   };
   const task = machine.task(state.pid);
   if (!task || task.state !== 'running') {
     io.fail(`bash: no running shell task with pid ${state.pid}`);
     return done(state);
   }
-  const parsed = parseLine(line);
+  const parsed = parseLine(line, (name) => shellVar(machine, state, name));
   if ('error' in parsed) {
     io.fail(`bash: ${parsed.error}`, 2);
     return done(state);
@@ -937,9 +984,14 @@ export function runShell(machine: Machine, state: ShellState, line: string, opti
   }
   let next = state;
   // NAME=value words before a command are its environment (runCommand reads them); a line of
-  // assignments only sets shell variables, which no command here reads.
+  // assignments only sets shell variables, which `$NAME` expands on later lines.
   const assigns = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-  if (assigns === -1) words.length = 0;
+  if (assigns === -1) {
+    const mine: Record<string, string> = { ...state.vars?.[state.pid] };
+    for (const w of words) mine[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+    if (words.length > 0) next = { ...state, vars: { ...state.vars, [state.pid]: mine } };
+    words.length = 0;
+  }
   if (parsed.background && words.length > 0) background(io, words.slice(assigns));
   else if (words.length > 0) next = runCommand(io, words, state);
   if (fd !== null) {

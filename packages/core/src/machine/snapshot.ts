@@ -219,7 +219,8 @@ export function snapshotWorld(world: World, previous?: WorldSnapshot): WorldSnap
       gid: inode.i_gid,
       owner: `${userName(inode.i_uid)}:${groupName(inode.i_gid)}`,
       size: inode.data.length,
-      target: isLnk(inode) ? inode.data : null,
+      // A link whose target depends on the reader (/proc/self) has none of its own to show.
+      target: isLnk(inode) ? (inode.getLink ? '(the reader’s own pid)' : inode.data) : null,
       fs: inode.i_sb.s_type,
       xattrs: Object.fromEntries(inode.xattrs),
       blob: blobView(world.blobLayout, inode.security),

@@ -90,6 +90,16 @@ export interface Inode extends Struct<'inode'> {
   generate?: (reader: ProcReader) => string | number;
   /** For generated files that take writes (an LSM's securityfs file): bytes consumed or -errno. */
   store?: (data: string, writer: ProcReader) => number;
+  /**
+   * i_op->get_link of a symlink whose target depends on who follows it (procfs's `self`:
+   * proc_self_get_link() gives the reader's tgid); other symlinks keep their target in `data`.
+   */
+  getLink?: (reader: Task) => string;
+}
+
+/** A symlink's target as `reader` follows or reads it (get_link, else the stored body). */
+export function linkTarget(inode: Inode, reader: Task): string {
+  return inode.getLink ? inode.getLink(reader) : inode.data;
 }
 
 /** struct dentry. */
