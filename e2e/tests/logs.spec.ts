@@ -102,3 +102,23 @@ test('Fedora-like: root writing /etc/shadow passes DAC, SELinux denies it, and t
   const current = trace(page).getByRole('list', { name: 'Events of this syscall' }).locator('[aria-current="step"]');
   await expect(current).toHaveText(/avc: {2}denied/);
 });
+
+test('booted with audit=0, SELinux still denies root the write, but no audit record is made anywhere', async ({
+  page,
+}) => {
+  const log = logView(page);
+  await page.getByRole('combobox', { name: 'Distribution' }).selectOption('fedora');
+  await expect(page.getByRole('list', { name: 'Active LSMs in boot order' })).toContainText('selinux');
+  const cmdline = page.getByRole('textbox', { name: 'Kernel command line' });
+  await cmdline.fill(`${await cmdline.inputValue()} audit=0`.trim());
+  await cmdline.press('Enter');
+  // audit_enable() says so while the command line is parsed, before the LSMs initialise.
+  await expect(page.getByLabel('dmesg output')).toContainText('audit: disabled (until reboot)');
+  await expect(page.getByRole('list', { name: 'Active LSMs in boot order' })).toContainText('selinux');
+  await run(page, 'echo x > /etc/shadow', 'root@lsm:~#');
+  await expect(transcript(page)).toContainText('bash: /etc/shadow: Permission denied');
+  await expect(log.getByRole('row').filter({ hasText: 'audit: disabled (until reboot)' })).toHaveCount(1);
+  await expect(log.getByRole('row').filter({ hasText: 'avc:' })).toHaveCount(0);
+  await log.getByRole('tab', { name: 'audit' }).click();
+  await expect(log.getByText(/^No audit records yet/)).toBeVisible();
+});
