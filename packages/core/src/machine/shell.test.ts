@@ -135,8 +135,12 @@ describe('file commands map to their syscalls', () => {
     const { sh } = session(ALICE);
     const r = sh('ls /etc');
     expect(r.output).toBe('group  hostname  passwd  shadow\n');
-    expect(names(r)).toEqual(['openat', 'getdents64', 'close']);
-    expect(enterArgs(r.results[0]!)[2]).toBe('O_RDONLY|O_DIRECTORY|O_CLOEXEC');
+    // ls stats the name it is given (statx, following a link), then opens the directory.
+    expect(names(r)).toEqual(['statx', 'openat', 'getdents64', 'close']);
+    expect(enterArgs(r.results[0]!)).toEqual(['AT_FDCWD', '"/etc"', '0', '2047']);
+    const getattr = r.results[0]!.trace.filter((e) => e.type === 'hook_enter').map((e) => (e as { hook: string }).hook);
+    expect(getattr).toEqual(['inode_permission', 'inode_getattr']);
+    expect(enterArgs(r.results[1]!)[2]).toBe('O_RDONLY|O_DIRECTORY|O_CLOEXEC');
     expect(sh('ls -l /etc').output).toBe(
       [
         '-rw-r--r-- 1 root root   112 group',
@@ -149,7 +153,13 @@ describe('file commands map to their syscalls', () => {
     expect(sh('ls').output).toBe('notes.txt\n');
     expect(sh('ls /root').output).toBe("ls: cannot open directory '/root': Permission denied\n");
     expect(sh('ls /nope').output).toBe("ls: cannot access '/nope': No such file or directory\n");
-    expect(sh('ls -l /etc/passwd').output).toBe('-rw-r--r-- 1 root root 243 /etc/passwd\n');
+    // -l does not follow a named link (statx with AT_SYMLINK_NOFOLLOW), and prints what it is.
+    const file = sh('ls -l /etc/passwd');
+    expect(file.output).toBe('-rw-r--r-- 1 root root 243 /etc/passwd\n');
+    expect(names(file)).toEqual(['statx']);
+    expect(enterArgs(file.results[0]!)[2]).toBe('AT_SYMLINK_NOFOLLOW');
+    // Files come first, as one sorted list; then each directory under its name.
+    expect(sh('ls /tmp /etc/passwd /etc/group').output).toBe('/etc/group  /etc/passwd\n\n/tmp:\n');
     expect(sh('ls -la /tmp').output).toBe('drwxrwxrwt 2 root root 4096 .\ndrwxr-xr-x 2 root root 4096 ..\n');
     expect(sh('ls -l /sys/kernel/security').output).toMatch(/^-r--r--r-- 1 root root +0 lsm$/m);
     expect(sh('ls -z').output).toBe("ls: invalid option -- 'z'\n");

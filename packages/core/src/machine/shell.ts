@@ -24,7 +24,7 @@ import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
 import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
-import { isDir, isLnk, linkTarget, type Inode, type Task } from './types';
+import { inodeSize, isLnk, linkTarget, S_IFDIR, S_IFLNK, S_IFMT, type Inode, type Task } from './types';
 import { modeString } from './world';
 import { parseLine, type ParsedLine } from './shellParse';
 
@@ -259,18 +259,34 @@ function openDir(io: Io, fd: number): { self: Inode; parent: Inode; children: Ma
 /** The commands here that are bash builtins (their errors carry the shell's name). */
 const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'kill', 'exit', 'help', 'true', 'false', ':']);
 
+const S_ISDIR = (mode: number): boolean => (mode & S_IFMT) === S_IFDIR;
+
+/** The fields of the model's struct statx line that `ls -l` prints. */
+interface Stat {
+  readonly mode: number;
+  readonly nlink: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly size: number;
+}
+
+/** The statx(2) result line ("mode=0100644 nlink=1 uid=0 …") as numbers. */
+function parseStat(text: string): Stat {
+  const field = (k: string) => new RegExp(`(?:^| )${k}=(\\S+)`).exec(text)?.[1] ?? 'NaN';
+  const n = (k: string) => Number(field(k));
+  return { mode: parseInt(field('mode'), 8), nlink: n('nlink'), uid: n('uid'), gid: n('gid'), size: n('size') };
+}
+
 /** The columns of one `ls -l` line (no dates: the model keeps no file times). */
+function lsRow(st: Stat, name: string): string[] {
+  return [modeString(st.mode), String(st.nlink), userName(st.uid), groupName(st.gid), String(st.size), name];
+}
+
+/** An `ls -l` line of a directory entry, read from the world (ls would statx each one). */
 function lsLong(inode: Inode, name: string, reader: Task): string[] {
-  const size = inode.generate ? 0 : isDir(inode) ? 4096 : inode.data.length;
-  return [
-    modeString(inode.i_mode),
-    String(inode.i_nlink),
-    userName(inode.i_uid),
-    groupName(inode.i_gid),
-    String(size),
-    // A symbolic link's size is its target's length, shown after the name.
-    isLnk(inode) ? `${name} -> ${linkTarget(inode, reader)}` : name,
-  ];
+  const st = { mode: inode.i_mode, nlink: inode.i_nlink, uid: inode.i_uid, gid: inode.i_gid, size: inodeSize(inode) };
+  // A symbolic link's size is its target's length, shown after the name.
+  return lsRow(st, isLnk(inode) ? `${name} -> ${linkTarget(inode, reader)}` : name);
 }
 
 /** Aligns `ls -l` rows as ls does: counts right-aligned, names left-aligned. */
@@ -313,24 +329,33 @@ function ls(io: Io, args: string[]): void {
     else paths.push(a);
   }
   if (paths.length === 0) paths.push('.');
-  const blocks: string[] = [];
+  // GNU ls prints the names that are not directories first, as one list, then each directory.
+  const files: string[][] = [];
+  const blocks: [string, string][] = [];
   for (const path of paths) {
     let text = '';
-    const o = io.sys('openat', { path, flags: 'O_RDONLY|O_DIRECTORY|O_CLOEXEC' });
-    if (failed(o) && (o.errno === '-ENOTDIR' || o.errno === '-ENOENT')) {
-      // Not a directory (or a link to nothing): ls lists the name itself, a symbolic link
-      // unfollowed (its statx(AT_SYMLINK_NOFOLLOW) is an O_PATH|O_NOFOLLOW open here).
-      const p = io.sys('openat', { path, flags: 'O_PATH|O_NOFOLLOW' });
-      if (failed(p)) {
-        io.fail(`ls: cannot access '${path}': ${io.why(p)}`, 2);
-        continue;
-      }
-      const f = io.task().files.get(p.ret!);
-      text = long && f ? lsColumns([lsLong(f.f_inode, path, io.task())]) : `${path}\n`;
-      io.sys('close', { fd: p.ret! });
-      blocks.push(text);
+    // GNU ls stats each name it is given: with -l it does not follow a symbolic link (lstat);
+    // without, it follows one (stat) and looks at the link itself (lstat) when that fails with
+    // ENOENT or ELOOP (a dangling link) or finds no directory. Only a directory is opened.
+    let st = io.sys('statx', { path, flags: long ? 'AT_SYMLINK_NOFOLLOW' : 0 });
+    if (!long && (failed(st) ? st.errno === '-ENOENT' || st.errno === '-ELOOP' : !S_ISDIR(parseStat(st.out).mode)))
+      st = io.sys('statx', { path, flags: 'AT_SYMLINK_NOFOLLOW' });
+    if (failed(st)) {
+      io.fail(`ls: cannot access '${path}': ${io.why(st)}`, 2);
       continue;
     }
+    const stat = parseStat(st.out);
+    if (!S_ISDIR(stat.mode)) {
+      let name = path;
+      if (long && (stat.mode & S_IFMT) === S_IFLNK) {
+        const l = io.sys('readlinkat', { path });
+        if (failed(l)) io.fail(`ls: cannot read symbolic link '${path}': ${io.why(l)}`, 1);
+        name = `${path} -> ${failed(l) ? '' : l.out}`;
+      }
+      files.push(long ? lsRow(stat, name) : [name]);
+      continue;
+    }
+    const o = io.sys('openat', { path, flags: 'O_RDONLY|O_DIRECTORY|O_CLOEXEC' });
     if (failed(o)) {
       io.fail(
         o.errno === '-ENOENT'
@@ -358,9 +383,15 @@ function ls(io: Io, args: string[]): void {
       });
       text = rows.length ? lsColumns(rows) : '';
     } else text = names.length ? `${names.join('  ')}\n` : '';
-    blocks.push(paths.length > 1 ? `${path}:\n${text}` : text);
+    blocks.push([path, paths.length > 1 ? `${path}:\n${text}` : text]);
   }
-  io.print(blocks.join('\n'));
+  // Each group sorted by name, as ls sorts in the C locale.
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  files.sort((a, b) => byName(a[a.length - 1]!, b[b.length - 1]!));
+  blocks.sort((a, b) => byName(a[0], b[0]));
+  const out = blocks.map((b) => b[1]);
+  if (files.length) out.unshift(long ? lsColumns(files) : `${files.map((f) => f[0]).join('  ')}\n`);
+  io.print(out.join('\n'));
 }
 
 function rm(io: Io, args: string[]): void {
@@ -751,7 +782,8 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   cat FILE...              openat + read + close
   echo [-n] TEXT [> FILE | >> FILE]
                            redirection: openat(O_WRONLY|O_CREAT|O_TRUNC or O_APPEND) + write + close
-  ls [-l] [-a] [PATH...]   openat(O_DIRECTORY) + getdents64 (-l reads modes and owners from the world)
+  ls [-l] [-a] [PATH...]   statx of each PATH (readlinkat for a link under -l), then openat(O_DIRECTORY)
+                           + getdents64 for a directory (-l reads its entries' modes from the world)
   rm [-f] FILE...          unlinkat
   rmdir DIR...             rmdir
   mkdir DIR...             mkdirat

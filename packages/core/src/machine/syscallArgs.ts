@@ -22,7 +22,23 @@ export const AT_FDCWD = -100;
 export const AT_SYMLINK_NOFOLLOW = 0x100;
 export const AT_REMOVEDIR = 0x200;
 export const AT_SYMLINK_FOLLOW = 0x400;
+export const AT_NO_AUTOMOUNT = 0x800;
 export const AT_EMPTY_PATH = 0x1000;
+/** AT_STATX_SYNC_TYPE: the two bits of AT_STATX_FORCE_SYNC (0x2000) and AT_STATX_DONT_SYNC (0x4000). */
+export const AT_STATX_SYNC_TYPE = 0x6000;
+/** STATX_BASIC_STATS (include/uapi/linux/stat.h): what stat(2) returns. */
+export const STATX_BASIC_STATS = 0x7ff;
+
+/** The AT_* flags as strace names them, in its order. */
+const AT_FLAGS: readonly [string, number][] = [
+  ['AT_SYMLINK_NOFOLLOW', AT_SYMLINK_NOFOLLOW],
+  ['AT_REMOVEDIR', AT_REMOVEDIR],
+  ['AT_SYMLINK_FOLLOW', AT_SYMLINK_FOLLOW],
+  ['AT_NO_AUTOMOUNT', AT_NO_AUTOMOUNT],
+  ['AT_EMPTY_PATH', AT_EMPTY_PATH],
+  ['AT_STATX_FORCE_SYNC', 0x2000],
+  ['AT_STATX_DONT_SYNC', 0x4000],
+];
 
 const OPEN_FLAGS: readonly [string, number][] = [
   ['O_CREAT', O_CREAT],
@@ -47,7 +63,11 @@ const CONSTANTS: Readonly<Record<string, number>> = {
   AT_SYMLINK_NOFOLLOW,
   AT_REMOVEDIR,
   AT_SYMLINK_FOLLOW,
+  AT_NO_AUTOMOUNT,
   AT_EMPTY_PATH,
+  AT_STATX_FORCE_SYNC: 0x2000,
+  AT_STATX_DONT_SYNC: 0x4000,
+  STATX_BASIC_STATS,
   ...LANDLOCK_CONSTANTS,
 };
 
@@ -118,6 +138,18 @@ export function formatArg(kind: ArgKind, v: number | string): string {
       return `0${Number(v).toString(8)}`;
     case 'fd':
       return Number(v) === AT_FDCWD ? 'AT_FDCWD' : String(v);
+    case 'atFlags': {
+      let rest = Number(v);
+      const names: string[] = [];
+      for (const [name, bit] of AT_FLAGS) {
+        if (rest & bit) {
+          names.push(name);
+          rest &= ~bit;
+        }
+      }
+      if (rest) names.push(`0x${rest.toString(16)}`);
+      return names.length ? names.join('|') : '0';
+    }
     default:
       return String(v);
   }

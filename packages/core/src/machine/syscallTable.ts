@@ -9,7 +9,19 @@ import type { World } from './world';
 
 /** How an argument is validated and printed. */
 export type ArgKind =
-  'int' | 'fd' | 'path' | 'string' | 'openFlags' | 'mode' | 'uid' | 'gid' | 'pid' | 'signal' | 'flags' | 'bytes';
+  | 'int'
+  | 'fd'
+  | 'path'
+  | 'string'
+  | 'openFlags'
+  | 'atFlags'
+  | 'mode'
+  | 'uid'
+  | 'gid'
+  | 'pid'
+  | 'signal'
+  | 'flags'
+  | 'bytes';
 
 export interface ArgSpec {
   readonly name: string;

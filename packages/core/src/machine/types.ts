@@ -97,6 +97,11 @@ export interface Inode extends Struct<'inode'> {
   getLink?: (reader: Task) => string;
 }
 
+/** The size stat(2) reports: generated pseudo files (procfs, securityfs, /proc/self) read as 0. */
+export function inodeSize(inode: Inode): number {
+  return inode.generate || inode.getLink ? 0 : (inode.i_mode & S_IFMT) === S_IFDIR ? 4096 : inode.data.length;
+}
+
 /** A symlink's target as `reader` follows or reads it (get_link, else the stored body). */
 export function linkTarget(inode: Inode, reader: Task): string {
   return inode.getLink ? inode.getLink(reader) : inode.data;

@@ -25,7 +25,9 @@ import { auditLogPathDenied, PATH_MAX, pathWalk, walkExisting, type Walked } fro
 import {
   AT_EMPTY_PATH,
   AT_FDCWD,
+  AT_NO_AUTOMOUNT,
   AT_REMOVEDIR,
+  AT_STATX_SYNC_TYPE,
   AT_SYMLINK_FOLLOW,
   AT_SYMLINK_NOFOLLOW,
   O_ACCMODE,
@@ -39,6 +41,7 @@ import {
   O_RDONLY,
   O_TRUNC,
   O_WRONLY,
+  STATX_BASIC_STATS,
 } from '../syscallArgs';
 import { registerSyscalls, type ArgSpec, type Sys } from '../syscallTable';
 import { fileInUse } from '../taskState';
@@ -46,7 +49,9 @@ import { dcacheChanged } from '../world';
 import {
   isDir,
   isFifo,
+  inodeSize,
   isLnk,
+  linkTarget,
   isReg,
   MAY_APPEND,
   MAY_EXEC,
@@ -792,6 +797,63 @@ function mmap(sys: Sys, a: { addr: number; length: number; prot: number; flags: 
   return addr;
 }
 
+/**
+ * The path a `*at()` call names with `dfd` and `path`: AT_EMPTY_PATH with "" is the fd's own file
+ * (or the working directory for AT_FDCWD); a relative path from another directory fd is not
+ * modelled (-EBADF, as openat() has it); else the walk's result or -errno.
+ */
+function atPath(sys: Sys, dfd: number, path: string, follow: boolean, emptyOk: boolean): Path | number {
+  if (path === '' && emptyOk) {
+    if (dfd === AT_FDCWD) return sys.world.path(sys.task.cwd.mnt, sys.task.cwd.dentry);
+    const f = fileOf(sys, dfd);
+    return typeof f === 'number' ? f : f.f_path;
+  }
+  if (dfd !== AT_FDCWD && !path.startsWith('/')) return -EBADF;
+  const r = walkExisting(sys.ctx, sys.world, sys.task, path, follow, sys.version);
+  return typeof r === 'number' ? walkErr(r, sys, path) : r.path;
+}
+
+/**
+ * statx(2) (fs/stat.c do_statx() → vfs_statx()): the flags checked (-EINVAL), filename_lookup()
+ * (a trailing symlink followed unless AT_SYMLINK_NOFOLLOW; "" with AT_EMPTY_PATH is the dfd's
+ * file), vfs_getattr() → security_inode_getattr, then generic_fillattr(). No permission on the
+ * file itself is needed, only search on the directories of the walk. The model's struct statx is
+ * a line of its basic fields.
+ */
+function statx(sys: Sys, a: { dfd: number; path: string; flags: number; mask: number }, out: { data: string }): number {
+  if (a.flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)) return -EINVAL;
+  if ((a.flags & AT_STATX_SYNC_TYPE) === AT_STATX_SYNC_TYPE) return -EINVAL;
+  // STATX__RESERVED (0x80000000): a mask bit reserved for extending struct statx.
+  if (a.mask & 0x8000_0000) return -EINVAL;
+  const path = atPath(sys, a.dfd, a.path, !(a.flags & AT_SYMLINK_NOFOLLOW), (a.flags & AT_EMPTY_PATH) !== 0);
+  if (typeof path === 'number') return path;
+  sys.kfunc('vfs_getattr', () => sys.world.pathName(path));
+  const rc = sys.ctx.hook('inode_getattr', [path]) as number;
+  if (rc) return rc;
+  const inode = path.dentry.d_inode!;
+  out.data = `mode=0${inode.i_mode.toString(8)} nlink=${inode.i_nlink} uid=${inode.i_uid} gid=${inode.i_gid} ino=${inode.i_ino} size=${inodeSize(inode)}`;
+  return 0;
+}
+
+/**
+ * readlinkat(2) (fs/stat.c do_readlinkat()): a size of 0 or less is -EINVAL; the walk does not
+ * follow the last component ("" is the dfd's own file); a non-symlink is -EINVAL; then
+ * security_inode_readlink, and vfs_readlink() copies the target, cut to the buffer, without a NUL
+ * (procfs's /proc/self answers through its get_link: the caller's tgid).
+ */
+function readlinkat(sys: Sys, a: { dfd: number; path: string; bufsiz: number }, out: { data: string }): number {
+  if (a.bufsiz <= 0) return -EINVAL;
+  const path = atPath(sys, a.dfd, a.path, false, true);
+  if (typeof path === 'number') return path;
+  const inode = path.dentry.d_inode!;
+  if (!isLnk(inode)) return -EINVAL;
+  const rc = sys.ctx.hook('inode_readlink', [path.dentry]) as number;
+  if (rc) return rc;
+  sys.kfunc('vfs_readlink', () => sys.world.pathName(path));
+  out.data = linkTarget(inode, sys.task).slice(0, a.bufsiz);
+  return out.data.length;
+}
+
 /** getdents64(2) on an open directory: iterate_dir() → security_file_permission(MAY_READ). */
 function getdents64(sys: Sys, a: { fd: number }, out: { data: string }): number {
   const f = fileOf(sys, a.fd);
@@ -967,6 +1029,29 @@ registerSyscalls([
       { name: 'fd', kind: 'fd', default: -1 },
     ],
     run: (sys, a) => mmap(sys, a as { addr: number; length: number; prot: number; flags: number; fd: number }),
+  },
+  {
+    name: 'statx',
+    nr: 332,
+    doc: 'File status: do_statx() → vfs_statx() → filename_lookup() → vfs_getattr() → security_inode_getattr → generic_fillattr().',
+    args: [
+      { name: 'dfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'path', kind: 'path' },
+      { name: 'flags', kind: 'atFlags', default: 0 },
+      { name: 'mask', kind: 'int', default: STATX_BASIC_STATS },
+    ],
+    run: (sys, a, out) => statx(sys, a as { dfd: number; path: string; flags: number; mask: number }, out),
+  },
+  {
+    name: 'readlinkat',
+    nr: 267,
+    doc: 'Read a symbolic link: do_readlinkat() → user_path_at() (no follow) → security_inode_readlink → vfs_readlink().',
+    args: [
+      { name: 'dfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'path', kind: 'path' },
+      { name: 'bufsiz', kind: 'int', default: 4096 },
+    ],
+    run: (sys, a, out) => readlinkat(sys, a as { dfd: number; path: string; bufsiz: number }, out),
   },
   {
     name: 'getdents64',
