@@ -146,9 +146,43 @@ export function inodePermission(
     if (inode.i_sb.s_flags & SB_RDONLY && (isReg(inode) || isDir(inode) || isLnk(inode))) return -EROFS;
     if (inode.i_flags & S_IMMUTABLE) return -EPERM;
   }
-  const rc = genericPermission(ctx, cred, inode, mask, text);
+  const rc =
+    inode.permission === 'proc_sys_permission'
+      ? procSysPermission(ctx, cred, inode, mask, text)
+      : genericPermission(ctx, cred, inode, mask, text);
   if (rc) return rc;
   return ctx.hook('inode_permission', [inode, mask]) as number;
+}
+
+/**
+ * proc_sys_permission() (fs/proc/proc_sysctl.c), the ->permission of /proc/sys inodes in place of
+ * generic_permission(): a regular file is never executable, then sysctl_perm() → test_perm() on
+ * the entry's mode: the owner bits for an euid of 0, the group bits for a member of group 0
+ * (in_egroup_p(): the egid or a supplementary group), the other bits for anyone else. No
+ * capability overrides it: "sysctl entries that are not writeable, are _NOT_ writeable,
+ * capabilities or not".
+ */
+function procSysPermission(ctx: SyscallContext, cred: Cred, inode: Inode, mask: number, path: string): number {
+  let rc: number;
+  let reason: string;
+  if (mask & MAY_EXEC && isReg(inode)) {
+    rc = -EACCES;
+    reason = 'no file under /proc/sys is executable';
+  } else {
+    let mode = inode.i_mode & 0o777;
+    let bits = 'other';
+    if (cred.euid === 0) {
+      mode >>= 6;
+      bits = 'euid 0: owner';
+    } else if (cred.egid === 0 || cred.groups.includes(0)) {
+      mode >>= 3;
+      bits = 'group root: group';
+    }
+    rc = mask & ~mode & (MAY_READ | MAY_WRITE | MAY_EXEC) ? -EACCES : 0;
+    reason = `test_perm(): ${bits} bits ${rc ? 'deny' : 'allow'}; no capability is asked`;
+  }
+  if (ctx.tracer.recording) ctx.tracer.dac('proc_sys_permission', path, mayMaskName(mask), rc, reason);
+  return rc;
 }
 
 /** inode_owner_or_capable(): the fsuid owns the inode, or CAP_FOWNER. */

@@ -231,8 +231,11 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     const procSys = dir(b, procRoot, 'sys', 0o555);
     // register_sysctl_init("fs", namei_sysctls): 0644 files read and written by proc_dointvec_minmax().
     const procSysFs = dir(b, procSys, 'fs', 0o555);
+    procSys.d_inode!.permission = 'proc_sys_permission';
+    procSysFs.d_inode!.permission = 'proc_sys_permission';
     for (const [name, max] of NAMEI_SYSCTLS) {
       const inode = file(b, procSysFs, name, 0o644).d_inode!;
+      inode.permission = 'proc_sys_permission';
       inode.generate = () => `${world.sysctl[name]}\n`;
       inode.store = (data) => {
         const v = dointvecMinmax(data, 0, max);

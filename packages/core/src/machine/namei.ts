@@ -1,7 +1,7 @@
 // Path walk, after fs/namei.c link_path_walk() / walk_component() / pick_link(): each directory
 // is searched with may_lookup() (inode_permission(dir, MAY_EXEC)); 7.1's
 // lookup_inode_permission_may_exec() skips DAC for directories every class may search (mode
-// 0111, no ACL) and asks only the LSMs. A trailing symlink passes may_follow_link()
+// 0111, no ACL, no ->permission of their own) and asks only the LSMs. A trailing symlink passes may_follow_link()
 // (fs.protected_symlinks) first; every symlink followed calls security_inode_follow_link(); mounts
 // are crossed at their mountpoints; 40 links give -ELOOP.
 import { EACCES, ELOOP, ENAMETOOLONG, ENOENT, ENOTDIR } from '../errno';
@@ -53,7 +53,8 @@ interface Env {
 /** may_lookup(): search permission on a directory. */
 function mayLookup(e: Env, mnt: VfsMount, dir: Dentry): number {
   const inode = dir.d_inode!;
-  if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111) {
+  // IOP_FASTPERM is set only for inodes without their own ->permission (not /proc/sys's).
+  if (e.version === '7.1' && (inode.i_mode & 0o111) === 0o111 && inode.permission === undefined) {
     if (e.ctx.tracer.recording)
       e.ctx.tracer.kfunc(
         'lookup_inode_permission_may_exec',

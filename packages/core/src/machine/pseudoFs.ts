@@ -22,13 +22,19 @@ function mkNode(world: World, ctx: SyscallContext, parent: Dentry, name: string,
 /** Instantiates one registered file (and the directories above it) under its filesystem's root. */
 export function instantiatePseudoFile(world: World, ctx: SyscallContext, root: Dentry, f: PseudoFile): Dentry {
   const parts = f.path.split('/');
+  // A sysctl directory is 0555 and every /proc/sys inode is checked by proc_sys_permission().
+  const sysctl = f.fs === 'proc_sys';
   let d = root;
-  for (const dir of parts.slice(0, -1))
-    d = d.d_inode!.children!.get(dir) ?? mkNode(world, ctx, d, dir, S_IFDIR | 0o755);
+  for (const dir of parts.slice(0, -1)) {
+    const found = d.d_inode!.children!.get(dir);
+    d = found ?? mkNode(world, ctx, d, dir, S_IFDIR | (sysctl ? 0o555 : 0o755));
+    if (sysctl) d.d_inode!.permission = 'proc_sys_permission';
+  }
   const leaf = parts[parts.length - 1]!;
   const existing = d.d_inode!.children!.get(leaf);
   const node = existing ?? mkNode(world, ctx, d, leaf, S_IFREG | (f.mode & 0o7777));
   const inode: Inode = node.d_inode!;
+  if (sysctl) inode.permission = 'proc_sys_permission';
   const read = f.read;
   const write = f.write;
   inode.generate = () => (read ? read() : -22);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Machine } from './machine';
 import { initialShellState, notAvailable, parseLine, runShell, shellPrompt, type ShellState } from './shell';
 import { syscallDef } from './syscallTable';
+import type { TraceEvent } from '../trace/events';
 
 const ROOT = 1001;
 const ALICE = 1102;
@@ -630,5 +631,28 @@ describe('ln -s (symlinkat) and the fs.protected_* sysctls', () => {
     expect(r.output).toBe('');
     const kf = r.results[1]!.trace.find((e) => e.type === 'kfunc' && (e as { fn: string }).fn === 'may_linkat');
     expect((kf as { note: string }).note).toBe('protected_hardlinks=0');
+  });
+
+  it('/proc/sys is checked by proc_sys_permission(): test_perm() on the euid, no capability asked', () => {
+    const { m } = session(ALICE);
+    const dacOf = (r: { trace: readonly TraceEvent[] }) =>
+      r.trace.filter((e) => e.type === 'dac').map((e) => [(e as { fn: string }).fn, (e as { path: string }).path]);
+    const denied = m.syscall(ALICE, 'openat', { path: '/proc/sys/fs/protected_regular', flags: 'O_WRONLY' });
+    expect(denied.errno).toBe('-EACCES');
+    // Both directories and the file go through it (no 7.1 fast path: they have their own ->permission).
+    expect(dacOf(denied)).toEqual([
+      ['proc_sys_permission', '/proc/sys'],
+      ['proc_sys_permission', '/proc/sys/fs'],
+      ['proc_sys_permission', '/proc/sys/fs/protected_regular'],
+    ]);
+    const last = denied.trace.filter((e) => e.type === 'dac').pop() as { reason: string; rc: number };
+    expect(last).toMatchObject({ rc: -13, reason: 'test_perm(): other bits deny; no capability is asked' });
+    expect(denied.trace.some((e) => e.type === 'hook_enter' && e.hook === 'capable')).toBe(false);
+    // Root's euid gets the owner bits.
+    const root = m.syscall(ROOT, 'openat', { path: '/proc/sys/fs/protected_regular', flags: 'O_WRONLY' });
+    expect(root.errno).toBeNull();
+    expect((root.trace.filter((e) => e.type === 'dac').pop() as { reason: string }).reason).toBe(
+      'test_perm(): euid 0: owner bits allow; no capability is asked',
+    );
   });
 });

@@ -95,6 +95,8 @@ export interface Inode extends Struct<'inode'> {
    * proc_self_get_link() gives the reader's tgid); other symlinks keep their target in `data`.
    */
   getLink?: (reader: Task) => string;
+  /** i_op->permission in place of generic_permission(): procfs's sysctl files and directories. */
+  permission?: 'proc_sys_permission';
 }
 
 /** The size stat(2) reports: generated pseudo files (procfs, securityfs, /proc/self) read as 0. */
