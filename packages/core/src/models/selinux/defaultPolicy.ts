@@ -126,7 +126,7 @@ allow domain domain:fd use;
 allow domain self:{ file dir lnk_file } *;
 allow domain { root_t etc_t usr_t bin_t lib_t var_t device_t home_root_t proc_t sysfs_t securityfs_t security_t }:dir { search getattr read open ioctl };
 allow domain { etc_t passwd_file_t usr_t lib_t proc_t sysfs_t securityfs_t security_t }:file { read open getattr ioctl map };
-allow domain { bin_t }:lnk_file { read getattr };
+allow domain { bin_t proc_t }:lnk_file { read getattr };
 allow domain exec_type:file { read open getattr execute map ioctl };
 allow domain { bin_t shell_exec_t }:file execute_no_trans;
 allow domain null_device_t:chr_file { read write open getattr ioctl append };

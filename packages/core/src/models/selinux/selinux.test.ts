@@ -52,6 +52,16 @@ describe('selinux: the Fedora-like default policy', () => {
     expect(avcs(m, before)).toEqual([expect.stringMatching(/\{ write \} .* permissive=1$/)]);
   });
 
+  it('lets every domain follow /proc/self (proc_t lnk_file read, as kernel_read_proc_symlinks(domain))', () => {
+    const m = fedora();
+    const before = m.logCount;
+    expect(readFile(m, ROOT, '/proc/self/attr/current')).toBe('staff_u:staff_r:staff_t:s0\0');
+    expect(readFile(m, ALICE, '/proc/self/attr/current')).toBe('user_u:user_r:user_t:s0\0');
+    expect(avcs(m, before)).toEqual([]);
+    // getxattr(2) follows the link to /proc/1001, which task_to_inode labelled with root's domain.
+    expect(label(m, ROOT, '/proc/self')).toBe('staff_u:staff_r:staff_t:s0');
+  });
+
   it('gives the running tasks the domains their start-up would have given them', () => {
     const m = fedora();
     expect(current(m, INIT)).toBe('system_u:system_r:init_t:s0');
