@@ -212,7 +212,12 @@ describe('tasks, users and the working directory', () => {
   it('cd and pwd change and show the task’s own cwd', () => {
     const { m, sh } = session(ALICE);
     expect(sh('pwd').output).toBe('/home/alice\n');
-    expect(sh('cd /tmp').output).toBe('');
+    const cd = sh('cd /tmp');
+    expect(cd.output).toBe('');
+    // chdir(2): the walk, then path_permission(MAY_EXEC|MAY_CHDIR) on /tmp itself.
+    expect(names(cd)).toEqual(['chdir']);
+    const kf = cd.results[0]!.trace.filter((e) => e.type === 'kfunc').map((e) => (e as { note: string | null }).note);
+    expect(kf).toContain('/tmp MAY_EXEC|MAY_CHDIR');
     expect(m.world.pathName(m.task(ALICE)!.cwd)).toBe('/tmp');
     expect(sh('pwd').output).toBe('/tmp\n');
     sh('echo rel > f');

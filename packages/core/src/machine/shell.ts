@@ -11,11 +11,10 @@
 //   login shell USER already has on the machine (root's bash is pid 1001, alice's 1102), and
 //   `exit` returns to the shell that ran `su`. `sudo CMD` runs CMD as root's login shell, for
 //   users in the sudo group (or root).
-// - `id`, `whoami`, `ps` and `ls -l` read the world directly (getuid()/statx()/procfs reads are
-//   not modelled as syscalls); `dmesg` prints the log buffer (syslog(2) is not modelled).
-// - `cd` uses chdir(2) when the syscall table has it; until then it opens the directory with
-//   openat(O_RDONLY|O_DIRECTORY), takes that file's path as the new cwd and closes it, so the
-//   kernel checks MAY_READ on the directory where chdir would check MAY_EXEC|MAY_CHDIR.
+// - `id`, `whoami` and `ps` read the world directly (getuid() and procfs reads are not modelled
+//   as syscalls), as `ls -l` does for the entries of a directory; `dmesg` prints the log buffer
+//   (syslog(2) is not modelled).
+// - `cd` is chdir(2).
 import { lsmConfig } from './lsmConfig';
 import { sandboxer } from './sandboxer';
 import { errnoName } from '../errno';
@@ -568,16 +567,8 @@ function cd(io: Io, args: string[]): void {
   if (args.length > 1) return io.fail('bash: cd: too many arguments');
   const uid = io.task().cred.uid;
   const dir = args[0] ?? USERS.find((u) => u.uid === uid)?.home ?? '/';
-  if (syscallDef('chdir')) {
-    const r = io.sysPositional('chdir', [dir]);
-    if (failed(r)) io.fail(`bash: cd: ${dir}: ${io.why(r)}`);
-    return;
-  }
-  const o = io.sys('openat', { path: dir, flags: 'O_RDONLY|O_DIRECTORY' });
-  if (failed(o)) return io.fail(`bash: cd: ${dir}: ${io.why(o)}`);
-  const f = io.task().files.get(o.ret!);
-  if (f) io.task().cwd = f.f_path;
-  io.sys('close', { fd: o.ret! });
+  const r = io.sys('chdir', { path: dir });
+  if (failed(r)) io.fail(`bash: cd: ${dir}: ${io.why(r)}`);
 }
 
 function id(io: Io, args: string[]): void {
@@ -796,7 +787,7 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   getfattr -n NAME FILE    getxattr
   setfattr -n NAME -v VALUE FILE
                            setxattr
-  cd [DIR], pwd            the task's working directory
+  cd [DIR], pwd            chdir, and the task's working directory
   id, whoami, ps           read the credentials and the task list
   kill [-SIG] PID          kill
   strace -p PID            a child forks + execs /usr/bin/strace and attaches: ptrace(PTRACE_SEIZE),

@@ -54,6 +54,7 @@ import {
   linkTarget,
   isReg,
   MAY_APPEND,
+  MAY_CHDIR,
   MAY_EXEC,
   MAY_OPEN,
   MAY_READ,
@@ -854,6 +855,24 @@ function readlinkat(sys: Sys, a: { dfd: number; path: string; bufsiz: number }, 
   return out.data.length;
 }
 
+/**
+ * chdir(2) (fs/open.c): filename_lookup(LOOKUP_FOLLOW | LOOKUP_DIRECTORY) (a non-directory is
+ * -ENOTDIR), path_permission(MAY_EXEC | MAY_CHDIR) → inode_permission() (DAC, then
+ * security_inode_permission: no hook of its own), then set_fs_pwd().
+ */
+function chdir(sys: Sys, a: { path: string }): number {
+  const r = walkExisting(sys.ctx, sys.world, sys.task, a.path, true, sys.version);
+  if (typeof r === 'number') return walkErr(r, sys, a.path);
+  const inode = r.path.dentry.d_inode!;
+  if (!isDir(inode)) return -ENOTDIR;
+  const name = () => sys.world.pathName(r.path);
+  const rc = inodePermission(sys.ctx, sys.task.cred, inode, MAY_EXEC | MAY_CHDIR, name);
+  if (rc) return rc;
+  sys.kfunc('set_fs_pwd', name);
+  sys.task.cwd = r.path;
+  return 0;
+}
+
 /** getdents64(2) on an open directory: iterate_dir() → security_file_permission(MAY_READ). */
 function getdents64(sys: Sys, a: { fd: number }, out: { data: string }): number {
   const f = fileOf(sys, a.fd);
@@ -1029,6 +1048,13 @@ registerSyscalls([
       { name: 'fd', kind: 'fd', default: -1 },
     ],
     run: (sys, a) => mmap(sys, a as { addr: number; length: number; prot: number; flags: number; fd: number }),
+  },
+  {
+    name: 'chdir',
+    nr: 80,
+    doc: 'Change the working directory: filename_lookup(LOOKUP_DIRECTORY) → path_permission(MAY_EXEC|MAY_CHDIR) → security_inode_permission → set_fs_pwd().',
+    args: [{ name: 'path', kind: 'path' }],
+    run: (sys, a) => chdir(sys, a as { path: string }),
   },
   {
     name: 'statx',
