@@ -65,6 +65,12 @@ const CONSTANTS: Readonly<Record<string, number>> = {
   AT_SYMLINK_FOLLOW,
   AT_NO_AUTOMOUNT,
   AT_EMPTY_PATH,
+  // faccessat2(): AT_EACCESS shares AT_REMOVEDIR's bit; access() modes (include/uapi/linux/unistd.h).
+  AT_EACCESS: 0x200,
+  F_OK: 0,
+  X_OK: 1,
+  W_OK: 2,
+  R_OK: 4,
   AT_STATX_FORCE_SYNC: 0x2000,
   AT_STATX_DONT_SYNC: 0x4000,
   STATX_BASIC_STATS,

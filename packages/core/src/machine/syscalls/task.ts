@@ -8,16 +8,30 @@
 // or on the way back to user space, newest first), and put_cred()/put_task_struct_rcu_user() go
 // through call_rcu(). The model runs task work at those points and the RCU callbacks at the end
 // of the syscall (a grace period has passed by then), in the order they were queued.
-import { EACCES, ECHILD, EINVAL, ELOOP, ENOENT, ENOEXEC, ENOMEM, ENOSYS, EPERM, ESRCH, ETXTBSY } from '../../errno';
+import {
+  EACCES,
+  EBADF,
+  ECHILD,
+  EINVAL,
+  ELOOP,
+  ENOENT,
+  ENOEXEC,
+  ENOMEM,
+  ENOSYS,
+  EPERM,
+  EROFS,
+  ESRCH,
+  ETXTBSY,
+} from '../../errno';
 import type { SyscallContext } from '../../kernel';
 import { KERN_EMERG } from '../../kernel/printk';
 import type { Struct } from '../../kernel/objects';
 import type { HookArgs, HookName } from '../../hooks/hookDefs';
 import { CAP_KILL, CAP_SETUID, CAP_SYS_ADMIN, CAP_SYS_PTRACE } from '../capability';
-import { capable, inodePermission } from '../dac';
+import { capable, inodePermission, SB_RDONLY } from '../dac';
 import { pathWalk } from '../namei';
 import { procPidFlush, procPidInstantiate, procPidRevalidate } from '../procfs';
-import { O_CLOEXEC, O_PATH, O_RDONLY } from '../syscallArgs';
+import { AT_EMPTY_PATH, AT_FDCWD, AT_SYMLINK_NOFOLLOW, O_CLOEXEC, O_PATH, O_RDONLY } from '../syscallArgs';
 import { registerSyscalls, type Sys } from '../syscallTable';
 import {
   credInUse,
@@ -34,9 +48,11 @@ import {
   isDir,
   isLnk,
   isReg,
+  MAY_ACCESS,
   MAY_EXEC,
   MAY_OPEN,
   MAY_READ,
+  MAY_WRITE,
   S_IFCHR,
   S_IFMT,
   S_IFSOCK,
@@ -44,8 +60,10 @@ import {
   S_ISUID,
   type Cred,
   type CredFields,
+  type Dentry,
   type File,
   type Task,
+  type VfsMount,
   permOctal,
 } from '../types';
 import { fput, FMODE_READ } from './fs';
@@ -1021,6 +1039,96 @@ function ptrace(sys: Sys, a: { request: number; pid: number; addr: number; data:
 /** uid_valid(make_kuid(ns, uid)): (uid_t)-1 is invalid. */
 const uidValid = (uid: number): boolean => uid >= 0 && uid < 0xffffffff;
 
+/** AT_EACCESS (include/uapi/linux/fcntl.h): faccessat() checks with the effective ids. */
+const AT_EACCESS = 0x200;
+/** SECURE_NO_SETUID_FIXUP (include/uapi/linux/securebits.h), bit 2 of securebits. */
+const SECURE_NO_SETUID_FIXUP = 1 << 2;
+/** MNT_READONLY (include/linux/mount.h). */
+const MNT_READONLY = 0x40;
+
+/**
+ * access_need_override_creds() (fs/open.c): not with AT_EACCESS; yes when the fsuid or fsgid is
+ * not the real one; and (without SECURE_NO_SETUID_FIXUP) when a non-root uid holds effective
+ * capabilities, or root's effective set is not its permitted set.
+ */
+function accessNeedOverrideCreds(cred: Cred, flags: number): boolean {
+  if (flags & AT_EACCESS) return false;
+  if (cred.fsuid !== cred.uid || cred.fsgid !== cred.gid) return true;
+  if (!(cred.securebits & SECURE_NO_SETUID_FIXUP)) {
+    if (cred.uid !== 0) return cred.cap_effective !== 0n;
+    return cred.cap_effective !== cred.cap_permitted;
+  }
+  return false;
+}
+
+/**
+ * faccessat2(2), faccessat(2) and access(2) (fs/open.c do_faccessat()): a mode beyond
+ * R_OK|W_OK|X_OK or an unknown flag is -EINVAL. access() answers for the real ids: unless
+ * AT_EACCESS, when access_need_override_creds() says the current cred differs,
+ * access_override_creds() makes one (prepare_creds(): cred_prepare) with fsuid = uid, fsgid = gid
+ * and, without SECURE_NO_SETUID_FIXUP, no effective capabilities for a non-root uid (root's
+ * permitted set for root), and override_creds() installs it for the call. Then the walk (the last
+ * component followed unless AT_SYMLINK_NOFOLLOW), -EACCES for X_OK on a regular file of a noexec
+ * mount, inode_permission(mode | MAY_ACCESS), -EROFS for W_OK on a read-only mount (not for
+ * devices, FIFOs or sockets), and put_cred(revert_creds()): the override cred is marked non_rcu,
+ * so put_cred_rcu() → security_cred_free runs at once, not after a grace period.
+ */
+function faccessat(sys: Sys, a: { dfd: number; path: string; mode: number; flags: number }): number {
+  if (a.mode & ~0o7) return -EINVAL;
+  if (a.flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) return -EINVAL;
+  const task = sys.task;
+  const old = task.cred;
+  let override: MutableCred | null = null;
+  if (accessNeedOverrideCreds(old, a.flags)) {
+    sys.kfunc('access_override_creds', `the real ids: fsuid ${old.uid}, fsgid ${old.gid}`);
+    override = prepareCreds(sys, old);
+    if (!override) return -ENOMEM;
+    override.fsuid = override.uid;
+    override.fsgid = override.gid;
+    if (!(override.securebits & SECURE_NO_SETUID_FIXUP))
+      override.cap_effective = override.uid !== 0 ? 0n : override.cap_permitted;
+    (task as { cred: Cred }).cred = override;
+    sys.ctx.setCurrentCred(override);
+  }
+  try {
+    return accessCheck(sys, a);
+  } finally {
+    if (override) {
+      (task as { cred: Cred }).cred = old;
+      sys.ctx.setCurrentCred(old);
+      sys.kfunc('put_cred', 'revert_creds(): the override cred is non_rcu, so put_cred_rcu() runs now');
+      sys.ctx.free('cred', override);
+    }
+  }
+}
+
+/** do_faccessat() between override_creds() and revert_creds(). */
+function accessCheck(sys: Sys, a: { dfd: number; path: string; mode: number; flags: number }): number {
+  if (a.path === '' && !(a.flags & AT_EMPTY_PATH)) return -ENOENT;
+  let path: { mnt: VfsMount; dentry: Dentry };
+  if (a.path === '') {
+    const f = a.dfd === AT_FDCWD ? null : sys.task.files.get(a.dfd);
+    if (a.dfd !== AT_FDCWD && !f) return -EBADF;
+    path = f ? f.f_path : sys.task.cwd;
+  } else {
+    if (a.dfd !== AT_FDCWD && !a.path.startsWith('/')) return -EBADF;
+    const w = pathWalk(sys.ctx, sys.world, sys.task, a.path, { follow: !(a.flags & AT_SYMLINK_NOFOLLOW) }, sys.version);
+    if (typeof w === 'number') return w;
+    if (!w.dentry.d_inode) return -ENOENT;
+    path = { mnt: w.mnt, dentry: w.dentry };
+  }
+  const inode = path.dentry.d_inode!;
+  const name = () => sys.world.pathName(sys.world.path(path.mnt, path.dentry));
+  if (a.mode & MAY_EXEC && isReg(inode) && pathNoexec(path)) {
+    sys.kfunc('path_noexec', () => `${name()}: the mount does not allow execution`);
+    return -EACCES;
+  }
+  const rc = inodePermission(sys.ctx, sys.task.cred, inode, a.mode | MAY_ACCESS, name);
+  if (rc || !(a.mode & MAY_WRITE) || !(isReg(inode) || isDir(inode) || isLnk(inode))) return rc;
+  if (path.mnt.mnt_flags & MNT_READONLY || path.mnt.mnt_sb.s_flags & SB_RDONLY) return -EROFS;
+  return 0;
+}
+
 /**
  * setuid(2): __sys_setuid() (kernel/sys.c): prepare_creds() (cred_prepare),
  * ns_capable_setid(CAP_SETUID) → capable (CAP_OPT_INSETID): with it uid and suid change too;
@@ -1226,6 +1334,28 @@ registerSyscalls([
       { name: 'data', kind: 'int', default: 0 },
     ],
     run: (sys, a) => ptrace(sys, a as { request: number; pid: number; addr: number; data: number }),
+  },
+  {
+    name: 'faccessat2',
+    nr: 439,
+    doc: 'Check access with the real ids: do_faccessat() → access_override_creds() (prepare_creds: cred_prepare) → walk → inode_permission(mode|MAY_ACCESS) → security_inode_permission → put_cred (cred_free).',
+    args: [
+      { name: 'dfd', kind: 'fd', default: AT_FDCWD },
+      { name: 'path', kind: 'path' },
+      { name: 'mode', kind: 'flags', default: 0 },
+      { name: 'flags', kind: 'flags', default: 0 },
+    ],
+    run: (sys, a) => faccessat(sys, a as { dfd: number; path: string; mode: number; flags: number }),
+  },
+  {
+    name: 'access',
+    nr: 21,
+    doc: 'Check access with the real ids: do_faccessat(AT_FDCWD, path, mode, 0), as faccessat2.',
+    args: [
+      { name: 'path', kind: 'path' },
+      { name: 'mode', kind: 'flags', default: 0 },
+    ],
+    run: (sys, a) => faccessat(sys, { dfd: AT_FDCWD, path: String(a['path']), mode: Number(a['mode']), flags: 0 }),
   },
   {
     name: 'setuid',
