@@ -398,6 +398,50 @@ describe('expansions, builtins, and what the shell refuses rather than half runs
   });
 });
 
+describe('test and [ (bash builtins)', () => {
+  it('file operators ask the kernel: statx for -e -f -d -s -L, faccessat2(AT_EACCESS) for -r -w -x', () => {
+    const { sh } = session(ALICE);
+    const r = sh('test -r /etc/shadow');
+    expect(r.status).toBe(1);
+    expect(r.output).toBe('');
+    expect(names(r)).toEqual(['faccessat2']);
+    expect(enterArgs(r.results[0]!)).toEqual(['AT_FDCWD', '"/etc/shadow"', 'R_OK', 'AT_EACCESS']);
+    expect(sh('echo $?').output).toBe('1\n');
+    expect(sh('[ -r /etc/passwd ]').status).toBe(0);
+    expect(sh('[ -w /etc/passwd ]').status).toBe(1);
+    expect(sh('[ -x /usr/bin/passwd ]').status).toBe(0);
+    const d = sh('[ -d /tmp ]');
+    expect(d.status).toBe(0);
+    expect(names(d)).toEqual(['statx']);
+    expect(sh('[ -f /tmp ]').status).toBe(1);
+    expect(sh('[ -e /nope ]').status).toBe(1);
+    expect(sh('[ ! -e /nope ]').status).toBe(0);
+    expect(sh('[ -s /etc/passwd ]').status).toBe(0);
+    sh('ln -s /etc/passwd /tmp/pl');
+    const l = sh('[ -L /tmp/pl ]');
+    expect(l.status).toBe(0);
+    expect(enterArgs(l.results[0]!)[2]).toBe('AT_SYMLINK_NOFOLLOW');
+    expect(sh('[ -f /tmp/pl ]').status).toBe(0);
+  });
+
+  it('strings and integers, and the usage errors bash gives (status 2)', () => {
+    const { sh } = session(ALICE);
+    expect(sh('test').status).toBe(1);
+    expect(sh('test word').status).toBe(0);
+    expect(sh('[ -z "" ]').status).toBe(0);
+    expect(sh('[ -n "" ]').status).toBe(1);
+    expect(sh('[ $USER = alice ]').status).toBe(0);
+    expect(sh('[ a != a ]').status).toBe(1);
+    expect(sh('[ 3 -lt 10 ]').status).toBe(0);
+    expect(sh('[ 10 -le 3 ]').status).toBe(1);
+    expect(sh('[ -d /tmp').output).toBe("bash: [: missing `]'\n");
+    const bad = sh('test -q x');
+    expect([bad.output, bad.status]).toEqual(['bash: test: -q: unary operator expected\n', 2]);
+    expect(sh('[ a -lt 3 ]').output).toBe('bash: [: a: integer expression expected\n');
+    expect(sh('[ a b c d ]').output).toBe('bash: [: too many arguments\n');
+  });
+});
+
 describe('/proc/self (fs/proc/self.c)', () => {
   it('is a symlink to the reader’s own /proc/<tgid>: each task that follows it gets its own', () => {
     const { sh, m } = session();

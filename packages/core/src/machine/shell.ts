@@ -23,7 +23,7 @@ import { strerror } from './formatTrace';
 import type { Machine, SyscallResult } from './machine';
 import { syscallDef } from './syscallTable';
 import { PTRACE_DETACH, PTRACE_SEIZE } from './syscalls/task';
-import { inodeSize, isLnk, linkTarget, S_IFDIR, S_IFLNK, S_IFMT, type Inode, type Task } from './types';
+import { inodeSize, isLnk, linkTarget, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Inode, type Task } from './types';
 import { modeString } from './world';
 import { parseLine, type ParsedLine } from './shellParse';
 
@@ -256,7 +256,19 @@ function openDir(io: Io, fd: number): { self: Inode; parent: Inode; children: Ma
 }
 
 /** The commands here that are bash builtins (their errors carry the shell's name). */
-const BUILTINS: ReadonlySet<string> = new Set(['echo', 'cd', 'pwd', 'kill', 'exit', 'help', 'true', 'false', ':']);
+const BUILTINS: ReadonlySet<string> = new Set([
+  'echo',
+  'cd',
+  'pwd',
+  'kill',
+  'exit',
+  'help',
+  'true',
+  'false',
+  ':',
+  'test',
+  '[',
+]);
 
 const S_ISDIR = (mode: number): boolean => (mode & S_IFMT) === S_IFDIR;
 
@@ -571,6 +583,84 @@ function cd(io: Io, args: string[]): void {
   if (failed(r)) io.fail(`bash: cd: ${dir}: ${io.why(r)}`);
 }
 
+/** bash's test's unary file operators: what each asks of the kernel. */
+const TEST_FILE_OPS: Readonly<Record<string, 'stat' | 'lstat' | 'R_OK' | 'W_OK' | 'X_OK'>> = {
+  '-e': 'stat',
+  '-f': 'stat',
+  '-d': 'stat',
+  '-s': 'stat',
+  '-L': 'lstat',
+  '-h': 'lstat',
+  '-r': 'R_OK',
+  '-w': 'W_OK',
+  '-x': 'X_OK',
+};
+
+/** test's integer comparisons. */
+const TEST_INT_OPS: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '-eq': (a, b) => a === b,
+  '-ne': (a, b) => a !== b,
+  '-lt': (a, b) => a < b,
+  '-le': (a, b) => a <= b,
+  '-gt': (a, b) => a > b,
+  '-ge': (a, b) => a >= b,
+};
+
+/**
+ * bash's `test` / `[` builtin (test.c) for one expression: the file operators stat(2) the name
+ * (statx here; -L/-h without following), -r/-w/-x ask faccessat2(AT_EACCESS) as bash's
+ * sh_eaccess() does (the effective ids), then -z/-n, = and !=, the integer comparisons, a lone
+ * string, and a leading `!`. Status 0 true, 1 false, 2 for a usage error. No -a/-o or parentheses.
+ */
+function testBuiltin(io: Io, cmd: string, args: string[]): void {
+  const name = cmd === '[' ? '[' : 'test';
+  if (cmd === '[') {
+    if (args[args.length - 1] !== ']') return io.fail("bash: [: missing `]'", 2);
+    args = args.slice(0, -1);
+  }
+  let negate = false;
+  if (args.length > 1 && args[0] === '!') {
+    negate = true;
+    args = args.slice(1);
+  }
+  const answer = (ok: boolean): void => {
+    io.status = ok !== negate ? 0 : 1;
+  };
+  if (args.length === 0) return answer(false);
+  if (args.length === 1) return answer(args[0] !== '');
+  if (args.length === 2) {
+    const [op, operand] = args as [string, string];
+    if (op === '-z') return answer(operand === '');
+    if (op === '-n') return answer(operand !== '');
+    const kind = TEST_FILE_OPS[op];
+    if (!kind) return io.fail(`bash: ${name}: ${op}: unary operator expected`, 2);
+    if (kind === 'stat' || kind === 'lstat') {
+      const st = io.sys('statx', { path: operand, flags: kind === 'lstat' ? 'AT_SYMLINK_NOFOLLOW' : 0 });
+      if (failed(st)) return answer(false);
+      const { mode, size } = parseStat(st.out);
+      const type = mode & S_IFMT;
+      if (op === '-f') return answer(type === S_IFREG);
+      if (op === '-d') return answer(type === S_IFDIR);
+      if (op === '-s') return answer(size > 0);
+      if (op === '-L' || op === '-h') return answer(type === S_IFLNK);
+      return answer(true);
+    }
+    const r = io.sys('faccessat2', { path: operand, mode: kind, flags: 'AT_EACCESS' });
+    return answer(!failed(r));
+  }
+  if (args.length === 3) {
+    const [a, op, b] = args as [string, string, string];
+    if (op === '=' || op === '==') return answer(a === b);
+    if (op === '!=') return answer(a !== b);
+    const cmp = TEST_INT_OPS[op];
+    if (!cmp) return io.fail(`bash: ${name}: ${op}: binary operator expected`, 2);
+    for (const v of [a, b])
+      if (!/^\s*-?\d+\s*$/.test(v)) return io.fail(`bash: ${name}: ${v}: integer expression expected`, 2);
+    return answer(cmp(Number(a), Number(b)));
+  }
+  return io.fail(`bash: ${name}: too many arguments`, 2);
+}
+
 function id(io: Io, args: string[]): void {
   if (args.length > 0) return io.fail('id: only `id` for the current user is supported here');
   const c = io.task().cred;
@@ -808,6 +898,8 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
                            the Landlock sample: fork, confine the child (ruleset, rules,
                            no_new_privs, restrict_self), exec CMD; \`sandboxer bash\` until exit
   true, false, :           builtins: exit status 0, 1, 0
+  test EXPR, [ EXPR ]      -e -f -d -s -L FILE (statx), -r -w -x FILE (faccessat2 with AT_EACCESS),
+                           -z -n STR, = and !=, -eq -ne -lt -le -gt -ge, a leading !; status 0 or 1
   NAME=value               a shell variable; \$NAME, \${NAME}, \$? (the last status) and \$\$ expand
   help                     this text
 Not modelled (the line is refused, not half run): pipelines, ; and && lists, < and 2> redirections,
@@ -924,6 +1016,10 @@ function runCommand(io: Io, words: string[], state: ShellState): ShellState {
       break;
     case 'false':
       io.status = 1;
+      break;
+    case 'test':
+    case '[':
+      testBuiltin(io, cmd, args);
       break;
     case 'su': {
       const user = args.find((a) => a !== '-' && a !== '-l') ?? 'root';

@@ -29,6 +29,34 @@ export const AT_STATX_SYNC_TYPE = 0x6000;
 /** STATX_BASIC_STATS (include/uapi/linux/stat.h): what stat(2) returns. */
 export const STATX_BASIC_STATS = 0x7ff;
 
+/** `v` as strace prints a flag set: the names of its bits, then what is left in hex; `none` for 0. */
+function flagNames(v: number, names: readonly [string, number][], none: string): string {
+  let rest = v;
+  const out: string[] = [];
+  for (const [name, bit] of names) {
+    if (rest & bit) {
+      out.push(name);
+      rest &= ~bit;
+    }
+  }
+  if (rest) out.push(`0x${rest.toString(16)}`);
+  return out.length ? out.join('|') : none;
+}
+
+/** faccessat2()'s flags: AT_EACCESS is AT_REMOVEDIR's bit, named for what it means here. */
+const ACCESS_FLAGS: readonly [string, number][] = [
+  ['AT_SYMLINK_NOFOLLOW', 0x100],
+  ['AT_EACCESS', 0x200],
+  ['AT_EMPTY_PATH', 0x1000],
+];
+
+/** access()'s mode bits (include/uapi/linux/unistd.h … fcntl.h), as strace prints them. */
+const ACCESS_MODES: readonly [string, number][] = [
+  ['R_OK', 4],
+  ['W_OK', 2],
+  ['X_OK', 1],
+];
+
 /** The AT_* flags as strace names them, in its order. */
 const AT_FLAGS: readonly [string, number][] = [
   ['AT_SYMLINK_NOFOLLOW', AT_SYMLINK_NOFOLLOW],
@@ -144,18 +172,12 @@ export function formatArg(kind: ArgKind, v: number | string): string {
       return `0${Number(v).toString(8)}`;
     case 'fd':
       return Number(v) === AT_FDCWD ? 'AT_FDCWD' : String(v);
-    case 'atFlags': {
-      let rest = Number(v);
-      const names: string[] = [];
-      for (const [name, bit] of AT_FLAGS) {
-        if (rest & bit) {
-          names.push(name);
-          rest &= ~bit;
-        }
-      }
-      if (rest) names.push(`0x${rest.toString(16)}`);
-      return names.length ? names.join('|') : '0';
-    }
+    case 'atFlags':
+      return flagNames(Number(v), AT_FLAGS, '0');
+    case 'accessFlags':
+      return flagNames(Number(v), ACCESS_FLAGS, '0');
+    case 'accessMode':
+      return flagNames(Number(v), ACCESS_MODES, 'F_OK');
     default:
       return String(v);
   }

@@ -15,6 +15,8 @@ export type ArgKind =
   | 'string'
   | 'openFlags'
   | 'atFlags'
+  | 'accessFlags'
+  | 'accessMode'
   | 'mode'
   | 'uid'
   | 'gid'

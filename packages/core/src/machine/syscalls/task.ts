@@ -1342,8 +1342,8 @@ registerSyscalls([
     args: [
       { name: 'dfd', kind: 'fd', default: AT_FDCWD },
       { name: 'path', kind: 'path' },
-      { name: 'mode', kind: 'flags', default: 0 },
-      { name: 'flags', kind: 'flags', default: 0 },
+      { name: 'mode', kind: 'accessMode', default: 0 },
+      { name: 'flags', kind: 'accessFlags', default: 0 },
     ],
     run: (sys, a) => faccessat(sys, a as { dfd: number; path: string; mode: number; flags: number }),
   },
@@ -1353,7 +1353,7 @@ registerSyscalls([
     doc: 'Check access with the real ids: do_faccessat(AT_FDCWD, path, mode, 0), as faccessat2.',
     args: [
       { name: 'path', kind: 'path' },
-      { name: 'mode', kind: 'flags', default: 0 },
+      { name: 'mode', kind: 'accessMode', default: 0 },
     ],
     run: (sys, a) => faccessat(sys, { dfd: AT_FDCWD, path: String(a['path']), mode: Number(a['mode']), flags: 0 }),
   },
