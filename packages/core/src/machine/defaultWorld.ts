@@ -136,6 +136,7 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
   const world = new World();
   world.blobLayout = blobLayout(kernel);
   world.audit = kernel.audit;
+  world.builtLsms = new Set(kernel.lsms.map((l) => l.name));
   let init!: Task;
   kernel.runSyscall({ cred: kernel.initCred, task: kernel.initTask }, (ctx) => {
     const b: Builder = { world, ctx };

@@ -8,6 +8,7 @@
 // them when it is reaped, running the same hooks in a context of their own (see task.ts), so the
 // fork and exit traces show only what copy_process() and do_exit() do.
 import { EACCES } from '../errno';
+import { LSM_ID_APPARMOR, LSM_ID_SMACK } from '../uapi/lsm';
 import type { SyscallContext } from '../kernel';
 import type { Ref } from '../kernel/objects';
 import { S_IFDIR, S_IFREG, type Dentry, type ProcReader, type Task } from './types';
@@ -25,6 +26,30 @@ export const PROC_ATTR_FILES: readonly (readonly [string, number])[] = [
   ['current', 0o666],
   ['prev', 0o444],
   ['exec', 0o666],
+];
+
+/**
+ * attr_dir_stuff[]'s per-LSM directories, built with CONFIG_SECURITY_SMACK and
+ * CONFIG_SECURITY_APPARMOR (whether the LSM is active or not): their files ask one LSM only,
+ * security_getprocattr()/setprocattr() with its lsmid, where attr/current asks the first LSM with
+ * the hook. With both SELinux and AppArmor stacked, attr/current is SELinux's and
+ * attr/apparmor/current AppArmor's.
+ */
+export const PROC_ATTR_LSM_DIRS: readonly {
+  readonly lsm: string;
+  readonly lsmid: number;
+  readonly files: readonly (readonly [string, number])[];
+}[] = [
+  { lsm: 'smack', lsmid: LSM_ID_SMACK, files: [['current', 0o666]] },
+  {
+    lsm: 'apparmor',
+    lsmid: LSM_ID_APPARMOR,
+    files: [
+      ['current', 0o666],
+      ['prev', 0o444],
+      ['exec', 0o666],
+    ],
+  },
 ];
 
 /** task_dump_owner(): the task's euid/egid when it is dumpable, else root. */
@@ -110,9 +135,9 @@ export function procPidStatus(task: Task, reader: Task): string {
  * proc_pid_attr_read(): security_getprocattr(task, lsmid 0, name, &p); a positive length gives
  * the value, 0 an empty read, a negative value is the read's error.
  */
-function procPidAttrRead(task: Task, name: string, r: ProcReader): string | number {
+function procPidAttrRead(task: Task, name: string, r: ProcReader, lsmid = 0): string | number {
   const value: Ref<unknown> = { value: null };
-  const rc = r.ctx.hook('getprocattr', [task, name, value], { lsmid: 0 }) as number;
+  const rc = r.ctx.hook('getprocattr', [task, name, value], { lsmid }) as number;
   if (rc <= 0) return rc < 0 ? rc : '';
   const v = value.value;
   const text = typeof v === 'string' ? v : v instanceof Uint8Array ? String.fromCharCode(...v) : '';
@@ -123,9 +148,9 @@ function procPidAttrRead(task: Task, name: string, r: ProcReader): string | numb
  * proc_pid_attr_write(): a task may only write its own attributes (-EACCES), then
  * security_setprocattr(lsmid 0, name, value, size) asks the first LSM with the hook.
  */
-function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader): number {
+function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader, lsmid = 0): number {
   if (w.reader !== task) return -EACCES;
-  return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid: 0 }) as number;
+  return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid }) as number;
 }
 
 /** The /proc/<pid> directory of `task`, if it exists. */
@@ -143,6 +168,15 @@ export function procPidInstantiate(world: World, ctx: SyscallContext, task: Task
   for (const [name, mode] of PROC_ATTR_FILES) {
     const d = procEntry(world, ctx, task, attr, name, S_IFREG | mode, (r) => procPidAttrRead(task, name, r));
     if (mode & 0o200) d.d_inode!.store = (data, w) => procPidAttrWrite(task, name, data, w);
+  }
+  for (const { lsm, lsmid, files } of PROC_ATTR_LSM_DIRS) {
+    if (!world.builtLsms.has(lsm)) continue;
+    const sub = procEntry(world, ctx, task, attr, lsm, S_IFDIR | 0o555);
+    for (const [name, mode] of files) {
+      const read = (r: ProcReader) => procPidAttrRead(task, name, r, lsmid);
+      const d = procEntry(world, ctx, task, sub, name, S_IFREG | mode, read);
+      if (mode & 0o200) d.d_inode!.store = (data, w) => procPidAttrWrite(task, name, data, w, lsmid);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { builtInLsms } from '../index';
 import { Machine } from './machine';
 import { initialShellState, notAvailable, parseLine, runShell, shellPrompt, type ShellState } from './shell';
 import { syscallDef } from './syscallTable';
@@ -439,6 +440,37 @@ describe('test and [ (bash builtins)', () => {
     expect([bad.output, bad.status]).toEqual(['bash: test: -q: unary operator expected\n', 2]);
     expect(sh('[ a -lt 3 ]').output).toBe('bash: [: a: integer expression expected\n');
     expect(sh('[ a b c d ]').output).toBe('bash: [: too many arguments\n');
+  });
+});
+
+describe('/proc/<pid>/attr/<lsm>/ (fs/proc/base.c attr_dir_stuff[])', () => {
+  it('asks one LSM by its id, where attr/current asks the first LSM with getprocattr', () => {
+    // bpf before apparmor: the BPF LSM's getprocattr stub answers attr/current with -EINVAL.
+    const m = Machine.boot({ cmdline: 'lsm=landlock,bpf,apparmor' });
+    let state: ShellState = initialShellState(ALICE);
+    const sh = (line: string) => {
+      const r = runShell(m, state, line);
+      state = r.state;
+      return r;
+    };
+    expect(sh('cat /proc/self/attr/current').output).toBe('cat: /proc/self/attr/current: Invalid argument\n');
+    const aa = sh('cat /proc/self/attr/apparmor/current');
+    expect(aa.output).toBe('unconfined\n');
+    const asked = aa.results[1]!.trace.filter((e) => e.type === 'lsm_call' && e.hook === 'getprocattr').map(
+      (e) => (e as { lsm: string }).lsm,
+    );
+    expect(asked).toEqual(['apparmor']);
+    // Smack is built but not active: no callback has its id, so the hook's default, -EINVAL.
+    expect(sh('cat /proc/self/attr/smack/current').output).toBe(
+      'cat: /proc/self/attr/smack/current: Invalid argument\n',
+    );
+    expect(sh('ls /proc/self/attr').output).toBe('apparmor  current  exec  prev  smack\n');
+  });
+
+  it('exists only for the LSMs built into the kernel', () => {
+    const m = Machine.boot({ lsms: builtInLsms('7.1', ['smack']) });
+    const r = runShell(m, initialShellState(ALICE), 'ls /proc/self/attr');
+    expect(r.output).toBe('apparmor  current  exec  prev\n');
   });
 });
 

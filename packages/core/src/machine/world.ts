@@ -62,6 +62,8 @@ export class World {
     protected_regular: 1,
   };
 
+  /** The LSMs built into the kernel (active or not): which /proc/<pid>/attr/<lsm>/ directories exist. */
+  builtLsms: ReadonlySet<string> = new Set();
   /** kernel/audit.c after `audit=` (the booted kernel's; read by audit_log_path_denied()). */
   audit: Readonly<AuditBootState> = { enabled: 0, disabled: false };
 

@@ -711,7 +711,10 @@ describe('/proc/<pid>: fs/proc/array.c proc_pid_status(), fs/proc/base.c proc_pi
     const child = forkAs(m, INIT);
     const dir = m.world.procRoot!.dentry.d_inode!.children!.get(String(child))!;
     expect([...dir.d_inode!.children!.keys()]).toEqual(['status', 'attr']);
-    expect([...dir.d_inode!.children!.get('attr')!.d_inode!.children!.keys()]).toEqual(['current', 'prev', 'exec']);
+    const attr = dir.d_inode!.children!.get('attr')!.d_inode!;
+    // The default build has Smack and AppArmor (not active): their attr/<lsm>/ directories exist.
+    expect([...attr.children!.keys()]).toEqual(['current', 'prev', 'exec', 'smack', 'apparmor']);
+    expect([...attr.children!.get('apparmor')!.d_inode!.children!.keys()]).toEqual(['current', 'prev', 'exec']);
     expect(dir.d_inode!.security?.size).toBe(m.kernel.blobSizes.inode);
     expect(readFile(m, ROOT, `/proc/${child}/status`).out).toContain(`PPid:\t1\n`);
     m.syscall(child, 'exit', {});
