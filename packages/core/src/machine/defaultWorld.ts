@@ -84,6 +84,13 @@ const SHADOW =
     '\n',
   ) + '\n';
 
+/** include/linux/mount.h: the mount flags the default world's mounts carry. */
+const MNT_NOSUID = 0x01;
+const MNT_NODEV = 0x02;
+const MNT_NOEXEC = 0x04;
+const MNT_RELATIME = 0x20;
+const API_FS = MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_RELATIME;
+
 interface Builder {
   readonly world: World;
   readonly ctx: SyscallContext;
@@ -142,7 +149,9 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     const b: Builder = { world, ctx };
     const rootSb = world.newSuperBlock('vda1', 'ext4');
     const root = fsRoot(b, rootSb);
-    world.rootMount = world.newMount(rootSb, root, null, null);
+    // The mounts systemd leaves: / relatime; the API filesystems nosuid, nodev (not selinuxfs),
+    // noexec and relatime.
+    world.rootMount = world.newMount(rootSb, root, null, null, '/dev/vda1', MNT_RELATIME);
 
     const etc = dir(b, root, 'etc');
     file(b, etc, 'passwd', 0o644, PASSWD);
@@ -197,18 +206,23 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
     const sysMp = dir(b, root, 'sys', 0o555);
     const procSb = world.newSuperBlock('proc', 'proc');
     const procRoot = fsRoot(b, procSb, 0o555);
-    world.procRoot = { mnt: world.newMount(procSb, procRoot, world.rootMount, procMp), dentry: procRoot };
+    world.procRoot = {
+      mnt: world.newMount(procSb, procRoot, world.rootMount, procMp, 'proc', API_FS),
+      dentry: procRoot,
+    };
     // proc_setup_self() (fs/proc/self.c): /proc/self, a symlink (S_IFLNK | 0777, root's, size 0)
     // to the reader's own /proc/<tgid> (proc_self_get_link()).
     mk(b, procRoot, 'self', S_IFLNK | 0o777, 0, 0).d_inode!.getLink = (reader) => String(tgidOf(reader));
+    // proc_root_init(): proc_symlink("mounts", NULL, "self/mounts").
+    mk(b, procRoot, 'mounts', S_IFLNK | 0o777, 0, 0, 'self/mounts');
     const sysSb = world.newSuperBlock('sysfs', 'sysfs');
     const sysRoot = fsRoot(b, sysSb, 0o555);
-    const sysMnt = world.newMount(sysSb, sysRoot, world.rootMount, sysMp);
+    const sysMnt = world.newMount(sysSb, sysRoot, world.rootMount, sysMp, 'sysfs', API_FS);
     const kernelDir = dir(b, sysRoot, 'kernel');
     const secMp = dir(b, kernelDir, 'security');
     const secSb = world.newSuperBlock('securityfs', 'securityfs');
     const secRoot = fsRoot(b, secSb, 0o755);
-    world.newMount(secSb, secRoot, sysMnt, secMp);
+    world.newMount(secSb, secRoot, sysMnt, secMp, 'securityfs', API_FS);
     // security/inode.c: "lsm" is 0444 and generated from lsm_idlist (7.1) / lsm_names (6.x).
     file(b, secRoot, 'lsm', 0o444, '', 0, 0).d_inode!.generate = () =>
       kernel.readSecurityfs('/sys/kernel/security/lsm') ?? '';
@@ -255,7 +269,7 @@ export function buildDefaultWorld(kernel: Kernel): { world: World; init: Task } 
       const mountpoint = dir(b, sysFs, mp);
       const sb = world.newSuperBlock(s_id, fs);
       const fsRootDentry = fsRoot(b, sb, 0o755);
-      world.newMount(sb, fsRootDentry, sysMnt, mountpoint);
+      world.newMount(sb, fsRootDentry, sysMnt, mountpoint, fs, fs === 'selinuxfs' ? API_FS & ~MNT_NODEV : API_FS);
       roots[fs] = fsRootDentry;
     }
     for (const f of registered) {

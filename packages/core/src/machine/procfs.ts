@@ -10,7 +10,7 @@
 import { EACCES } from '../errno';
 import { LSM_ID_APPARMOR, LSM_ID_SMACK } from '../uapi/lsm';
 import type { SyscallContext } from '../kernel';
-import type { Ref } from '../kernel/objects';
+import type { Ref, Struct } from '../kernel/objects';
 import { S_IFDIR, S_IFREG, type Dentry, type ProcReader, type Task } from './types';
 import { tgidOf } from './taskState';
 import type { World } from './world';
@@ -153,6 +153,48 @@ function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader,
   return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid }) as number;
 }
 
+/** include/linux/mount.h and fs/proc_namespace.c show_mnt_opts(): each flag and its word. */
+const MNT_OPTS: readonly (readonly [number, string])[] = [
+  [0x01, ',nosuid'],
+  [0x02, ',nodev'],
+  [0x04, ',noexec'],
+  [0x08, ',noatime'],
+  [0x10, ',nodiratime'],
+  [0x20, ',relatime'],
+  [0x80, ',nosymfollow'],
+];
+/** MNT_READONLY and SB_RDONLY: __mnt_is_readonly(). */
+const MNT_READONLY = 0x40;
+const SB_RDONLY = 1;
+
+/**
+ * /proc/<pid>/mounts (fs/proc_namespace.c show_vfsmnt()), one line per mount in mount order:
+ * the device name, the mount point, the type, "ro" or "rw", show_sb_opts() — which ends in
+ * security_sb_show_options(m, sb), where an LSM adds its words (SELinux's ",seclabel") — then
+ * show_mnt_opts() and " 0 0". The filesystems' own show_options() add nothing for the model's
+ * default mounts.
+ */
+function procMounts(world: World, r: ProcReader): string | number {
+  let out = '';
+  for (const mnt of world.mounts) {
+    const sb = mnt.mnt_sb;
+    const seq: Struct<'seq_file'> & { fields: { buf: string } } = {
+      struct: 'seq_file',
+      addr: world.addr(),
+      security: null,
+      fields: { buf: '' },
+    };
+    const rc = r.ctx.hook('sb_show_options', [seq, sb]) as number;
+    if (rc < 0) return rc;
+    let line = `${mnt.mnt_devname} ${world.pathName(world.path(mnt, mnt.mnt_root))} ${sb.s_type} `;
+    line += mnt.mnt_flags & MNT_READONLY || sb.s_flags & SB_RDONLY ? 'ro' : 'rw';
+    line += seq.fields.buf;
+    for (const [flag, word] of MNT_OPTS) if (mnt.mnt_flags & flag) line += word;
+    out += `${line} 0 0\n`;
+  }
+  return out;
+}
+
 /** The /proc/<pid> directory of `task`, if it exists. */
 export function procPidDentry(world: World, task: Task): Dentry | null {
   return world.procRoot?.dentry.d_inode?.children?.get(String(task.pid)) ?? null;
@@ -164,6 +206,7 @@ export function procPidInstantiate(world: World, ctx: SyscallContext, task: Task
   if (!root || procPidDentry(world, task)) return;
   const dir = procEntry(world, ctx, task, root.dentry, String(task.pid), S_IFDIR | 0o555);
   procEntry(world, ctx, task, dir, 'status', S_IFREG | 0o444, (r) => procPidStatus(task, r.reader));
+  procEntry(world, ctx, task, dir, 'mounts', S_IFREG | 0o444, (r) => procMounts(world, r));
   const attr = procEntry(world, ctx, task, dir, 'attr', S_IFDIR | 0o555);
   for (const [name, mode] of PROC_ATTR_FILES) {
     const d = procEntry(world, ctx, task, attr, name, S_IFREG | mode, (r) => procPidAttrRead(task, name, r));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInLsms } from '../index';
+import { SELINUX_FEDORA_POLICY } from '../models/selinux/defaultPolicy';
 import { Machine } from './machine';
 import { initialShellState, notAvailable, parseLine, runShell, shellPrompt, type ShellState } from './shell';
 import { syscallDef } from './syscallTable';
@@ -471,6 +472,38 @@ describe('/proc/<pid>/attr/<lsm>/ (fs/proc/base.c attr_dir_stuff[])', () => {
     const m = Machine.boot({ lsms: builtInLsms('7.1', ['smack']) });
     const r = runShell(m, initialShellState(ALICE), 'ls /proc/self/attr');
     expect(r.output).toBe('apparmor  current  exec  prev\n');
+  });
+});
+
+describe('mount with no arguments and /proc/<pid>/mounts (fs/proc_namespace.c show_vfsmnt())', () => {
+  const MOUNTS = [
+    '/dev/vda1 on / type ext4 (rw,relatime)',
+    'proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)',
+    'sysfs on /sys type sysfs (rw,nosuid,nodev,noexec,relatime)',
+    'securityfs on /sys/kernel/security type securityfs (rw,nosuid,nodev,noexec,relatime)',
+    'selinuxfs on /sys/fs/selinux type selinuxfs (rw,nosuid,noexec,relatime)',
+  ];
+
+  it('lists the mounts it reads from /proc/self/mounts; each line asks security_sb_show_options', () => {
+    const { sh } = session();
+    const r = sh('mount');
+    expect(r.output).toBe(`${MOUNTS.join('\n')}\n`);
+    expect(names(r)).toEqual(['openat', 'read', 'read', 'close']);
+    const shown = r.results[1]!.trace.filter((e) => e.type === 'hook_enter' && e.hook === 'sb_show_options');
+    expect(shown).toHaveLength(MOUNTS.length);
+    // A new mount shows up with its source and flags; /proc/mounts is the link to self/mounts.
+    sh('mkdir /tmp/m');
+    sh('mount -t tmpfs scratch /tmp/m');
+    expect(sh('cat /proc/mounts').output).toMatch(/^scratch \/tmp\/m tmpfs rw,relatime 0 0$/m);
+  });
+
+  it('with SELinux’s policy loaded, selinux_sb_show_options() adds seclabel where labels are supported', () => {
+    const m = Machine.boot({ policies: { selinux: SELINUX_FEDORA_POLICY } });
+    const out = runShell(m, initialShellState(), 'cat /proc/mounts').output;
+    expect(out).toContain('/dev/vda1 / ext4 rw,seclabel,relatime 0 0\n');
+    expect(out).toContain('sysfs /sys sysfs rw,seclabel,nosuid,nodev,noexec,relatime 0 0\n');
+    // proc is labelled by genfscon without an xattr handler of its own: no seclabel.
+    expect(out).toContain('proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n');
   });
 });
 

@@ -727,6 +727,20 @@ function insmod(io: Io, args: string[]): void {
 }
 
 function mount(io: Io, args: string[]): void {
+  // mount(8) with no arguments lists the mounts. util-linux reads /proc/self/mountinfo; the model
+  // has /proc/self/mounts (the same mounts and options, one line each), read the same way.
+  if (args.length === 0) {
+    const o = io.sys('openat', { path: '/proc/self/mounts', flags: 'O_RDONLY|O_CLOEXEC' });
+    if (failed(o)) return io.fail(`mount: /proc/self/mounts: ${io.why(o)}`, 32);
+    const { data, err } = readAll(io, o.ret!);
+    io.sys('close', { fd: o.ret! });
+    if (err) return io.fail(`mount: /proc/self/mounts: ${io.why(err)}`, 32);
+    for (const line of data.split('\n')) {
+      const [dev, dir, type, opts] = line.split(' ');
+      if (dev && dir && type && opts) io.print(`${dev} on ${dir} type ${type} (${opts})\n`);
+    }
+    return;
+  }
   let type: string | null = null;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -883,6 +897,7 @@ const HELP = `Commands (each runs the syscalls of the program it names, as the c
   strace -p PID            a child forks + execs /usr/bin/strace and attaches: ptrace(PTRACE_SEIZE),
                            then PTRACE_DETACH (the tracee's syscalls are not streamed)
   insmod FILE [ARGS]       openat + finit_module
+  mount                    the mounts, from /proc/self/mounts (openat + read + close)
   mount -t TYPE SRC DIR    mount
   /path/to/program         fork + execve (a name found in /usr/bin runs the same way)
   PROGRAM [ARGS] &         in the background: fork + execve, no wait; prints [job] pid (the child

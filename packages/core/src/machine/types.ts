@@ -142,6 +142,8 @@ export interface VfsMount extends Struct<'vfsmount'> {
   readonly mnt_mountpoint: Dentry | null;
   readonly mnt_parent: VfsMount | null;
   mnt_flags: number;
+  /** struct mount's mnt_devname: the source it was mounted from ("none" when it had none). */
+  readonly mnt_devname: string;
 }
 
 /** struct path. */

@@ -106,7 +106,14 @@ export class World {
   }
 
   /** A mount of `sb` (rooted at `root`) over `mountpoint` in `parent`; null parent = the root mount. */
-  newMount(sb: SuperBlock, root: Dentry, parent: VfsMount | null, mountpoint: Dentry | null): VfsMount {
+  newMount(
+    sb: SuperBlock,
+    root: Dentry,
+    parent: VfsMount | null,
+    mountpoint: Dentry | null,
+    devname = 'none',
+    flags = 0,
+  ): VfsMount {
     const m: VfsMount = {
       struct: 'vfsmount',
       addr: this.addr(),
@@ -115,7 +122,8 @@ export class World {
       mnt_root: root,
       mnt_mountpoint: mountpoint,
       mnt_parent: parent,
-      mnt_flags: 0,
+      mnt_flags: flags,
+      mnt_devname: devname,
     };
     this.mounts.push(m);
     dcacheChanged();
@@ -133,6 +141,7 @@ export class World {
       mnt_mountpoint: null,
       mnt_parent: null,
       mnt_flags: 0,
+      mnt_devname: sb.s_type,
     };
   }
 

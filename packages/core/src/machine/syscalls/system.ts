@@ -454,8 +454,7 @@ function mount(sys: Sys, a: { source: string; target: string; fstype: string; fl
   if (rc) return rc;
   sys.kfunc('do_add_mount', world.pathName(r.path));
   if (!isDir(r.path.dentry.d_inode!)) return -ENOTDIR;
-  const mnt: VfsMount = world.newMount(sb, rootDentry, r.path.mnt, r.path.dentry);
-  mnt.mnt_flags = mntFlags;
+  const mnt: VfsMount = world.newMount(sb, rootDentry, r.path.mnt, r.path.dentry, devName ?? 'none', mntFlags);
   return 0;
 }
 

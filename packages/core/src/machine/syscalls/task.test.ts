@@ -710,7 +710,7 @@ describe('/proc/<pid>: fs/proc/array.c proc_pid_status(), fs/proc/base.c proc_pi
     const m = Machine.boot();
     const child = forkAs(m, INIT);
     const dir = m.world.procRoot!.dentry.d_inode!.children!.get(String(child))!;
-    expect([...dir.d_inode!.children!.keys()]).toEqual(['status', 'attr']);
+    expect([...dir.d_inode!.children!.keys()]).toEqual(['status', 'mounts', 'attr']);
     const attr = dir.d_inode!.children!.get('attr')!.d_inode!;
     // The default build has Smack and AppArmor (not active): their attr/<lsm>/ directories exist.
     expect([...attr.children!.keys()]).toEqual(['current', 'prev', 'exec', 'smack', 'apparmor']);

@@ -705,6 +705,21 @@ function selinuxInit(ctx: LsmInitContext, version: KernelVersion): { hooks: Part
         name: dentry ? dentry.d_name : null,
       });
     },
+    /**
+     * selinux_sb_show_options(), as /proc/<pid>/mounts shows a mount: nothing before a policy is
+     * loaded; then the mount's context options (the model mounts none with context=) and
+     * ",seclabel" when selinux_is_sblabel_mnt(): an fs_use_xattr filesystem, or a genfscon one
+     * with its own xattr handler (sysfs, pstore, debugfs, tracefs, rootfs).
+     */
+    sb_show_options: (m, sb) => {
+      if (!m || !sb || !ss.policy) return 0;
+      const fsType = (sb as unknown as { s_type: string }).s_type;
+      const behavior = sbBehavior(fsType);
+      const genfsSpecial = ['sysfs', 'pstore', 'debugfs', 'tracefs', 'rootfs'].includes(fsType);
+      if (behavior === 'xattr' || (behavior === 'genfs' && genfsSpecial))
+        (m.fields as { buf: string }).buf += ',seclabel';
+      return 0;
+    },
     /** selinux_file_alloc_security(): the opener's SID. */
     file_alloc_security: (file) => {
       if (file?.security) ctx.blob<FileSecurity>('file', file).set({ sid: currentSid(), isid: 0, pseqno: 0 });
@@ -1045,6 +1060,7 @@ const IMPLEMENTED: readonly HookName[] = [
   'inode_setxattr',
   'inode_post_setxattr',
   'inode_getsecurity',
+  'sb_show_options',
   'bprm_creds_for_exec',
   'inode_follow_link',
   'mmap_file',
