@@ -35,21 +35,23 @@ test('an LSM denial with an AVC-format record reaches the trace, the audit trail
   expect(m.dmesg()).toMatch(/audit: type=1400 audit\(1795305600\.\d{3}:1\): avc: {2}denied/);
 });
 
+/** An LSM whose file_open denies with an AVC-format record. */
+const denier: LsmInfo = {
+  name: 'avcdemo',
+  id: 0,
+  order: 'mutable',
+  init: (ctx) => {
+    ctx.securityAddHooks({
+      file_open: () => {
+        ctx.audit('AVC', 'avc:  denied  { open } for  pid=1102 comm="bash" tclass=file permissive=0');
+        return -EACCES;
+      },
+    });
+    return 0;
+  },
+};
+
 test('with trace recording off, the audit record still reaches the audit trail and dmesg', () => {
-  const denier: LsmInfo = {
-    name: 'avcdemo',
-    id: 0,
-    order: 'mutable',
-    init: (ctx) => {
-      ctx.securityAddHooks({
-        file_open: () => {
-          ctx.audit('AVC', 'avc:  denied  { open } for  pid=1102 comm="bash" tclass=file permissive=0');
-          return -EACCES;
-        },
-      });
-      return 0;
-    },
-  };
   const m = Machine.boot({ lsms: [...inTreeLsms('7.1'), denier], cmdline: 'lsm=avcdemo' });
   m.kernel.recording = false;
   const r = m.syscall(1102, 'openat', { path: '/home/alice/notes.txt' });
@@ -60,20 +62,6 @@ test('with trace recording off, the audit record still reaches the audit trail a
 });
 
 describe('audit= (kernel/audit.c audit_enable())', () => {
-  const denier: LsmInfo = {
-    name: 'avcdemo',
-    id: 0,
-    order: 'mutable',
-    init: (ctx) => {
-      ctx.securityAddHooks({
-        file_open: () => {
-          ctx.audit('AVC', 'avc:  denied  { open } for  pid=1102 comm="bash" tclass=file permissive=0');
-          return -EACCES;
-        },
-      });
-      return 0;
-    },
-  };
   const bootWith = (cmdline: string) =>
     Machine.boot({ lsms: [...inTreeLsms('7.1'), denier], cmdline: `lsm=avcdemo ${cmdline}` });
   const kfuncs = (r: { trace: readonly TraceEvent[] }, fn: string) =>

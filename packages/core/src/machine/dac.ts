@@ -12,6 +12,7 @@ import {
   MAY_EXEC,
   MAY_READ,
   MAY_WRITE,
+  SB_RDONLY,
   S_IXUGO,
   type Cred,
   type Inode,
@@ -21,8 +22,7 @@ import {
 export type Lazy<T> = T | (() => T);
 export const lazy = <T>(v: Lazy<T>): T => (typeof v === 'function' ? (v as () => T)() : v);
 
-/** SB_RDONLY. */
-export const SB_RDONLY = 1;
+export { SB_RDONLY } from './types';
 /** S_IMMUTABLE (include/linux/fs.h). */
 export const S_IMMUTABLE = 1 << 3;
 /** S_APPEND. */

@@ -19,6 +19,10 @@ import {
   type SuperBlock,
   type Task,
   type VfsMount,
+  MNT_NOSUID,
+  MNT_NODEV,
+  MNT_NOEXEC,
+  MNT_RELATIME,
 } from './types';
 import { dentryPath, NAMEI_SYSCTLS, World } from './world';
 import { imageXattrs } from './imageXattrs';
@@ -84,11 +88,7 @@ const SHADOW =
     '\n',
   ) + '\n';
 
-/** include/linux/mount.h: the mount flags the default world's mounts carry. */
-const MNT_NOSUID = 0x01;
-const MNT_NODEV = 0x02;
-const MNT_NOEXEC = 0x04;
-const MNT_RELATIME = 0x20;
+/** The flags systemd mounts the API filesystems with. */
 const API_FS = MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_RELATIME;
 
 interface Builder {

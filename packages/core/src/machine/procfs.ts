@@ -11,7 +11,22 @@ import { EACCES } from '../errno';
 import { LSM_ID_APPARMOR, LSM_ID_SMACK } from '../uapi/lsm';
 import type { SyscallContext } from '../kernel';
 import type { Ref, Struct } from '../kernel/objects';
-import { S_IFDIR, S_IFREG, type Dentry, type ProcReader, type Task } from './types';
+import {
+  S_IFDIR,
+  S_IFREG,
+  type Dentry,
+  type ProcReader,
+  type Task,
+  MNT_NOSUID,
+  MNT_NODEV,
+  MNT_NOEXEC,
+  MNT_NOATIME,
+  MNT_NODIRATIME,
+  MNT_RELATIME,
+  MNT_READONLY,
+  MNT_NOSYMFOLLOW,
+  SB_RDONLY,
+} from './types';
 import { tgidOf } from './taskState';
 import type { World } from './world';
 
@@ -153,19 +168,16 @@ function procPidAttrWrite(task: Task, name: string, data: string, w: ProcReader,
   return w.ctx.hook('setprocattr', [name, data, data.length], { lsmid }) as number;
 }
 
-/** include/linux/mount.h and fs/proc_namespace.c show_mnt_opts(): each flag and its word. */
+/** fs/proc_namespace.c show_mnt_opts(): each flag and its word. */
 const MNT_OPTS: readonly (readonly [number, string])[] = [
-  [0x01, ',nosuid'],
-  [0x02, ',nodev'],
-  [0x04, ',noexec'],
-  [0x08, ',noatime'],
-  [0x10, ',nodiratime'],
-  [0x20, ',relatime'],
-  [0x80, ',nosymfollow'],
+  [MNT_NOSUID, ',nosuid'],
+  [MNT_NODEV, ',nodev'],
+  [MNT_NOEXEC, ',noexec'],
+  [MNT_NOATIME, ',noatime'],
+  [MNT_NODIRATIME, ',nodiratime'],
+  [MNT_RELATIME, ',relatime'],
+  [MNT_NOSYMFOLLOW, ',nosymfollow'],
 ];
-/** MNT_READONLY and SB_RDONLY: __mnt_is_readonly(). */
-const MNT_READONLY = 0x40;
-const SB_RDONLY = 1;
 
 /**
  * /proc/<pid>/mounts (fs/proc_namespace.c show_vfsmnt()), one line per mount in mount order:

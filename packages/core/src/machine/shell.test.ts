@@ -10,8 +10,8 @@ const ROOT = 1001;
 const ALICE = 1102;
 
 /** A machine and a shell; `sh(line)` runs a line and keeps the state. */
-function session(pid = ROOT) {
-  const m = Machine.boot();
+function session(pid = ROOT, config?: Parameters<typeof Machine.boot>[0]) {
+  const m = Machine.boot(config);
   let state: ShellState = initialShellState(pid);
   const sh = (line: string) => {
     const r = runShell(m, state, line);
@@ -447,13 +447,7 @@ describe('test and [ (bash builtins)', () => {
 describe('/proc/<pid>/attr/<lsm>/ (fs/proc/base.c attr_dir_stuff[])', () => {
   it('asks one LSM by its id, where attr/current asks the first LSM with getprocattr', () => {
     // bpf before apparmor: the BPF LSM's getprocattr stub answers attr/current with -EINVAL.
-    const m = Machine.boot({ cmdline: 'lsm=landlock,bpf,apparmor' });
-    let state: ShellState = initialShellState(ALICE);
-    const sh = (line: string) => {
-      const r = runShell(m, state, line);
-      state = r.state;
-      return r;
-    };
+    const { sh } = session(ALICE, { cmdline: 'lsm=landlock,bpf,apparmor' });
     expect(sh('cat /proc/self/attr/current').output).toBe('cat: /proc/self/attr/current: Invalid argument\n');
     const aa = sh('cat /proc/self/attr/apparmor/current');
     expect(aa.output).toBe('unconfined\n');

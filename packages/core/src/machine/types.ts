@@ -134,6 +134,19 @@ export interface SuperBlock extends Struct<'super_block'> {
   s_root: Dentry | null;
 }
 
+/** SB_RDONLY (include/linux/fs.h): a read-only superblock. */
+export const SB_RDONLY = 1;
+
+/** include/linux/mount.h: the MNT_* flags of a vfsmount. */
+export const MNT_NOSUID = 0x01;
+export const MNT_NODEV = 0x02;
+export const MNT_NOEXEC = 0x04;
+export const MNT_NOATIME = 0x08;
+export const MNT_NODIRATIME = 0x10;
+export const MNT_RELATIME = 0x20;
+export const MNT_READONLY = 0x40;
+export const MNT_NOSYMFOLLOW = 0x80;
+
 /** struct vfsmount: a superblock mounted at a path. */
 export interface VfsMount extends Struct<'vfsmount'> {
   readonly mnt_sb: SuperBlock;

@@ -803,7 +803,7 @@ function mmap(sys: Sys, a: { addr: number; length: number; prot: number; flags: 
  * (or the working directory for AT_FDCWD); a relative path from another directory fd is not
  * modelled (-EBADF, as openat() has it); else the walk's result or -errno.
  */
-function atPath(sys: Sys, dfd: number, path: string, follow: boolean, emptyOk: boolean): Path | number {
+export function atPath(sys: Sys, dfd: number, path: string, follow: boolean, emptyOk: boolean): Path | number {
   if (path === '' && emptyOk) {
     if (dfd === AT_FDCWD) return sys.world.path(sys.task.cwd.mnt, sys.task.cwd.dentry);
     const f = fileOf(sys, dfd);

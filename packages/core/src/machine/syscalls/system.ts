@@ -50,6 +50,15 @@ import {
   type SuperBlock,
   type VfsMount,
   fdText,
+  MNT_NOSUID,
+  MNT_NODEV,
+  MNT_NOEXEC,
+  MNT_NOATIME,
+  MNT_NODIRATIME,
+  MNT_RELATIME,
+  MNT_READONLY,
+  MNT_NOSYMFOLLOW,
+  SB_RDONLY,
 } from '../types';
 import type { World } from '../world';
 import { bpfLsmCheck, bpfLsmProgInstalled, libbpfPrepare } from '../../models/bpf/syscall';
@@ -245,16 +254,6 @@ const MS_STRICTATIME = 1 << 24;
 const MS_NOUSER = 0x8000_0000;
 const MS_MGC_VAL = 0xc0ed_0000;
 const MS_MGC_MSK = 0xffff_0000;
-/** include/linux/mount.h MNT_* flags. */
-const MNT_NOSUID = 0x01;
-const MNT_NODEV = 0x02;
-const MNT_NOEXEC = 0x04;
-const MNT_NOATIME = 0x08;
-const MNT_NODIRATIME = 0x10;
-const MNT_RELATIME = 0x20;
-const MNT_READONLY = 0x40;
-const MNT_NOSYMFOLLOW = 0x80;
-const SB_RDONLY = 1;
 const ENOPARAM = 519;
 
 /** The filesystem types the model registers (get_fs_type()): only tmpfs (mm/shmem.c) for now. */

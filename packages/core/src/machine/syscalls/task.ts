@@ -10,7 +10,6 @@
 // of the syscall (a grace period has passed by then), in the order they were queued.
 import {
   EACCES,
-  EBADF,
   ECHILD,
   EINVAL,
   ELOOP,
@@ -60,13 +59,15 @@ import {
   S_ISUID,
   type Cred,
   type CredFields,
-  type Dentry,
   type File,
   type Task,
-  type VfsMount,
   permOctal,
+  MNT_NOSUID,
+  MNT_NODEV,
+  MNT_NOEXEC,
+  MNT_READONLY,
 } from '../types';
-import { fput, FMODE_READ } from './fs';
+import { atPath, fput, FMODE_READ } from './fs';
 
 // include/uapi/linux/sched.h
 export const CSIGNAL = 0xff;
@@ -134,11 +135,6 @@ export const CAP_OPT_INSETID = 0x4;
 const SUID_DUMP_DISABLE = 0;
 const SUID_DUMP_USER = 1;
 const suid_dumpable = SUID_DUMP_DISABLE;
-
-/** include/linux/mount.h */
-const MNT_NOSUID = 0x01;
-const MNT_NODEV = 0x02;
-const MNT_NOEXEC = 0x04;
 
 /** GFP_KERNEL_ACCOUNT (GFP_KERNEL | __GFP_ACCOUNT, bit 22): what prepare_creds() passes. */
 const GFP_KERNEL_ACCOUNT = 0xcc0 | 0x400000;
@@ -1043,8 +1039,6 @@ const uidValid = (uid: number): boolean => uid >= 0 && uid < 0xffffffff;
 const AT_EACCESS = 0x200;
 /** SECURE_NO_SETUID_FIXUP (include/uapi/linux/securebits.h), bit 2 of securebits. */
 const SECURE_NO_SETUID_FIXUP = 1 << 2;
-/** MNT_READONLY (include/linux/mount.h). */
-const MNT_READONLY = 0x40;
 
 /**
  * access_need_override_creds() (fs/open.c): not with AT_EACCESS; yes when the fsuid or fsgid is
@@ -1104,21 +1098,10 @@ function faccessat(sys: Sys, a: { dfd: number; path: string; mode: number; flags
 
 /** do_faccessat() between override_creds() and revert_creds(). */
 function accessCheck(sys: Sys, a: { dfd: number; path: string; mode: number; flags: number }): number {
-  if (a.path === '' && !(a.flags & AT_EMPTY_PATH)) return -ENOENT;
-  let path: { mnt: VfsMount; dentry: Dentry };
-  if (a.path === '') {
-    const f = a.dfd === AT_FDCWD ? null : sys.task.files.get(a.dfd);
-    if (a.dfd !== AT_FDCWD && !f) return -EBADF;
-    path = f ? f.f_path : sys.task.cwd;
-  } else {
-    if (a.dfd !== AT_FDCWD && !a.path.startsWith('/')) return -EBADF;
-    const w = pathWalk(sys.ctx, sys.world, sys.task, a.path, { follow: !(a.flags & AT_SYMLINK_NOFOLLOW) }, sys.version);
-    if (typeof w === 'number') return w;
-    if (!w.dentry.d_inode) return -ENOENT;
-    path = { mnt: w.mnt, dentry: w.dentry };
-  }
+  const path = atPath(sys, a.dfd, a.path, !(a.flags & AT_SYMLINK_NOFOLLOW), (a.flags & AT_EMPTY_PATH) !== 0);
+  if (typeof path === 'number') return path;
   const inode = path.dentry.d_inode!;
-  const name = () => sys.world.pathName(sys.world.path(path.mnt, path.dentry));
+  const name = () => sys.world.pathName(path);
   if (a.mode & MAY_EXEC && isReg(inode) && pathNoexec(path)) {
     sys.kfunc('path_noexec', () => `${name()}: the mount does not allow execution`);
     return -EACCES;
